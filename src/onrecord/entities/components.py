@@ -1,0 +1,89 @@
+"""spaCy component ``onrecord_entities``: merge named mentions into entities and
+resolve each attribution's source to one of them."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import lexicon
+from ..schema import Entity, Span
+from .mentions import Cluster, cluster_entities
+from .speakers import resolve_source
+
+if not Doc.has_extension("entities"):
+    Doc.set_extension("entities", default=None)
+
+
+def _quoted_tokens(doc: Doc):
+    quotes = doc._.quotes or []
+    starts = [q.start for q in quotes]
+
+    def quoted(i: int) -> bool:
+        k = bisect_right(starts, doc[i].idx) - 1
+        return k >= 0 and quotes[k].contains(doc[i].idx)
+
+    return quoted
+
+
+def _to_entity(doc: Doc, number: int, cluster: Cluster) -> Entity:
+    mentions = sorted(set(cluster.mentions))
+    return Entity(
+        id=f"e{number}",
+        name=cluster.name,
+        type=cluster.label,
+        title=cluster.title,
+        affiliation=cluster.affiliation,
+        mentions=[Span(s, e, doc.text[s:e]) for s, e in mentions],
+    )
+
+
+class SpeakerResolver:
+    """Assigns ``doc._.entities`` and each attribution's ``speaker``."""
+
+    def __init__(self, lexicon_dir: str | None = None):
+        self.lexicons = lexicon.load(lexicon_dir) if lexicon_dir else lexicon.default()
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters, by_token = cluster_entities(doc, self.lexicons)
+        found = doc._.onrecord_found or []
+        attributions = doc._.attributions or []
+        quoted = _quoted_tokens(doc)
+        recent: list[tuple[Cluster, int]] = []
+        speaker_of: dict[int, Cluster | None] = {}
+        for k in sorted(range(len(found)), key=lambda k: _position(doc, found[k])):
+            item = found[k]
+            cluster = None
+            if item.source is not None:
+                cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
+                if cluster is not None:
+                    start, end = doc[item.source[0]].idx, doc[item.source[1] - 1].idx + len(doc[item.source[1] - 1].text)
+                    cluster.mentions.append((start, end))
+                    recent.append((cluster, item.source[0]))
+            elif item.follows is not None:
+                cluster = speaker_of.get(id(item.follows))
+            speaker_of[id(item)] = cluster
+        numbered = {id(c): n for n, c in enumerate(clusters, 1)}
+        doc._.entities = [_to_entity(doc, n, c) for n, c in enumerate(clusters, 1)]
+        for item, attribution in zip(found, attributions):
+            cluster = speaker_of.get(id(item))
+            attribution.speaker = f"e{numbered[id(cluster)]}" if cluster is not None else None
+        return doc
+
+
+def _position(doc: Doc, item) -> int:
+    """Resolve in reading order of the source mention (or the content, when none)."""
+    if item.source is not None:
+        return doc[item.source[0]].idx
+    return item.content[0]
+
+
+@Language.factory(
+    "onrecord_entities",
+    default_config={"lexicon_dir": None},
+    requires=["doc.ents", "doc._.attributions"],
+    assigns=["doc._.entities"],
+)
+def make_entities(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerResolver:
+    return SpeakerResolver(lexicon_dir)

@@ -1,0 +1,184 @@
+"""Entities inside one article: named-entity mentions merged into people,
+organisations and places, each with a canonical name, a title and an affiliation.
+
+Merging is deliberately simple and explainable: a shorter person mention joins
+the person whose full name ends with it ("Solberg" → "Maren Solberg"); an
+acronym joins the organisation it abbreviates ("NATO").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicons
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+NAME_TRIM = ("the", "'s", "’s", "'", "’")
+
+
+@dataclass
+class Cluster:
+    """One entity being built: its mentions are (start_char, end_char) pairs."""
+
+    label: str
+    names: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    title: str | None = None
+    title_tokens: tuple[int, int] | None = None
+    affiliation: str | None = None
+    gender: str | None = None  # "m", "f" or None
+    positions: list[int] = field(default_factory=list)  # token index of each mention, in order
+
+    def last_before(self, token: int) -> int:
+        """Token index of the latest mention before ``token``, or -1: recency for resolution."""
+        earlier = [p for p in self.positions if p < token]
+        return earlier[-1] if earlier else -1
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+
+def _name_tokens(ent: Span, lexicons: Lexicons) -> tuple[list[Token], list[Token]]:
+    """Split an entity span into (leading title/honorific tokens, name tokens)."""
+    tokens = [t for t in ent if t.lower_ not in NAME_TRIM]
+    lead: list[Token] = []
+    while ent.label_ == "PERSON" and len(tokens) > 1 and (tokens[0].lower_ in lexicons.titles or tokens[0].text in "-–"):
+        lead.append(tokens.pop(0))
+    return lead, tokens
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _is_title_word(token: Token, lexicons: Lexicons) -> bool:
+    return lexicons.titles.get(token.lower_, (None,))[0] == "title"
+
+
+def _title_before(doc: Doc, first: int, lexicons: Lexicons) -> tuple[int, int] | None:
+    """"NATO Secretary-General" before the name token ``first`` in
+    "NATO Secretary-General Maren Solberg" (hyphens join title words)."""
+    i, start, has_title_word = first - 1, first, False
+    while i >= 0 and first - i <= 8:
+        token = doc[i]
+        if _is_title_word(token, lexicons):
+            has_title_word = True
+        elif token.text in ("-", "–") and i > 0 and _is_title_word(doc[i - 1], lexicons):
+            pass
+        elif has_title_word and (token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "GPE", "NORP") or token.lower_ in ("'s", "’s")):
+            pass
+        else:
+            break
+        start = i
+        i -= 1
+    return (start, first) if has_title_word else None
+
+
+def _title_apposition(doc: Doc, ent: Span, lexicons: Lexicons) -> tuple[int, int] | None:
+    """"the NATO chief" in "Maren Solberg, the NATO chief, said"."""
+    head = ent.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > ent.end - 1 and child.lower_ in lexicons.titles:
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            while start < end and doc[start].pos_ == "DET":
+                start += 1
+            return start, end
+    # "the NATO chief, Maren Solberg": the name is the apposition of the role noun.
+    if head.dep_ == "appos" and head.head.lower_ in lexicons.titles and head.head.i < ent.start:
+        role = head.head
+        start = role.left_edge.i
+        while start < role.i and doc[start].pos_ == "DET":
+            start += 1
+        return start, role.i + 1
+    return None
+
+
+def _gender(lead: list[Token], title: str | None, lexicons: Lexicons) -> str | None:
+    words = [t.lower_ for t in lead] + (title.lower().split() if title else [])
+    for word in words:
+        gender = lexicons.titles.get(word, (None, "-"))[1]
+        if gender in ("m", "f"):
+            return gender
+    return None
+
+
+def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) -> Cluster | None:
+    """The person this (possibly partial) name refers to, most recently mentioned first."""
+    lowered = [w.lower() for w in name_tokens]
+    for cluster in sorted((c for c in clusters if c.label == "PERSON"), key=lambda c: -c.last_before(before)):
+        full = cluster.name.lower().split()
+        if lowered == full or (len(lowered) < len(full) and full[-len(lowered):] == lowered):
+            return cluster
+        if len(lowered) > len(full) and lowered[-len(full):] == full:
+            return cluster
+    return None
+
+
+def _find_named(clusters: list[Cluster], label: str, name: str) -> Cluster | None:
+    key = name.lower()
+    for cluster in clusters:
+        if cluster.label == "PERSON" or label == "PERSON":
+            continue
+        names = {n.lower() for n in cluster.names}
+        if key in names or any(_acronym(n).lower() == key and len(key) > 1 for n in cluster.names) or (
+            _acronym(name).lower() in names and len(_acronym(name)) > 1
+        ):
+            return cluster
+    return None
+
+
+def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[int, Cluster]]:
+    """Clusters in order of first mention, and a map token index → cluster for
+    every token inside a named mention."""
+    clusters: list[Cluster] = []
+    by_token: dict[int, Cluster] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        lead, tokens = _name_tokens(ent, lexicons)
+        if not tokens:
+            continue
+        name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        if ent.label_ == "PERSON":
+            cluster = find_person(clusters, [t.text for t in tokens], ent.start)
+        else:
+            cluster = _find_named(clusters, ent.label_, name)
+        if cluster is None:
+            cluster = Cluster(ent.label_, [name])
+            clusters.append(cluster)
+        elif name not in cluster.names:
+            cluster.names.append(name)
+        cluster.mentions.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+        cluster.positions.append(ent.end - 1)
+        for t in range(ent.start, ent.end):
+            by_token[t] = cluster
+        if ent.label_ == "PERSON":
+            _attach_title(doc, ent, lead, cluster, lexicons)
+    for cluster in clusters:
+        if cluster.title_tokens:
+            cluster.affiliation = _affiliation(doc, cluster.title_tokens, by_token)
+    return clusters, by_token
+
+
+def _attach_title(doc: Doc, ent: Span, lead: list[Token], cluster: Cluster, lexicons: Lexicons) -> None:
+    first_name = lead[-1].i + 1 if lead else ent.start
+    span = _title_before(doc, first_name, lexicons) or _title_apposition(doc, ent, lexicons)
+    if span is not None and cluster.title is None:
+        text = doc[span[0]:span[1]].text
+        cluster.title, cluster.title_tokens = text, span
+    gender = _gender(lead + [t for t in doc[max(0, ent.start - 1):ent.start]], cluster.title, lexicons)
+    if gender and cluster.gender is None:
+        cluster.gender = gender
+
+
+def _affiliation(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> str | None:
+    for i in range(*span):
+        cluster = by_token.get(i)
+        if cluster is not None and cluster.label in ("ORG", "GPE", "NORP"):
+            return cluster.name
+    return None

@@ -1,0 +1,1 @@
+"""Evaluation of onrecord's output against annotated corpora."""

