@@ -58,9 +58,17 @@ def load(model: str | None = None) -> Language:
             f"spaCy pipeline {name!r} has no {', '.join(missing)}; onrecord needs a pipeline with "
             f"{', '.join(REQUIRED_COMPONENTS)} (e.g. {DEFAULT_MODELS[-1]})."
         )
+    _split_guillemets(nlp)
     nlp.add_pipe("onrecord_attributions")
     nlp.add_pipe("onrecord_entities")
     return nlp
+
+
+def _split_guillemets(nlp: Language) -> None:
+    """English tokenizers keep « » on the word; split them off like other quote marks."""
+    marks = ["«", "»", "‹", "›"]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(list(nlp.Defaults.prefixes) + marks).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(list(nlp.Defaults.suffixes) + marks).search
 
 
 def pipeline_versions(nlp: Language) -> dict[str, str]:

@@ -53,6 +53,7 @@ class Attribution:
     source: Span | None = None  # the mention as written: "he", "the NATO chief"
     speaker: str | None = None  # Entity.id the source resolves to
     confidence: float = 0.0
+    continues: int | None = None  # index (in Record.attributions) of the quote this one continues, when it has no cue
 
 
 @dataclass

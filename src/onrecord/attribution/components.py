@@ -53,6 +53,10 @@ class AttributionFinder:
         doc._.onrecord_found = found
         doc._.onrecord_warnings = warnings
         doc._.attributions = [to_attribution(doc, f) for f in found]
+        position = {id(f): n for n, f in enumerate(found)}
+        for f, attribution in zip(found, doc._.attributions):
+            if f.follows is not None:
+                attribution.continues = position.get(id(f.follows))
         return doc
 
 

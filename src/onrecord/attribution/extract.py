@@ -106,12 +106,55 @@ def _term_kind(doc: Doc, index: _Index, quote: Quote, lexicons: Lexicons) -> str
     words = _word_count(doc, first, last + 1)
     if words > TERM_MAX_WORDS:
         return None
-    before = doc[first - 2].lower_ if first >= 2 else ""
-    if before in lexicons.term_markers:
-        return lexicons.term_markers[before]
+    before = [t.lower_ for t in doc[max(0, first - 3):first] if not t.is_punct]
+    if before and before[-1] in lexicons.term_markers:
+        return lexicons.term_markers[before[-1]]
     if any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
         return None
     return "term"
+
+
+def _marked_as_term(doc: Doc, first: int, lexicons: Lexicons) -> bool:
+    """A term marker just before the quote: a report titled “…”, the so-called “…”."""
+    before = [t.lower_ for t in doc[max(0, first - 3):first] if not t.is_punct]
+    return bool(before) and before[-1] in lexicons.term_markers
+
+
+NOMINAL_INSIDE = ("compound", "amod", "det", "poss", "nmod", "nummod", "punct")
+
+
+def _subject_after(doc: Doc, after: int) -> tuple[int, int] | None:
+    """The noun phrase right after an inverted cue: “…,” said French Foreign Minister Claire Dumont."""
+    for i in range(after, min(len(doc), after + 3)):
+        token = doc[i]
+        if token.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+            head = token
+            while head.dep_ in NOMINAL_INSIDE and head.head.i > head.i:
+                head = head.head
+            return head.left_edge.i, head.right_edge.i + 1
+        if not token.is_punct:
+            return None
+    return None
+
+
+def _set_off(text: str, quote: Quote) -> bool:
+    """Punctuated like speech: “No,” she said / she said: “No.” — not a name inside a sentence."""
+    inner = text[quote.inner_start:quote.inner_end].rstrip()
+    after = text[quote.end:quote.end + 2].lstrip()
+    before = text[max(0, quote.start - 3):quote.start].rstrip()
+    return inner.endswith((",", ".", "?", "!")) or after.startswith(",") or before.endswith((":", ","))
+
+
+def _covers(doc: Doc, frame: Frame, first: int, last: int) -> bool:
+    """The frame's parsed content is a clause that holds the quote and at least two
+    more words: a mixed quote (she cautioned that it would be a “very big mistake”)."""
+    if frame.content is None:
+        return False
+    c0, c1 = frame.content
+    if not (c0 <= first and c1 >= last + 1):
+        return False
+    outside = [t for t in list(doc[c0:first]) + list(doc[last + 1:c1]) if not (t.is_punct or t.is_space)]
+    return len(outside) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in outside)
 
 
 def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]]) -> int | None:
@@ -151,31 +194,37 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     for q, quote in enumerate(quotes):
         if quote.inner_end <= quote.inner_start:
             continue
-        term = _term_kind(doc, index, quote, lexicons)
-        n = _quote_frame(index, q, frames_at)
-        frame = frames[n] if n is not None else None
         first, last = index.token_at(quote.inner_start), index.token_at(quote.inner_end - 1)
-        if frame is not None and frame.content is not None:
-            c0, c1 = frame.content
-            outside = _word_count(doc, c0, first) + _word_count(doc, last + 1, c1)
-            if c0 <= first and c1 >= last + 1 and outside >= 2:
-                continue  # a mixed quote: reported below with the frame's whole content
-        if frame is None or (term and frame.content is None and _word_count(doc, first, last + 1) <= 2):
-            if term:
-                found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
+        term = _term_kind(doc, index, quote, lexicons)
+        if term is not None and _marked_as_term(doc, first, lexicons):
+            found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
             continue
+        if any(_covers(doc, frame, first, last) for frame in frames):
+            continue  # part of a mixed quote: reported below with the frame's whole content
+        n = _quote_frame(index, q, frames_at)
+        if term is not None and (n is None or not _set_off(doc.text, quote)):
+            found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
+            continue
+        if n is None:
+            continue
+        frame = frames[n]
         used_frames.add(n)
         quote_owner[q] = len(found)
-        confidence = CONFIDENCE["cue"] if frame.source else CONFIDENCE["cue_no_source"]
-        found.append(Found("direct", (quote.inner_start, quote.inner_end), frame.cue, frame.source, confidence))
+        source = frame.source
+        qfirst, qlast = index.token_at(quote.start), index.token_at(quote.end - 1)
+        if source is not None and source[0] <= qlast and source[1] > qfirst:
+            source = _subject_after(doc, frame.cue[1])  # the parser took the quote for the subject
+        confidence = CONFIDENCE["cue"] if source else CONFIDENCE["cue_no_source"]
+        found.append(Found("direct", (quote.inner_start, quote.inner_end), frame.cue, source, confidence))
 
     for n, frame in enumerate(frames):
         if n in used_frames or frame.content is None:
             continue
         start, end = _char_span(doc, frame.content)
         inside = [q for q, quote in enumerate(quotes) if quote.start < end and quote.end > start]
+        terms = {f.content for f in found if f.kind in ("title", "term")}
         kind = "indirect"
-        if inside:
+        if inside and any((quotes[q].inner_start, quotes[q].inner_end) not in terms for q in inside):
             kind = "mixed"
             start, end = min(start, quotes[inside[0]].start), max(end, quotes[inside[-1]].end)
             for q in inside:
@@ -193,8 +242,8 @@ def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int]
     for q, quote in enumerate(quotes):
         if q in quote_owner or quote.inner_end <= quote.inner_start:
             continue
-        if any(f.kind in ("title", "term") and f.content == (quote.inner_start, quote.inner_end) for f in found):
-            continue
+        if any(f.content[0] <= quote.inner_start and f.content[1] >= quote.inner_end for f in found):
+            continue  # a term, or inside a mixed quote
         paragraph = _paragraph_start(text, quote.start)
         opens_paragraph = not text[paragraph:quote.start].strip()
         previous = [

@@ -17,6 +17,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
 CLAUSE_DEPS = ("ccomp", "xcomp", "acl", "relcl", "advcl", "conj", "parataxis")
+RELATIVE_PRONOUNS = ("who", "which", "that")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
 
 
@@ -49,16 +50,9 @@ def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _source_span(doc: Doc, head: Token) -> tuple[int, int] | None:
-    """The subject noun phrase, without a trailing relative clause or apposition
-    set off by commas ("Smith, who chairs the committee, said")."""
-    start, end = _subtree_span(head)
-    for child in head.rights:
-        if child.dep_ in ("relcl", "appos", "acl", "advcl") and child.i > head.i:
-            comma = child.left_edge.i - 1
-            if comma > head.i and doc[comma].text in (",", "—", "–", "("):
-                end = comma
-                break
-    return _trim(doc, (start, end))
+    """The whole subject noun phrase, appositions and relative clauses included
+    ("Reince Priebus, the GOP chairman, said"), as attribution corpora mark it."""
+    return _trim(doc, _subtree_span(head))
 
 
 def find_subject(verb: Token) -> Token | None:
@@ -67,6 +61,8 @@ def find_subject(verb: Token) -> Token | None:
     while hops < 4:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                    return token.head  # "China, which declared ..."
                 return child
             if child.dep_ == "agent":  # "was announced by the ministry"
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -121,7 +117,12 @@ def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
     if pobj is None:
         return None
     phrase = _subtree_span(according)
+    # The claim is a whole clause, even when the phrase hangs off a modifier inside it.
     clause_head = according.head
+    for _ in range(4):
+        if clause_head.dep_ in ("ROOT", "ccomp", "parataxis", "conj") or clause_head.head is clause_head:
+            break
+        clause_head = clause_head.head
     clause = _subtree_span(clause_head)
     # The content is the clause without the "according to X" phrase, which sits at one edge.
     if phrase[0] <= clause[0]:

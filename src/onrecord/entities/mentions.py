@@ -43,6 +43,18 @@ class Cluster:
         return self.name.split()[-1].lower()
 
 
+def _widen_person(doc: Doc, ent: Span, lexicons: Lexicons) -> Span:
+    """Take in first names the recogniser left out: "Ana" in "Ana Lutz"."""
+    start = ent.start
+    while (
+        start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i in range(start, ent.end) and not doc[start - 1].ent_type_
+        and doc[start - 1].lower_ not in lexicons.titles and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    return doc[start:ent.end] if start != ent.start else ent
+
+
 def _name_tokens(ent: Span, lexicons: Lexicons) -> tuple[list[Token], list[Token]]:
     """Split an entity span into (leading title/honorific tokens, name tokens)."""
     tokens = [t for t in ent if t.lower_ not in NAME_TRIM]
@@ -140,6 +152,8 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if ent.label_ == "PERSON":
+            ent = _widen_person(doc, ent, lexicons)
         lead, tokens = _name_tokens(ent, lexicons)
         if not tokens:
             continue

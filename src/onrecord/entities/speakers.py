@@ -30,8 +30,10 @@ def _compatible(cluster: Cluster, gender: str) -> bool:
 
 def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], lexicons: Lexicons) -> Cluster | None:
     words = lexicons.roles.get(head.lower_) or lexicons.roles.get(head.lemma_.lower())
-    if not words:
-        return None
+    if not words or head.tag_ in ("NNS", "NNPS"):
+        return None  # "officials" is not one person
+    if any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that") for c in head.children):
+        return None  # "a spokesman", "another official": someone new, not someone named before
     modifiers = {t.lower_ for t in doc[span[0]:span[1]] if t.i != head.i and t.pos_ in ("PROPN", "ADJ", "NOUN")}
     candidates = []
     for cluster in clusters:
@@ -103,11 +105,11 @@ def _institution(
 ) -> Cluster | None:
     """"U.S. intelligence", "the Chinese foreign ministry": an organisation of its own,
     affiliated with the state or organisation named inside; "the ministry" later
-    refers back to it. Other descriptions speak for the named entity inside, if any."""
+    refers back to it. Other descriptions stay unresolved."""
     inside = [by_token[i] for i in range(*span) if i in by_token and by_token[i].label != "PERSON"]
     noun = head.lower_
     if noun not in lexicons.institutions and head.lemma_.lower() not in lexicons.institutions:
-        return inside[0] if inside else None
+        return None  # "European steelmakers" do not speak for Europe
     if not inside:
         earlier = [c for c in clusters if c.label == "ORG" and c.name.lower().split()[-1:] == [noun] and c.last_before(span[0]) >= 0]
         return max(earlier, key=lambda c: c.last_before(span[0])) if earlier else None

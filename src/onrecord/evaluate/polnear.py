@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from onrecord.errors import DataNotFoundError
-from onrecord.schema import Attribution, Span
+from onrecord.schema import Attribution, Record, Span
 
 SPLITS: tuple[str, ...] = ("train", "dev")
 ROLES: tuple[str, ...] = ("source", "cue", "content")
@@ -253,6 +253,55 @@ def gold_as_attributions(article: GoldArticle) -> list[Attribution]:
         )
         for g in article.attributions
     ]
+
+
+def as_relations(record: Record) -> list[Attribution]:
+    """A record's attributions in PolNeAR's unit, one relation per cue.
+
+    onrecord reports each half of a split quote (“A,” she said, “B.”) and each
+    cue-less quote continuing it as attributions of their own; PolNeAR marks
+    them as one relation whose content runs from the first quote to the last.
+    This only regroups what the record says: quotes sharing a cue span, and a
+    continuation in the same paragraph as the quote it continues.
+    """
+    items = [a for a in record.attributions if a.kind in SCORED_KINDS]
+    index = {id(a): n for n, a in enumerate(items)}
+    group = list(range(len(items)))
+
+    def find(n: int) -> int:
+        while group[n] != n:
+            group[n] = group[group[n]]
+            n = group[n]
+        return n
+
+    by_cue: dict[tuple[int, int], int] = {}
+    for n, a in enumerate(items):
+        if a.cue is not None:
+            key = (a.cue.start, a.cue.end)
+            if key in by_cue:
+                group[find(n)] = find(by_cue[key])
+            else:
+                by_cue[key] = n
+        if a.continues is not None and 0 <= a.continues < len(record.attributions):
+            previous = record.attributions[a.continues]
+            gap = record.text[previous.content.end:a.content.start]
+            if id(previous) in index and "\n" not in gap:
+                group[find(n)] = find(index[id(previous)])
+    members: dict[int, list[Attribution]] = {}
+    for n, a in enumerate(items):
+        members.setdefault(find(n), []).append(a)
+    relations = []
+    for parts in members.values():
+        start, end = min(p.content.start for p in parts), max(p.content.end for p in parts)
+        relations.append(Attribution(
+            kind=parts[0].kind if len(parts) == 1 else "direct",
+            content=Span(start, end, record.text[start:end]),
+            cue=next((p.cue for p in parts if p.cue), None),
+            source=next((p.source for p in parts if p.source), None),
+            speaker=next((p.speaker for p in parts if p.speaker), None),
+            confidence=max(p.confidence for p in parts),
+        ))
+    return relations
 
 
 # --------------------------------------------------------------------------- scoring

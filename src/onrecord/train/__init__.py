@@ -1,0 +1,1 @@
+"""Training onrecord's statistical attribution component (``onrecord train``)."""

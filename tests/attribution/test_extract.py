@@ -1,0 +1,161 @@
+"""Every "must handle" attribution case, on text written for these tests."""
+from conftest import find, speech
+
+
+def test_speaker_after_quote_with_inversion(extract):
+    rec = extract("“The alliance stands ready to defend every inch,” said Maren Solberg, the NATO chief.")
+    a = find(rec, "stands ready")
+    assert (a.kind, a.cue.text, rec.speaker_name(a)) == ("direct", "said", "Maren Solberg")
+
+
+def test_speaker_after_quote_without_inversion(extract):
+    rec = extract("Maren Solberg spoke in Brussels. “We are watching very closely,” Solberg said.")
+    a = find(rec, "watching very closely")
+    assert a.kind == "direct" and a.source.text == "Solberg" and rec.speaker_name(a) == "Maren Solberg"
+
+
+def test_pronoun_after_quote(extract):
+    rec = extract("Finance Minister Clara Jensen presented the budget. “These numbers do not lie,” she added.")
+    a = find(rec, "numbers do not lie")
+    assert (a.cue.text, a.source.text, rec.speaker_name(a)) == ("added", "she", "Clara Jensen")
+
+
+def test_speaker_before_colon(extract):
+    rec = extract("Senator Paul Kessler said: “This bill will not pass the Senate in its current form.”")
+    a = find(rec, "This bill will not pass")
+    assert a.kind == "direct" and rec.speaker_name(a) == "Paul Kessler"
+
+
+def test_split_quote_both_halves_one_speaker(extract):
+    rec = extract("“We have not seen any delivery of weapons,” the minister, Anton Varga, added, “but we remain alert.”")
+    first, second = find(rec, "not seen any delivery"), find(rec, "we remain alert")
+    assert first.kind == second.kind == "direct"
+    assert first.speaker is not None and first.speaker == second.speaker
+    assert rec.speaker_name(first) == "Anton Varga"
+
+
+def test_according_to(extract):
+    rec = extract("The troops left the border town on Friday, according to the Georgian Interior Ministry.")
+    a = find(rec, "troops left the border town")
+    assert a.cue.text.lower() == "according to"
+    assert rec.speaker_name(a) == "Georgian Interior Ministry"
+
+
+def test_told_reporters_that(extract):
+    rec = extract("Mayor Lena Ortiz told reporters that the city would reopen the bridge next week.")
+    a = find(rec, "the city would reopen the bridge")
+    assert a.kind == "indirect" and a.cue.text == "told" and rec.speaker_name(a) == "Lena Ortiz"
+
+
+def test_reported_speech_without_that(extract):
+    rec = extract("Prime Minister Ivo Marek said the government had no plans to raise taxes.")
+    a = find(rec, "the government had no plans")
+    assert a.kind == "indirect" and rec.speaker_name(a) == "Ivo Marek"
+
+
+def test_wide_cue_vocabulary(extract):
+    cues = {
+        "warned": "Ana Lutz warned that prices would rise sharply.",
+        "cautioned": "Ana Lutz cautioned that the recovery remained fragile.",
+        "noted": "Ana Lutz noted that exports had fallen for a third month.",
+        "argued": "Ana Lutz argued that the rules were outdated.",
+        "insisted": "Ana Lutz insisted that the talks would continue.",
+        "stressed": "Ana Lutz stressed that no decision had been taken.",
+        "reiterated": "Ana Lutz reiterated that the border would stay open.",
+        "indicated": "Ana Lutz indicated that she would run again.",
+        "framed": "Ana Lutz framed the dispute as a question of sovereignty.",
+    }
+    for cue, text in cues.items():
+        rec = extract(text)
+        hits = [a for a in speech(rec) if a.cue and a.cue.text == cue]
+        assert hits, f"no attribution with cue {cue!r} in {text!r}"
+        assert hits[0].source.text == "Ana Lutz"
+
+
+def test_multiword_cues(extract):
+    rec = extract("Foreign Minister Hanna Berg expressed skepticism about the ceasefire proposal.")
+    a = find(rec, "the ceasefire proposal")
+    assert a.cue.text == "expressed skepticism about" and rec.speaker_name(a) == "Hanna Berg"
+    rec = extract("Defence Secretary Tom Ellery sent a warning that any attack would be answered.")
+    a = find(rec, "any attack would be answered")
+    assert a.cue.text.startswith("sent a warning") and rec.speaker_name(a) == "Tom Ellery"
+
+
+def test_mixed_quote(extract):
+    rec = extract("NATO Secretary-General Maren Solberg cautioned that it would be a “very big mistake” for Beijing to arm Moscow.")
+    a = find(rec, "very big mistake")
+    assert a.kind == "mixed"
+    assert a.content.text.startswith("that it would be")
+    assert rec.speaker_name(a) == "Maren Solberg"
+    assert not [x for x in speech(rec) if x.content.text == "very big mistake"]
+
+
+def test_cueless_quote_paragraph_continues_previous_speaker(extract):
+    text = (
+        "“We will not be intimidated,” Interior Minister Davit Kapanadze said on Monday.\n\n"
+        "“Our police will protect every citizen who wants to protest peacefully.”"
+    )
+    rec = extract(text)
+    first, second = find(rec, "not be intimidated"), find(rec, "Our police will protect")
+    assert second.kind == "direct" and second.cue is None
+    assert second.speaker == first.speaker and rec.speaker_name(second) == "Davit Kapanadze"
+    assert second.confidence < first.confidence
+    assert second.continues == rec.attributions.index(first)
+
+
+def test_quote_across_paragraphs_is_one_attribution(extract):
+    text = (
+        "Council leader Ruth Abernethy was blunt: “We cannot keep patching roads that need rebuilding.\n\n"
+        "“Residents deserve better, and they will get it,” she said."
+    )
+    rec = extract(text)
+    a = find(rec, "patching roads")
+    assert "Residents deserve better" in a.content.text
+    assert rec.speaker_name(a) == "Ruth Abernethy"
+
+
+def test_single_quotes_and_guillemets(extract):
+    rec = extract("‘We have done nothing wrong,’ Mr Pryce said.")
+    assert rec.speaker_name(find(rec, "done nothing wrong")) == "Pryce"
+    rec = extract("«Nous ne céderons pas», said French Foreign Minister Claire Dumont.")
+    assert rec.speaker_name(find(rec, "Nous ne céderons pas")) == "Claire Dumont"
+
+
+def test_quote_after_dash(extract):
+    rec = extract("Minister Omar Haddad gave a short answer — “We will not negotiate under fire,” he said.")
+    a = find(rec, "will not negotiate")
+    assert rec.speaker_name(a) == "Omar Haddad"
+
+
+def test_scare_quotes_and_titles_are_not_speech(extract):
+    text = (
+        "Beijing last year published a paper on a “political settlement” of the war. "
+        "The two countries declared a “limitless partnership” in 2022. "
+        "The report, titled “The Cost of Delay”, was released on Monday."
+    )
+    rec = extract(text)
+    for term in ("political settlement", "limitless partnership", "The Cost of Delay"):
+        assert not [a for a in speech(rec) if a.content.text == term]
+        kinds = {a.kind for a in rec.attributions if a.content.text == term}
+        assert kinds <= {"title", "term"} and all(
+            a.speaker is None for a in rec.attributions if a.content.text == term
+        )
+    assert {a.kind for a in rec.attributions if a.content.text == "The Cost of Delay"} == {"title"}
+
+
+def test_unbalanced_quotes_never_raise(extract):
+    for text in ("He said “we will", "” stray closing", "She said \"yes and \"no\" and \"maybe", "'''\"\"\"“”‘’«»"):
+        rec = extract(text)
+        assert rec.text == text
+        for a in rec.attributions:
+            assert rec.text[a.content.start:a.content.end] == a.content.text
+
+
+def test_offsets_always_match_text(extract):
+    text = "“A,” said Jo Park.\r\n\r\n“B\x00C,” she added. According to the ministry, all is well."
+    rec = extract(text)
+    assert speech(rec)
+    for a in rec.attributions:
+        for span in (a.content, a.cue, a.source):
+            if span is not None:
+                assert rec.text[span.start:span.end] == span.text
