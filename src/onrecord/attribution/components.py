@@ -63,7 +63,7 @@ class AttributionFinder:
 @Language.factory(
     "onrecord_attributions",
     default_config={"lexicon_dir": None},
-    requires=["token.dep", "token.head", "token.lemma", "token.pos"],
+    requires=["token.dep", "token.head", "token.lemma", "token.tag"],
     assigns=["doc._.attributions", "doc._.quotes"],
 )
 def make_attributions(nlp: Language, name: str, lexicon_dir: str | None) -> AttributionFinder:

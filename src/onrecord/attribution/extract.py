@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicons
 from .frames import Frame, find_frames
+from .learned import frames_from_model
 from .quotes import Quote
 
 SENTENCE_END = {".", "!", "?"}
@@ -182,7 +183,8 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list[Found]:
     index = _Index(doc, quotes)
-    frames: list[Frame] = [f for f in find_frames(doc, lexicons) if index.quote_of_token(f.anchor) is None]
+    found_frames = find_frames(doc, lexicons, frames_from_model(doc, lexicons))
+    frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
         for i in range(*frame.cue):
@@ -191,6 +193,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     found: list[Found] = []
     used_frames: set[int] = set()
     quote_owner: dict[int, int] = {}  # quote index -> attribution index
+    window_frame = {q: _quote_frame(index, q, frames_at) for q in range(len(quotes))}
     for q, quote in enumerate(quotes):
         if quote.inner_end <= quote.inner_start:
             continue
@@ -199,9 +202,10 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         if term is not None and _marked_as_term(doc, first, lexicons):
             found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
             continue
-        if any(_covers(doc, frame, first, last) for frame in frames):
+        n = window_frame[q]
+        claimed = {m for p, m in window_frame.items() if p != q and m is not None}
+        if any(_covers(doc, frame, first, last) for m, frame in enumerate(frames) if m not in claimed or m == n):
             continue  # part of a mixed quote: reported below with the frame's whole content
-        n = _quote_frame(index, q, frames_at)
         if term is not None and (n is None or not _set_off(doc.text, quote)):
             found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
             continue
@@ -253,7 +257,7 @@ def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int]
         ]
         if not previous:
             continue
-        last = found[previous[-1]]
+        last = found[max(previous, key=lambda a: found[a].content[1])]
         last_paragraph = _paragraph_start(text, last.content[0])
         same_paragraph = last_paragraph == paragraph
         prev_paragraph = _paragraph_start(text, max(0, paragraph - 2)) if paragraph else -1

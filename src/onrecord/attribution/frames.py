@@ -39,9 +39,22 @@ def _subtree_span(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
+def _skip_dateline(doc: Doc, start: int, end: int) -> int:
+    """"THE HAGUE — The prosecutor said": a paragraph-opening dateline is not part of a span."""
+    if start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        return start
+    for i in range(start, min(end, start + 6)):
+        if doc[i].text in ("—", "–", "--") and all(t.text.isupper() or t.is_punct for t in doc[start:i]) and i > start:
+            return i + 1
+        if not (doc[i].text.isupper() or doc[i].is_punct):
+            break
+    return start
+
+
 def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
     """Drop punctuation and spaces at either edge (never quote-internal words)."""
     start, end = span
+    start = _skip_dateline(doc, start, end)
     while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "“‘«\"'":
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”’»\"'":
@@ -55,12 +68,19 @@ def _source_span(doc: Doc, head: Token) -> tuple[int, int] | None:
     return _trim(doc, _subtree_span(head))
 
 
+def _is_dateline_token(token: Token) -> bool:
+    doc = token.doc
+    start = token.left_edge.i
+    opens = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+    return opens and token.text.isupper() and len(token.text) > 1
+
+
 def find_subject(verb: Token) -> Token | None:
     """The speaker of a cue verb, following control and coordination upwards."""
     token, hops = verb, 0
     while hops < 4:
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
                 if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                     return token.head  # "China, which declared ..."
                 return child
@@ -125,6 +145,8 @@ def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
         clause_head = clause_head.head
     clause = _subtree_span(clause_head)
     # The content is the clause without the "according to X" phrase, which sits at one edge.
+    sentence = according.sent
+    clause = (max(clause[0], sentence.start), min(clause[1], sentence.end))
     if phrase[0] <= clause[0]:
         content = (phrase[1], clause[1])
     elif phrase[1] >= clause[1]:
@@ -172,8 +194,39 @@ def _noun_frame(doc: Doc, noun: Token, cue_class: str) -> Frame | None:
     return Frame((noun.i, noun.i + 1), cue_class, source, content)
 
 
-def find_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
-    """Every cue frame in the document, in text order."""
+def _paragraph_ids(doc: Doc) -> list[int]:
+    ids, current = [], 0
+    for token in doc:
+        ids.append(current)
+        if "\n" in token.text or "\n" in token.whitespace_:
+            current += 1
+    return ids
+
+
+def _within(span: tuple[int, int] | None, anchor: int, para: list[int]) -> tuple[int, int] | None:
+    """Clip a span to the paragraph of the cue: a misparse must not swallow the next paragraph."""
+    if span is None:
+        return None
+    start, end = span
+    while start < end and para[start] != para[anchor]:
+        start += 1
+    while end > start and para[end - 1] != para[anchor]:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = None) -> list[Frame]:
+    """Every cue frame in the document (``candidates`` when a trained model found
+    them, else the lexicon's), in text order, each kept inside its paragraph."""
+    para = _paragraph_ids(doc)
+    frames = candidates if candidates is not None else _all_frames(doc, lexicons)
+    for frame in frames:
+        frame.content = _within(frame.content, frame.anchor, para)
+        frame.source = _within(frame.source, frame.anchor, para)
+    return frames
+
+
+def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
     frames: list[Frame] = []
     phrase_nouns: set[int] = set()
     for token in doc:

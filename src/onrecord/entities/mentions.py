@@ -37,7 +37,8 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+        # Longest name, but never a dateline's shouting capitals when another spelling exists.
+        return max(self.names, key=lambda n: (not n.isupper(), len(n.split()), len(n)))
 
     def surname(self) -> str:
         return self.name.split()[-1].lower()
@@ -52,7 +53,11 @@ def _widen_person(doc: Doc, ent: Span, lexicons: Lexicons) -> Span:
         and doc[start - 1].lower_ not in lexicons.titles and doc[start - 1].text[:1].isupper()
     ):
         start -= 1
-    return doc[start:ent.end] if start != ent.start else ent
+    end = ent.end
+    # "Baek Min-jae": the recogniser stops at the hyphen.
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent
 
 
 def _name_tokens(ent: Span, lexicons: Lexicons) -> tuple[list[Token], list[Token]]:
@@ -128,6 +133,10 @@ def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) ->
             return cluster
         if len(lowered) > len(full) and lowered[-len(full):] == full:
             return cluster
+    for cluster in sorted((c for c in clusters if c.label == "PERSON"), key=lambda c: -c.last_before(before)):
+        full = cluster.name.lower().split()
+        if len(lowered) < len(full) and full[:len(lowered)] == lowered:
+            return cluster  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
     return None
 
 
@@ -144,6 +153,32 @@ def _find_named(clusters: list[Cluster], label: str, name: str) -> Cluster | Non
     return None
 
 
+def _surname_of(clusters: list[Cluster], name: str, before: int) -> Cluster | None:
+    if " " in name or not name[:1].isupper():
+        return None
+    person = find_person(clusters, [name], before)
+    return person if person is not None and person.last_before(before) >= 0 else None
+
+
+def _introduced_as_person(doc: Doc, ent: Span, lexicons: Lexicons) -> bool:
+    """A name the recogniser mislabelled, recognisable by the title before it or
+    the role noun it stands in apposition to."""
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent) or not 2 <= len(ent) <= 4:
+        return False
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and lexicons.titles.get(before.lower_, ("",))[0] in ("title", "honorific") and before.text[:1].isupper():
+        return True
+    root = ent.root
+    return root.dep_ == "appos" and root.head.lower_ in lexicons.titles and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _is_dateline(doc: Doc, ent: Span) -> bool:
+    """"WASHINGTON —" opening an article is where it was filed, not a mention."""
+    at_start = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return at_start and ent.text.isupper() and after in ("—", "–", "-", "--", "(")
+
+
 def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[int, Cluster]]:
     """Clusters in order of first mention, and a map token index → cluster for
     every token inside a named mention."""
@@ -152,16 +187,21 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if ent.label_ != "PERSON" and _introduced_as_person(doc, ent, lexicons):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")  # "The Chancellor, Imogen Hale," tagged ORG
         if ent.label_ == "PERSON":
             ent = _widen_person(doc, ent, lexicons)
         lead, tokens = _name_tokens(ent, lexicons)
         if not tokens:
             continue
         name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        if _is_dateline(doc, ent):
+            continue
         if ent.label_ == "PERSON":
             cluster = find_person(clusters, [t.text for t in tokens], ent.start)
         else:
-            cluster = _find_named(clusters, ent.label_, name)
+            # The recogniser sometimes calls a known person's surname an ORG ("Aavik said").
+            cluster = _surname_of(clusters, name, ent.start) or _find_named(clusters, ent.label_, name)
         if cluster is None:
             cluster = Cluster(ent.label_, [name])
             clusters.append(cluster)

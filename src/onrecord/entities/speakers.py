@@ -60,9 +60,12 @@ def _by_pronoun(
     people = [(c, max((p for p in c.positions if p < at and not quoted(p)), default=-1)) for c, _ in people]
     people = [(c, p) for c, p in people if p >= 0]
     named = max(people, key=lambda cp: cp[1]) if people else None
-    if named and (speaker is None or (named[1] > speaker[1] and at - named[1] <= PRONOUN_REACH)):
-        return named[0]
-    return speaker[0] if speaker else None
+    chosen = named[0] if named and (speaker is None or (named[1] > speaker[1] and at - named[1] <= PRONOUN_REACH)) else (
+        speaker[0] if speaker else None
+    )
+    if chosen is not None and chosen.gender is None:
+        chosen.gender = gender  # "he said" tells us; a later "she" is someone else
+    return chosen
 
 
 def resolve_source(
@@ -81,6 +84,12 @@ def resolve_source(
     if named is not None:
         return named
     lower = head.lower_
+    if head.pos_ not in ("PRON",):
+        # "Sudan's ambassador to the UN, Omar Hassan Eltayeb": the person named in apposition.
+        people = [by_token[i] for i in range(*span) if i in by_token and by_token[i].label == "PERSON"]
+        appositions = [c for c in head.children if c.dep_ == "appos"]
+        if people and appositions:
+            return people[-1]
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
             return _by_pronoun(span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)

@@ -39,14 +39,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def to_doc(nlp: Language, article: GoldArticle) -> Doc:
-    doc = nlp.make_doc(article.text)
+    """A training doc with CUE/SOURCE spans. ``nlp`` must parse: spans that cross
+    the parser's sentence boundaries are dropped, because a span tagger that runs
+    after that parser can never predict them (spaCy refuses to train on them)."""
+    doc = nlp(article.text)
     spans = []
     for relation in article.attributions:
         for label, pieces in (("CUE", relation.cue), ("SOURCE", relation.source)):
             for start, end in _pieces_to_spans(pieces or []):
                 start, end = _trim(article.text, start, end)
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")
-                if span is not None and len(span):
+                if span is not None and len(span) and span[0].sent == span[-1].sent:
                     spans.append(span)
     doc.ents = filter_spans(spans)
     return doc

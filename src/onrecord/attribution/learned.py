@@ -1,0 +1,68 @@
+"""The trained span model's cues and sources, turned into cue frames.
+
+The model (``onrecord train``) marks CUE and SOURCE spans the way PolNeAR's
+annotators did. Contents still come from the parse: the model says *where*
+an attribution is and who makes it, the parse says what it governs.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import Lexicons
+from .frames import Frame, _according_to_frame, _noun_frame, _verb_frame
+
+CUES_KEY = "onrecord_cues"
+SOURCES_KEY = "onrecord_sources"
+# Content roles for a verb the lexicon does not know.
+DEFAULT_ROLES = ("ccomp", "xcomp", "dobj", "prep:about", "prep:for", "prep:of", "prep:on", "prep:to", "prep:against")
+SOURCE_REACH = 12  # tokens between a cue and a source found without the parse
+
+
+def _frame_for_cue(doc: Doc, cue: Span, lexicons: Lexicons) -> Frame:
+    head = cue.root
+    frame: Frame | None = None
+    if cue[0].lower_ == "according":
+        frame = _according_to_frame(doc, cue[0])
+    elif head.pos_ in ("VERB", "AUX"):
+        entry = lexicons.verbs.get(head.lemma_.lower())
+        roles = entry.content_roles if entry else DEFAULT_ROLES
+        frame = _verb_frame(doc, head, roles, entry.cue_class if entry else "speech")
+    elif head.pos_ in ("NOUN", "PROPN"):
+        frame = _noun_frame(doc, head, lexicons.nouns.get(head.lemma_.lower(), "speech"))
+    if frame is None:
+        frame = Frame((cue.start, cue.end), "speech", None, None)
+    frame.cue = (cue.start, cue.end)
+    return frame
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _snap_source(frame: Frame, sources: list[tuple[int, int]], sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The model's SOURCE span for this frame: the one overlapping the parsed
+    subject, else the nearest one in the sentence outside the content."""
+    if frame.source is not None:
+        best = max(sources, key=lambda s: _overlap(s, frame.source), default=None)
+        return best if best is not None and _overlap(best, frame.source) else frame.source
+    content = frame.content or (0, 0)
+    near = [
+        s for s in sources
+        if sentence[0] <= s[0] and s[1] <= sentence[1] and not _overlap(s, content) and not _overlap(s, frame.cue)
+        and min(abs(s[1] - frame.cue[0]), abs(frame.cue[1] - s[0])) <= SOURCE_REACH
+    ]
+    return min(near, key=lambda s: min(abs(s[1] - frame.cue[0]), abs(frame.cue[1] - s[0])), default=None)
+
+
+def frames_from_model(doc: Doc, lexicons: Lexicons) -> list[Frame] | None:
+    """Frames for the model's cues, or None when the model did not run on ``doc``."""
+    if CUES_KEY not in doc.spans:
+        return None
+    sources = [(s.start, s.end) for s in doc.spans.get(SOURCES_KEY, [])]
+    frames = []
+    for cue in doc.spans[CUES_KEY]:
+        frame = _frame_for_cue(doc, cue, lexicons)
+        sentence = cue.sent
+        frame.source = _snap_source(frame, sources, (sentence.start, sentence.end))
+        frames.append(frame)
+    return frames

@@ -1,0 +1,46 @@
+"""One bad article never stops a batch."""
+from onrecord import batch
+from onrecord.io import ArticleInput, Failure
+from onrecord.schema import Article, Record
+
+
+def item(text: str, name: str, date: str | None = None) -> ArticleInput:
+    return ArticleInput(text, Article(id=name, date=date), name)
+
+
+def test_failures_come_out_in_place_and_others_survive(nlp):
+    items = [
+        item("“First,” said Jo Park.", "ok1"),
+        item("   ", "empty"),
+        item("“Third,” said Jo Park.", "bad-date", date="2023-02-30"),
+        Failure("unreadable.txt", "cannot read: permission denied"),
+        item("“Fifth,” said Jo Park.", "ok2"),
+    ]
+    results = list(batch.extract_batch(items, nlp))
+    assert [type(r).__name__ for r in results] == ["Record", "Failure", "Failure", "Failure", "Record"]
+    assert "empty article" in results[1].error
+    assert "not a valid YYYY-MM-DD" in results[2].error
+    assert results[4].article.id == "ok2" and results[4].attributions
+
+
+def test_an_article_that_crashes_the_pipeline_is_isolated(nlp, monkeypatch):
+    finder = nlp.get_pipe("onrecord_attributions")
+    original = type(finder).__call__
+
+    def explode_on_poison(self, doc):
+        if "POISON" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, doc)
+
+    monkeypatch.setattr(type(finder), "__call__", explode_on_poison)
+    items = [item("“A,” said Jo Park.", "a"), item("POISON “B,” said Jo Park.", "b"), item("“C,” said Jo Park.", "c")]
+    results = list(batch.extract_batch(items, nlp, batch_size=8))
+    assert isinstance(results[0], Record) and isinstance(results[2], Record)
+    assert isinstance(results[1], Failure) and "RuntimeError: boom" in results[1].error
+
+
+def test_warnings_from_reading_are_kept(nlp):
+    source = item("“Olé,” said Jo Park.", "w")
+    source.warnings.append("w: not valid UTF-8; decoded as cp1252")
+    (record,) = list(batch.extract_batch([source], nlp))
+    assert record.warnings[0].startswith("w: not valid UTF-8")

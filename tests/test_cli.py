@@ -1,0 +1,68 @@
+"""The CLI is a thin layer: formats, inputs, errors and exit codes."""
+import json
+
+from click.testing import CliRunner
+
+from onrecord.cli import main
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_every_command_help_has_an_example():
+    for command in (["extract"], ["demo"], ["eval"], ["eval", "polnear"], ["train"], []):
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Example:" in result.output, command
+
+
+def test_extract_one_file_prints_a_table(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("“We will not yield,” said Foreign Minister Hanna Berg.")
+    result = run("extract", str(path))
+    assert result.exit_code == 0
+    assert "Hanna Berg" in result.output and "said" in result.output and "direct" in result.output
+
+
+def test_extract_json_and_date(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("“We will not yield,” said Foreign Minister Hanna Berg.")
+    result = run("extract", str(path), "--format", "json", "--date", "2024-05-06")
+    record = json.loads(result.output)
+    assert record["article"]["date"] == "2024-05-06" and record["attributions"][0]["kind"] == "direct"
+
+
+def test_folder_gives_jsonl_and_reports_bad_files(tmp_path):
+    (tmp_path / "a.txt").write_text("“One,” said Jo Park.")
+    (tmp_path / "b.txt").write_text("   ")
+    (tmp_path / "c.txt").write_text("“Three,” said Jo Park.")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path)])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["article"]["id"] for r in lines] == ["a", "c"]
+    assert "b.txt: empty article" in result.stderr and "2 article(s) extracted, 1 failed" in result.stderr
+
+
+def test_stdin(tmp_path):
+    result = run("extract", "-", "--format", "json", input="“Fine,” said Jo Park.")
+    assert json.loads(result.output)["attributions"][0]["content"]["text"] == "Fine,"
+
+
+def test_nothing_extracted_exits_non_zero(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_bad_date_and_bad_model_are_clear_errors(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("text")
+    result = CliRunner().invoke(main, ["extract", str(path), "--date", "yesterday"])
+    assert result.exit_code == 1 and "not a valid YYYY-MM-DD" in result.output
+    result = CliRunner().invoke(main, ["extract", str(path), "--model", "nope_model"])
+    assert result.exit_code == 1 and "not installed" in result.output and "Traceback" not in result.output
+
+
+def test_demo_prints_who_said_what():
+    result = CliRunner().invoke(main, ["demo"])
+    assert result.exit_code == 0
+    assert "Maren Solberg" in result.stdout and "demo articles extracted" in result.stderr
