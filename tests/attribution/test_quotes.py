@@ -54,3 +54,7 @@ def test_nested_single_quotes_stay_inside_double():
 def test_empty_and_markless_text():
     assert find_quotes("") == []
     assert find_quotes("No quotes here at all.") == []
+
+
+def test_typewriter_double_quotes():
+    assert inner("''We won,'' he said. ``Next,'' she said.") == ["We won,", "Next,"]

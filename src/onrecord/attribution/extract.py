@@ -22,6 +22,7 @@ from .quotes import Quote
 SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
 TERM_MAX_WORDS = 4
+MARKED_TERM_MAX_WORDS = 12  # a report titled “…” can have a long title
 CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "unattributed": 0.2}
 
 
@@ -101,24 +102,28 @@ def _word_count(doc: Doc, start: int, end: int) -> int:
     return sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
 
 
+def _marker(doc: Doc, first: int, lexicons: Lexicons) -> str | None:
+    """The kind a term marker just before the quote gives it: a report titled “…”,
+    the so-called “…”, what negotiators call the “…” system."""
+    before = [t for t in doc[max(0, first - 4):first] if not t.is_punct]
+    if before and before[-1].pos_ == "DET":
+        before = before[:-1]
+    if not before:
+        return None
+    word = before[-1]
+    return lexicons.term_markers.get(word.lower_) or lexicons.term_markers.get(word.lemma_.lower())
+
+
 def _term_kind(doc: Doc, index: _Index, quote: Quote, lexicons: Lexicons) -> str | None:
-    """'title' or 'term' for a short quote that names something rather than reports speech."""
+    """'title' or 'term' for a quote that names something rather than reports speech."""
     first, last = index.token_at(quote.inner_start), index.token_at(max(quote.inner_start, quote.inner_end - 1))
     words = _word_count(doc, first, last + 1)
-    if words > TERM_MAX_WORDS:
-        return None
-    before = [t.lower_ for t in doc[max(0, first - 3):first] if not t.is_punct]
-    if before and before[-1] in lexicons.term_markers:
-        return lexicons.term_markers[before[-1]]
-    if any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
+    marked = _marker(doc, first, lexicons)
+    if marked and words <= MARKED_TERM_MAX_WORDS:
+        return marked
+    if words > TERM_MAX_WORDS or any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
         return None
     return "term"
-
-
-def _marked_as_term(doc: Doc, first: int, lexicons: Lexicons) -> bool:
-    """A term marker just before the quote: a report titled “…”, the so-called “…”."""
-    before = [t.lower_ for t in doc[max(0, first - 3):first] if not t.is_punct]
-    return bool(before) and before[-1] in lexicons.term_markers
 
 
 NOMINAL_INSIDE = ("compound", "amod", "det", "poss", "nmod", "nummod", "punct")
@@ -199,7 +204,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
             continue
         first, last = index.token_at(quote.inner_start), index.token_at(quote.inner_end - 1)
         term = _term_kind(doc, index, quote, lexicons)
-        if term is not None and _marked_as_term(doc, first, lexicons):
+        if term is not None and _marker(doc, first, lexicons):
             found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
             continue
         n = window_frame[q]

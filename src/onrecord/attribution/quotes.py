@@ -51,6 +51,10 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _inner(text: str, start: int, end: int, closed: bool) -> tuple[int, int]:
     lo, hi = start + 1, end - (1 if closed else 0)
+    if text[start:start + 2] in ("''", "``"):
+        lo += 1
+    if closed and hi - 1 > lo and text[hi - 1:hi + 1] == "''":
+        hi -= 1
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -59,14 +63,26 @@ def _inner(text: str, start: int, end: int, closed: bool) -> tuple[int, int]:
 
 
 def _style(mark: str) -> str:
+    if mark == "`":
+        return "double"
     return "guillemet" if mark in "«»‹›" else ("single" if mark in SINGLE_OPEN + SINGLE_CLOSE else "double")
 
 
 def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """(offset, 'open'|'close') for every double mark in a paragraph."""
     marks, is_open = [], False
-    for i in range(lo, hi):
+    i = lo - 1
+    while i + 1 < hi:
+        i += 1
         ch = text[i]
+        pair = text[i:i + 2]
+        if pair in ("''", "``") and i + 1 < hi:
+            # Typewriter double quotes (``...'' or ''...''), as some newspapers print them.
+            kind = "open" if pair == "``" or not is_open else "close"
+            marks.append((i if kind == "open" else i + 1, kind))
+            is_open = kind == "open"
+            i += 1
+            continue
         if ch in DOUBLE_OPEN:
             marks.append((i, "open"))
             is_open = True
@@ -102,7 +118,7 @@ def _pair(text: str, paragraphs: list[tuple[int, int]], marks_of, warnings: list
     """Pair open and close marks, carrying a quote over paragraph breaks when the
     next paragraph re-opens it (the newspaper convention)."""
     quotes: list[Quote] = []
-    open_at: int | None = None
+    open_at: int | None = None  # offset of the (first character of the) opening mark
     spanned = 1
     for index, (lo, hi) in enumerate(paragraphs):
         marks = marks_of(text, lo, hi)
