@@ -17,23 +17,21 @@ for _name, _default in (("attributions", None), ("quotes", None), ("onrecord_fou
         Doc.set_extension(_name, default=_default)
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start, end, doc.text[start:end])
-
-
-def _token_span(doc: Doc, span: tuple[int, int] | None) -> Span | None:
+def _token_span(doc: Doc, text: str, span: tuple[int, int] | None) -> Span | None:
     if span is None:
         return None
     start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
-    return _span(doc, start, end)
+    return Span(start, end, text[start:end])
 
 
-def to_attribution(doc: Doc, found: Found) -> Attribution:
+def to_attribution(doc: Doc, text: str, found: Found) -> Attribution:
+    """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
+    start, end = found.content
     return Attribution(
         kind=found.kind,  # type: ignore[arg-type]
-        content=_span(doc, *found.content),
-        cue=_token_span(doc, found.cue),
-        source=_token_span(doc, found.source),
+        content=Span(start, end, text[start:end]),
+        cue=_token_span(doc, text, found.cue),
+        source=_token_span(doc, text, found.source),
         speaker=None,
         confidence=round(found.confidence, 3),
     )
@@ -47,12 +45,13 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         warnings: list[str] = []
-        quotes = find_quotes(doc.text, warnings)
+        text = doc.text
+        quotes = find_quotes(text, warnings)
         found = find_attributions(doc, quotes, self.lexicons)
         doc._.quotes = quotes
         doc._.onrecord_found = found
         doc._.onrecord_warnings = warnings
-        doc._.attributions = [to_attribution(doc, f) for f in found]
+        doc._.attributions = [to_attribution(doc, text, f) for f in found]
         position = {id(f): n for n, f in enumerate(found)}
         for f, attribution in zip(found, doc._.attributions):
             if f.follows is not None:

@@ -43,6 +43,7 @@ class _Index:
 
     def __init__(self, doc: Doc, quotes: list[Quote]):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access
         self.starts = [t.idx for t in doc]
         self.quote_starts = [q.start for q in quotes]
         self.quotes = quotes
@@ -62,11 +63,11 @@ def _breaks_window(token) -> bool:
 
 def _after_window(index: _Index, q: int) -> range:
     quote, doc = index.quotes[q], index.doc
-    inner = doc.text[quote.inner_start:quote.inner_end].rstrip()
+    inner = index.text[quote.inner_start:quote.inner_end].rstrip()
     start = index.token_at(quote.end - 1) + 1
     if inner.endswith(".") and quote.closed:
         # A full stop inside the marks ends the sentence unless lower case follows (“… .” he said).
-        nxt = doc.text[quote.end:quote.end + 3].lstrip()
+        nxt = index.text[quote.end:quote.end + 3].lstrip()
         if not nxt[:1].islower():
             return range(start, start)
     end = start
@@ -174,7 +175,7 @@ def _covers(doc: Doc, frame: Frame, first: int, last: int) -> bool:
 
 
 def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]]) -> int | None:
-    quote, text = index.quotes[q], index.doc.text
+    quote, text = index.quotes[q], index.text
     inner = text[quote.inner_start:quote.inner_end].rstrip()
     after = _after_window(index, q)
     before = _before_window(index, q)
@@ -229,7 +230,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         claimed = {m for p, m in window_frame.items() if p != q and m is not None}
         if any(_covers(doc, frame, first, last) for m, frame in enumerate(frames) if m not in claimed or m == n):
             continue  # part of a mixed quote: reported below with the frame's whole content
-        if term is not None and (n is None or not _set_off(doc.text, quote)):
+        if term is not None and (n is None or not _set_off(index.text, quote)):
             found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
             continue
         if n is None:
@@ -260,7 +261,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                 quote_owner.setdefault(q, len(found))
         found.append(Found(kind, (start, end), frame.cue, frame.source, CONFIDENCE["reported"]))
 
-    _continue_quotes(doc.text, quotes, quote_owner, found)
+    _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
 

@@ -27,7 +27,7 @@ def _quoted_tokens(doc: Doc):
     return quoted
 
 
-def _to_entity(doc: Doc, number: int, cluster: Cluster) -> Entity:
+def _to_entity(text: str, number: int, cluster: Cluster) -> Entity:
     mentions = sorted(set(cluster.mentions))
     return Entity(
         id=f"e{number}",
@@ -35,7 +35,7 @@ def _to_entity(doc: Doc, number: int, cluster: Cluster) -> Entity:
         type=cluster.label,
         title=cluster.title,
         affiliation=cluster.affiliation,
-        mentions=[Span(s, e, doc.text[s:e]) for s, e in mentions],
+        mentions=[Span(s, e, text[s:e]) for s, e in mentions],
     )
 
 
@@ -65,7 +65,8 @@ class SpeakerResolver:
                 cluster = speaker_of.get(id(item.follows))
             speaker_of[id(item)] = cluster
         numbered = {id(c): n for n, c in enumerate(clusters, 1)}
-        doc._.entities = [_to_entity(doc, n, c) for n, c in enumerate(clusters, 1)]
+        text = doc.text  # once: spaCy rebuilds it on every access
+        doc._.entities = [_to_entity(text, n, c) for n, c in enumerate(clusters, 1)]
         for item, attribution in zip(found, attributions):
             cluster = speaker_of.get(id(item))
             attribution.speaker = f"e{numbered[id(cluster)]}" if cluster is not None else None

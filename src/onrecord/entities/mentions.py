@@ -184,6 +184,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     every token inside a named mention."""
     clusters: list[Cluster] = []
     by_token: dict[int, Cluster] = {}
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -194,7 +195,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         lead, tokens = _name_tokens(ent, lexicons)
         if not tokens:
             continue
-        name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        name = text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
         if _is_dateline(doc, ent):
             continue
         if ent.label_ == "PERSON":
