@@ -66,3 +66,19 @@ def test_demo_prints_who_said_what():
     result = CliRunner().invoke(main, ["demo"])
     assert result.exit_code == 0
     assert "Maren Solberg" in result.stdout and "demo articles extracted" in result.stderr
+
+
+def test_eval_polnear_on_a_tiny_corpus(tmp_path):
+    text = "“We will win,” said Senator Jo Park.\n"
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir(parents=True)
+    (tmp_path / "dev" / "text" / "a.txt").write_text(text)
+    (tmp_path / "dev" / "attributions" / "a_x.ann").write_text(
+        "T1\tContent 1 13\tWe will win,\nT2\tCue 15 19\tsaid\nT3\tSource 20 35\tSenator Jo Park\n"
+        "T4\tAttribution 15 19\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T2 Source:T3\n"
+    )
+    result = CliRunner().invoke(main, ["eval", "polnear", str(tmp_path), "--split", "dev", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["exact"]["cue"]["f1"] == 1.0 and scores["attribution"]["f1"] == 1.0
+    assert scores["exact"]["source"]["f1"] == 1.0

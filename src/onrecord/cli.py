@@ -142,7 +142,8 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
     nlp = _load(model, rules_only)
 
     def predict(text: str):
-        return pipeline.extract(text, nlp=nlp).attributions
+        # PolNeAR's unit is one relation per cue: split quotes are regrouped (see as_relations).
+        return polnear.as_relations(pipeline.extract(text, nlp=nlp))
 
     with click.progressbar(length=limit or 0, label="articles", file=sys.stderr,
                            show_pos=True) if sys.stderr.isatty() else _NoBar() as bar:
