@@ -109,6 +109,15 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     return start, end
 
 
+def _object_predicate(verb: Token, obj: Token) -> tuple[int, int]:
+    """"called Trump “the orange prince”": the object with its predicate complement."""
+    start, end = _subtree_span(obj)
+    for child in verb.rights:
+        if child.dep_ in ("oprd", "xcomp") and child.i >= end:
+            end = child.right_edge.i + 1
+    return start, end
+
+
 def _role_child(token: Token, role: str) -> Token | None:
     if role.startswith("prep:"):
         word = role[5:]
@@ -124,7 +133,7 @@ def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str) -
     for role in roles:
         child = _role_child(verb, role)
         if child is not None:
-            content = _trim(doc, _subtree_span(child))
+            content = _trim(doc, _object_predicate(verb, child) if role == "dobj" else _subtree_span(child))
             break
     subject = find_subject(verb)
     source = _source_span(doc, subject) if subject is not None else None

@@ -15,6 +15,7 @@ CUES_KEY = "onrecord_cues"
 SOURCES_KEY = "onrecord_sources"
 # Content roles for a verb the lexicon does not know.
 DEFAULT_ROLES = ("ccomp", "xcomp", "dobj", "prep:about", "prep:for", "prep:of", "prep:on", "prep:to", "prep:against")
+COLON_SOURCE_MAX = 6  # tokens: "Senate Majority Leader Mitch McConnell:" at most
 SOURCE_REACH = 12  # tokens between a cue and a source found without the parse
 
 
@@ -29,10 +30,26 @@ def _frame_for_cue(doc: Doc, cue: Span, lexicons: Lexicons) -> Frame:
         frame = _verb_frame(doc, head, roles, entry.cue_class if entry else "speech")
     elif head.pos_ in ("NOUN", "PROPN"):
         frame = _noun_frame(doc, head, lexicons.nouns.get(head.lemma_.lower(), "speech"))
+    if frame is None and cue.text == ":":
+        frame = _colon_frame(doc, cue)
     if frame is None:
         frame = Frame((cue.start, cue.end), "speech", None, None)
     frame.cue = (cue.start, cue.end)
     return frame
+
+
+def _colon_frame(doc: Doc, colon: Span) -> Frame | None:
+    """"Graham: Trump's rhetoric is destroying the party": the name before the
+    colon speaks, the rest of the sentence is what they said."""
+    sentence = colon.sent
+    before = doc[sentence.start:colon.start]
+    if not 0 < len(before) <= COLON_SOURCE_MAX or not any(t.pos_ in ("PROPN", "PRON") for t in before):
+        return None
+    end = sentence.end
+    while end > colon.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    content = (colon.end, end) if end > colon.end else None
+    return Frame((colon.start, colon.end), "speech", (before.start, before.end), content)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
