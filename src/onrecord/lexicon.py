@@ -31,6 +31,7 @@ class Lexicons:
     roles: dict[str, frozenset[str]]  # role noun -> title words it can stand for
     term_markers: dict[str, str]  # word before a quote -> "title" | "term"
     institutions: frozenset[str]  # nouns that make "the Chinese foreign ministry" an organisation
+    cue_left: frozenset[str]  # adverbs that join a cue: "also said"
     version: str
 
 
@@ -70,8 +71,9 @@ def load(directory: Path | None = None) -> Lexicons:
     roles = {r: frozenset(ws.split(",")) for r, ws in _rows(base / "role_nouns.tsv", 2)}
     term_markers = {w: k for w, k in _rows(base / "term_markers.tsv", 2)}
     institutions = frozenset(row[0] for row in _rows(base / "institutions.tsv", 1))
+    cue_left = frozenset(w for side, w, _ in _rows(base / "cue_extensions.tsv", 3) if side == "left")
     versions = {p.stem: _version(p) for p in sorted(base.glob("*.tsv"))}
-    return Lexicons(verbs, phrases, nouns, titles, roles, term_markers, institutions, ",".join(f"{k}={v}" for k, v in versions.items()))
+    return Lexicons(verbs, phrases, nouns, titles, roles, term_markers, institutions, cue_left, ",".join(f"{k}={v}" for k, v in versions.items()))
 
 
 @lru_cache(maxsize=1)

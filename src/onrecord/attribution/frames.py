@@ -96,11 +96,14 @@ def find_subject(verb: Token) -> Token | None:
     return None
 
 
-def _cue_span(verb: Token) -> tuple[int, int]:
-    """The verb with its auxiliaries, negation and particle: "has said", "did not say", "pointed out"."""
+def _cue_span(verb: Token, lexicons: Lexicons | None = None) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation and particle ("has said", "did not
+    say", "pointed out") and, with ``lexicons``, the adverbs attribution corpora
+    count as part of the cue ("also said")."""
     start = verb.i
+    left = lexicons.cue_left if lexicons else frozenset()
     for child in sorted(verb.lefts, key=lambda t: -t.i):
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i == start - 1:
+        if child.i == start - 1 and (child.dep_ in ("aux", "auxpass", "neg") or (child.dep_ == "advmod" and child.lower_ in left)):
             start = child.i
     end = verb.i + 1
     for child in verb.rights:
@@ -128,7 +131,7 @@ def _role_child(token: Token, role: str) -> Token | None:
     return next((c for c in token.children if c.dep_ == role), None)
 
 
-def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str) -> Frame:
+def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, lexicons: Lexicons | None = None) -> Frame:
     content = None
     for role in roles:
         child = _role_child(verb, role)
@@ -137,7 +140,7 @@ def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str) -
             break
     subject = find_subject(verb)
     source = _source_span(doc, subject) if subject is not None else None
-    return Frame(_cue_span(verb), cue_class, source, content)
+    return Frame(_cue_span(verb, lexicons), cue_class, source, content)
 
 
 def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
@@ -232,7 +235,8 @@ def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = N
     for frame in frames:
         frame.content = _within(frame.content, frame.anchor, para)
         frame.source = _within(frame.source, frame.anchor, para)
-    return frames
+    # A cue word inside another cue ("statement" in "said in a statement") is not a cue of its own.
+    return [f for f in frames if not any(g is not f and g.cue[0] <= f.anchor < g.cue[1] for g in frames)]
 
 
 def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
@@ -253,7 +257,7 @@ def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
                 continue
             entry = lexicons.verbs.get(lemma)
             if entry is not None and token.pos_ == "VERB":
-                frames.append(_verb_frame(doc, token, entry.content_roles, entry.cue_class))
+                frames.append(_verb_frame(doc, token, entry.content_roles, entry.cue_class, lexicons))
             continue
         if token.pos_ == "NOUN" and lemma in lexicons.nouns and token.i not in phrase_nouns:
             frame = _noun_frame(doc, token, lexicons.nouns[lemma])
