@@ -18,6 +18,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
 CLAUSE_DEPS = ("ccomp", "xcomp", "acl", "relcl", "advcl", "conj", "parataxis")
 RELATIVE_PRONOUNS = ("who", "which", "that")
+SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
 
 
@@ -63,9 +64,14 @@ def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _source_span(doc: Doc, head: Token) -> tuple[int, int] | None:
-    """The whole subject noun phrase, appositions and relative clauses included
-    ("Reince Priebus, the GOP chairman, said"), as attribution corpora mark it."""
-    return _trim(doc, _subtree_span(head))
+    """The subject noun phrase with its appositions ("Reince Priebus, the GOP
+    chairman, said"), as attribution corpora mark it, but without a clause set
+    off by a comma ("Merkel, who has adopted ..., said")."""
+    start, end = _subtree_span(head)
+    for child in head.rights:
+        if child.dep_ in SOURCE_CLAUSE_DEPS and doc[child.left_edge.i - 1].text == ",":
+            end = min(end, child.left_edge.i - 1)
+    return _trim(doc, (start, end))
 
 
 def _is_dateline_token(token: Token) -> bool:
@@ -81,15 +87,11 @@ def find_subject(verb: Token) -> Token | None:
     while hops < 4:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
-                if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                    return token.head  # "China, which declared ..."
-                return child
+                return child  # "who" in "Smith, who said ...": the speaker resolver follows it
             if child.dep_ == "agent":  # "was announced by the ministry"
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.head  # "Smith, who said ..."
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
             return None
         token, hops = token.head, hops + 1

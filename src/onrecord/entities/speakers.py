@@ -80,6 +80,9 @@ def resolve_source(
     """The entity the source mention at token ``span`` stands for; ``quoted`` tells
     whether a token lies inside a quote (names inside quotes are not antecedents)."""
     head = _head(doc, span)
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        head = head.head.head  # "Smith, who said ...": the relative pronoun stands for Smith
+        span = (head.left_edge.i, head.i + 1)
     named = by_token.get(head.i)
     if named is not None:
         return named
