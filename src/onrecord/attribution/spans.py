@@ -10,12 +10,13 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import ModelNotFoundError
 from .learned import CUES_KEY, SOURCES_KEY
 
 TRAINED_COMPONENT = "onrecord_spans"
+HYPHENS = ("-", "–")
 
 
 class CueTagger:
@@ -38,11 +39,27 @@ class CueTagger:
         named = doc.ents
         doc.ents = []
         self.ner(doc)
-        found = list(doc.ents)
+        found = [_whole_words(s) for s in doc.ents]
         doc.ents = named
         doc.spans[CUES_KEY] = [s for s in found if s.label_ == "CUE"]
         doc.spans[SOURCES_KEY] = [s for s in found if s.label_ == "SOURCE"]
         return doc
+
+
+def _glued_by_hyphen(doc: Doc, i: int) -> bool:
+    """Tokens i-1 and i belong to one hyphenated word ("Secretary", "-", "General")."""
+    return 0 < i < len(doc) and not doc[i - 1].whitespace_ and (doc[i - 1].text in HYPHENS or doc[i].text in HYPHENS)
+
+
+def _whole_words(span: Span) -> Span:
+    """Widen a span that starts or ends inside a hyphenated word ("General" of
+    "Secretary-General"): the model sees tokens, readers see words."""
+    doc, start, end = span.doc, span.start, span.end
+    while _glued_by_hyphen(doc, start):
+        start -= 1
+    while _glued_by_hyphen(doc, end):
+        end += 1
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
 
 
 @Language.factory(

@@ -58,8 +58,10 @@ class SpeakerResolver:
             if item.source is not None:
                 cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
                 if cluster is not None:
-                    start, end = doc[item.source[0]].idx, doc[item.source[1] - 1].idx + len(doc[item.source[1] - 1].text)
-                    cluster.mentions.append((start, end))
+                    if doc[item.source[0]:item.source[1]].root.i not in by_token:
+                        # A pronoun or description ("the NATO chief"): a mention of its own.
+                        start, end = doc[item.source[0]].idx, doc[item.source[1] - 1].idx + len(doc[item.source[1] - 1].text)
+                        cluster.mentions.append((start, end))
                     recent.append((cluster, item.source[0]))
             elif item.follows is not None:
                 cluster = speaker_of.get(id(item.follows))
