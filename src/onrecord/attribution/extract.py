@@ -162,15 +162,18 @@ def _set_off(text: str, quote: Quote) -> bool:
     return inner.endswith((",", ".", "?", "!")) or after.startswith(",") or before.endswith((":", ","))
 
 
-def _covers(doc: Doc, frame: Frame, first: int, last: int) -> bool:
-    """The frame's parsed content is a clause that holds the quote and at least two
-    more words: a mixed quote (she cautioned that it would be a “very big mistake”)."""
+def _covers(doc: Doc, frame: Frame, first: int, last: int, own: bool = False) -> bool:
+    """The frame's parsed content is a clause that holds the quote and more words:
+    a mixed quote (she cautioned that it would be a “very big mistake”). For the
+    quote's ``own`` cue one word outside is enough (he said Obama “understood …”)."""
     if frame.content is None:
         return False
     c0, c1 = frame.content
-    if not (c0 <= first and c1 >= last + 1):
+    if not (c0 <= first and c1 >= last):
         return False
     outside = [t for t in list(doc[c0:first]) + list(doc[last + 1:c1]) if not (t.is_punct or t.is_space)]
+    if own:
+        return len(outside) >= 1
     return len(outside) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in outside)
 
 
@@ -228,7 +231,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
             continue
         n = window_frame[q]
         claimed = {m for p, m in window_frame.items() if p != q and m is not None}
-        if any(_covers(doc, frame, first, last) for m, frame in enumerate(frames) if m not in claimed or m == n):
+        if any(_covers(doc, frame, first, last, own=m == n) for m, frame in enumerate(frames) if m not in claimed or m == n):
             continue  # part of a mixed quote: reported below with the frame's whole content
         if term is not None and (n is None or not _set_off(index.text, quote)):
             found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))

@@ -1,6 +1,6 @@
 """Words, labels and wordpiece windows for the encoder tagger.
 
-Pure Python and numpy (plus the ``tokenizers`` package), because the runtime
+Pure Python and numpy (``tokenizers`` only to load one), because the runtime
 component shares the windowing and decoding with training: what the model
 saw in training is exactly what it sees at inference.
 
@@ -12,11 +12,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import numpy as np
 from spacy.tokens import Doc
-from tokenizers import Tokenizer
 
 from ..evaluate.polnear import GoldArticle
 from ..train.data import _pieces_to_spans, _trim
@@ -27,6 +26,9 @@ MAX_LENGTH = 256  # wordpieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # wordpieces shared by neighbouring windows, so no word is tagged without context
 PAD = 0  # [PAD] in BERT's uncased vocabulary; no real wordpiece has this id
 IGNORE = -100  # label of wordpieces the loss skips (all but a word's first)
+
+if TYPE_CHECKING:  # imported where used, so the pure helpers work without the runtime extras
+    from tokenizers import Tokenizer
 
 WordSpan = tuple[int, int, str]  # [start, end) in word indices, label
 RunBatch = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -114,6 +116,8 @@ def bio_decode(tags: Sequence[str]) -> list[WordSpan]:
 
 
 def load_tokenizer(path: Path) -> Tokenizer:
+    from tokenizers import Tokenizer
+
     tokenizer = Tokenizer.from_file(str(path))
     # The shipped tokenizer.json pads and truncates to 128; windows are cut here instead.
     tokenizer.no_truncation()
