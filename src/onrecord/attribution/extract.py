@@ -177,7 +177,16 @@ def _covers(doc: Doc, frame: Frame, first: int, last: int, own: bool = False) ->
     return len(outside) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in outside)
 
 
-def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]]) -> int | None:
+def _introduces(doc: Doc, frame: Frame, quote_token: int) -> bool:
+    """A cue before a quote introduces it when nothing but its own words stand
+    between them, or the gap ends in a colon, comma or dash ("told reporters in
+    Brussels: “…”"); not "said in May on the podcast “Here's the Thing”"."""
+    end = max(frame.cue[1], frame.source[1] if frame.source else 0)
+    gap = [t for t in doc[end:quote_token] if not t.is_space]
+    return not any(not t.is_punct for t in gap) or gap[-1].text in (":", ",", "—", "–", "-")
+
+
+def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]], frames: list[Frame]) -> int | None:
     quote, text = index.quotes[q], index.text
     inner = text[quote.inner_start:quote.inner_end].rstrip()
     after = _after_window(index, q)
@@ -187,7 +196,7 @@ def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]]) -> int 
     order = ((before, True), (after, False)) if prefer_before else ((after, False), (before, True))
     for window, reverse in order:
         found = _nearest_frame(frames_at, window, reverse)
-        if found is not None:
+        if found is not None and (not reverse or _introduces(index.doc, frames[found], window.stop)):
             return found
     return None
 
@@ -220,7 +229,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     found: list[Found] = []
     used_frames: set[int] = set()
     quote_owner: dict[int, int] = {}  # quote index -> attribution index
-    window_frame = {q: _quote_frame(index, q, frames_at) for q in range(len(quotes))}
+    window_frame = {q: _quote_frame(index, q, frames_at, frames) for q in range(len(quotes))}
     for q, quote in enumerate(quotes):
         if quote.inner_end <= quote.inner_start:
             continue

@@ -19,6 +19,7 @@ INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
 CLAUSE_DEPS = ("ccomp", "xcomp", "acl", "relcl", "advcl", "conj", "parataxis")
 RELATIVE_PRONOUNS = ("who", "which", "that")
 SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl")
+OBJECT_COMPLEMENT_DEPS = ("oprd", "xcomp", "prep", "advcl", "npadvmod", "dative")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
 
 
@@ -115,11 +116,15 @@ def _cue_span(verb: Token, lexicons: Lexicons | None = None) -> tuple[int, int]:
 
 
 def _object_predicate(verb: Token, obj: Token) -> tuple[int, int]:
-    """"called Trump “the orange prince”": the object with its predicate complement."""
+    """The object with what the verb says about it: "called Trump “the orange
+    prince”", "criticized the president for attacking the court"."""
     start, end = _subtree_span(obj)
-    for child in verb.rights:
-        if child.dep_ in ("oprd", "xcomp") and child.i >= end:
-            end = child.right_edge.i + 1
+    for child in sorted(verb.rights, key=lambda t: t.i):
+        if child.i < end:
+            continue
+        if child.dep_ not in OBJECT_COMPLEMENT_DEPS or child.left_edge.i != end:
+            break  # a comma or an unrelated clause ends the content
+        end = child.right_edge.i + 1
     return start, end
 
 
