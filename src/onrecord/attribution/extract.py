@@ -186,6 +186,13 @@ def _introduces(doc: Doc, frame: Frame, quote_token: int) -> bool:
     return not any(not t.is_punct for t in gap) or gap[-1].text in (":", ",", "—", "–", "-")
 
 
+def _follows(doc: Doc, frame: Frame, quote_end: int) -> bool:
+    """A cue after a quote claims it only when no conjunction or other verb stands
+    between them: not “…” and accused NATO of …, which starts a new clause."""
+    gap = doc[quote_end:frame.cue[0]]
+    return not any(t.pos_ in ("CCONJ", "SCONJ", "VERB") or t.text in (";", ".") for t in gap)
+
+
 def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]], frames: list[Frame]) -> int | None:
     quote, text = index.quotes[q], index.text
     inner = text[quote.inner_start:quote.inner_end].rstrip()
@@ -196,7 +203,9 @@ def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]], frames:
     order = ((before, True), (after, False)) if prefer_before else ((after, False), (before, True))
     for window, reverse in order:
         found = _nearest_frame(frames_at, window, reverse)
-        if found is not None and (not reverse or _introduces(index.doc, frames[found], window.stop)):
+        if found is None:
+            continue
+        if _introduces(index.doc, frames[found], window.stop) if reverse else _follows(index.doc, frames[found], window.start):
             return found
     return None
 

@@ -18,6 +18,7 @@ import math
 import os
 import random
 import shutil
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -277,9 +278,10 @@ def log(clock: Clock, message: str) -> None:
     print(f"[{clock.minutes():6.2f} min] {message}", flush=True)
 
 
-def time_steps(model: Tagger, windows: Sequence[Window], steps: int = 3) -> float:
+def time_steps(model: Tagger, windows: Sequence[Window], steps: int = 6, warmup: int = 2) -> float:
     """Seconds per training window, from a few real steps (gradients discarded).
-    The first step warms up the kernels and is not counted."""
+    The first steps allocate memory and run up to twice as slow: not counted.
+    The median, because the CPU is shared and single steps stall."""
     model.train()
     rng = random.Random(SEED)
     times = []
@@ -289,7 +291,7 @@ def time_steps(model: Tagger, windows: Sequence[Window], steps: int = 3) -> floa
         loss_of(model, batch).backward()
         times.append(time.time() - started)
         model.zero_grad()
-    return sum(times[1:]) / (len(times) - 1) / BATCH_SIZE
+    return statistics.median(times[warmup:]) / BATCH_SIZE
 
 
 def plan_windows(
