@@ -218,6 +218,12 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
+def _controlled(doc: Doc, frame: Frame, cues: set[int]) -> bool:
+    """"declined to say": the lexicon's "say" is part of the model's cue "declined"."""
+    verb = doc[frame.anchor:frame.cue[1]].root
+    return verb.dep_ == "xcomp" and verb.head.i in cues
+
+
 def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list[Found]:
     index = _Index(doc, quotes)
     found_frames = find_frames(doc, lexicons)
@@ -226,7 +232,8 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         # The model's cues first; the lexicon's still count where the model saw nothing.
         taken = {i for f in model_frames for i in range(*f.cue)}
         found_frames = find_frames(doc, lexicons, model_frames) + [
-            f for f in found_frames if not taken.intersection(range(*f.cue))
+            f for f in found_frames
+            if not taken.intersection(range(*f.cue)) and not _controlled(doc, f, taken)
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
