@@ -302,3 +302,27 @@ def test_real_dev_split() -> None:
             assert s[mode][role]["f1"] == 1.0, (mode, role)
     assert s["attribution"]["f1"] == 1.0
     assert s["attribution"]["gold"] == total
+
+
+def test_as_relations_regroups_split_quotes_and_same_paragraph_continuations():
+    from onrecord.evaluate.polnear import as_relations
+    from onrecord.schema import Article, Attribution, Record, Span
+
+    text = "“A,” she said, “B.” “C.”\n\n“D.”"
+    cue = Span(8, 12, "said")
+    source = Span(5, 8, "she")
+
+    def span(s: int, e: int) -> Span:
+        return Span(s, e, text[s:e])
+
+    record = Record(text, Article(), attributions=[
+        Attribution("direct", span(1, 3), cue, source, "e1", 0.9),
+        Attribution("direct", span(15, 17), cue, source, "e1", 0.9),
+        Attribution("direct", span(20, 22), None, None, "e1", 0.55, continues=1),
+        Attribution("direct", span(26, 28), None, None, "e1", 0.55, continues=2),
+        Attribution("term", span(26, 28), None, None, None, 0.0),
+    ])
+    relations = sorted(as_relations(record), key=lambda a: a.content.start)
+    assert [(r.content.start, r.content.end) for r in relations] == [(1, 22), (26, 28)]
+    assert relations[0].cue == cue and relations[0].source == source
+    assert relations[1].cue is None  # a new paragraph is a relation of its own
