@@ -11,7 +11,6 @@ from typing import Any, Literal
 SCHEMA_VERSION = "1"
 
 AttributionKind = Literal["direct", "indirect", "mixed", "title", "term"]
-ATTRIBUTION_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "title", "term")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
 TERM_MAX_WORDS = 4
 MARKED_TERM_MAX_WORDS = 12  # a report titled “…” can have a long title
-CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "unattributed": 0.2}
+CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55}
 
 
 @dataclass

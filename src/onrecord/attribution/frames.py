@@ -16,8 +16,6 @@ from ..lexicon import Lexicons
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
-CLAUSE_DEPS = ("ccomp", "xcomp", "acl", "relcl", "advcl", "conj", "parataxis")
-RELATIVE_PRONOUNS = ("who", "which", "that")
 SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl")
 OBJECT_COMPLEMENT_DEPS = ("oprd", "xcomp", "prep", "advcl", "npadvmod", "dative")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")

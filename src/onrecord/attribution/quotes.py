@@ -15,7 +15,6 @@ DOUBLE_CLOSE = "”»"
 STRAIGHT_DOUBLE = '"'
 SINGLE_OPEN = "‘'‹"
 SINGLE_CLOSE = "’'›"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE
 # Characters after which a single mark can open a quote (else it is an apostrophe).
 _BEFORE_SINGLE_OPEN = " \t\n([{—–-/\"“:"
 # Characters after which a single mark can close a quote.

@@ -40,9 +40,6 @@ class Cluster:
         # Longest name, but never a dateline's shouting capitals when another spelling exists.
         return max(self.names, key=lambda n: (not n.isupper(), len(n.split()), len(n)))
 
-    def surname(self) -> str:
-        return self.name.split()[-1].lower()
-
 
 def _widen_person(doc: Doc, ent: Span, lexicons: Lexicons) -> Span:
     """Take in first names the recogniser left out: "Ana" in "Ana Lutz"."""

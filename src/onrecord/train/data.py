@@ -16,7 +16,6 @@ from spacy.util import filter_spans
 
 from ..evaluate.polnear import GoldArticle, load_split
 
-LABELS = ("CUE", "SOURCE")
 MAX_PIECE_GAP = 12  # characters: pieces of a cue closer than this become one span
 
 
