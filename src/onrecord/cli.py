@@ -27,8 +27,18 @@ def _load(model: str | None, rules_only: bool = False):
         _fail(str(error))
 
 
-def _emit(records, fmt: str, out) -> tuple[int, int]:
-    """Print records as they come; failures go to stderr. Returns (ok, failed)."""
+def _emit(records, fmt: str, out, total: int = 0) -> tuple[int, int]:
+    """Print records as they come; failures go to stderr. Returns (ok, failed).
+    With ``total`` > 1 and a terminal on stderr, a progress bar shows rate and ETA."""
+    ok = failed = 0
+    show = total > 1 and sys.stderr.isatty()
+    with click.progressbar(records, length=total, label="articles", file=sys.stderr, show_pos=True,
+                           show_eta=True) if show else _NoBar(records) as results:
+        ok, failed = _write(results, fmt, out)
+    return ok, failed
+
+
+def _write(records, fmt: str, out) -> tuple[int, int]:
     ok = failed = 0
     for result in records:
         if isinstance(result, io.Failure):
@@ -86,7 +96,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
             if isinstance(item, io.ArticleInput) and not item.article.date:
                 item.article.date = date
     nlp = _load(model, rules_only)
-    ok, failed = _emit(batch.extract_batch(items, nlp), fmt, sys.stdout)
+    ok, failed = _emit(batch.extract_batch(items, nlp), fmt, sys.stdout, total=len(items))
     if failed:
         click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
     if ok == 0:
@@ -179,8 +189,13 @@ def train(polnear: str, output: str, base_model: str, max_steps: int | None) -> 
 
 
 class _NoBar:
+    """Stands in for click's progress bar when stderr is not a terminal."""
+
+    def __init__(self, items=None):
+        self.items = items
+
     def __enter__(self):
-        return None
+        return self.items
 
     def __exit__(self, *exc):
         return False
