@@ -60,6 +60,8 @@ def _widen_person(doc: Doc, ent: Span, lexicons: Lexicons) -> Span:
 def _name_tokens(ent: Span, lexicons: Lexicons) -> tuple[list[Token], list[Token]]:
     """Split an entity span into (leading title/honorific tokens, name tokens)."""
     tokens = [t for t in ent if t.lower_ not in NAME_TRIM]
+    while ent.label_ == "PERSON" and len(tokens) > 1 and lexicons.titles.get(tokens[-1].lower_, ("",))[0] == "suffix":
+        tokens.pop()  # "Eleanor Whitlock KC" is Eleanor Whitlock
     lead: list[Token] = []
     while ent.label_ == "PERSON" and len(tokens) > 1 and (tokens[0].lower_ in lexicons.titles or tokens[0].text in "-–"):
         lead.append(tokens.pop(0))
