@@ -88,3 +88,11 @@ def test_record_names_pipeline_versions(extract):
     rec = extract("“Fine,” she said.")
     assert rec.pipeline["model"].startswith("en_")
     assert "cue_verbs=" in rec.pipeline["lexicons"]
+
+
+def test_line_endings_keep_offsets_into_the_input(extract):
+    text = "“One,” said Jo Park.\r\n\r\n“Two,” she added.\r“Three,” she said."
+    rec = extract(text)
+    assert len(rec.text) == len(text)
+    for a in rec.attributions:
+        assert text[a.content.start:a.content.end] == a.content.text

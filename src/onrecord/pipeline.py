@@ -110,12 +110,14 @@ def check_date(date: str | None) -> str | None:
 
 
 def prepare_text(text: str) -> str:
-    """Control characters become spaces (same length, so offsets stay true); CRLF becomes LF."""
+    """Control characters become spaces and a carriage return a space (CRLF) or a
+    newline (a lone CR): the text keeps its length, so offsets into the record's
+    text are offsets into the input too."""
     if not isinstance(text, str):
         raise InputError(f"article text must be str, not {type(text).__name__}; decode bytes first (onrecord.io.decode)")
     if len(text) > MAX_CHARS:
         raise InputError(f"article is {len(text):,} characters; onrecord reads at most {MAX_CHARS:,} per article")
-    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub(" ", text.replace("\r\n", " \n").replace("\r", "\n"))
 
 
 def _chunks(text: str) -> list[str]:
