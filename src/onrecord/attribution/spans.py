@@ -29,21 +29,30 @@ class CueTagger:
             vocab.strings.add(label)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.tag(doc)
+        return next(self.pipe([doc]))
 
-    def pipe(self, docs, batch_size: int = 128):
+    def pipe(self, docs, batch_size: int = 64):
+        """Tag docs in batches: the model's network runs far faster on a batch than doc by doc."""
+        batch: list[Doc] = []
         for doc in docs:
-            yield self.tag(doc)
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag(batch)
+                batch = []
+        if batch:
+            yield from self._tag(batch)
 
-    def tag(self, doc: Doc) -> Doc:
-        named = doc.ents
-        doc.ents = []
-        self.ner(doc)
-        found = [_whole_words(s) for s in doc.ents]
-        doc.ents = named
-        doc.spans[CUES_KEY] = [s for s in found if s.label_ == "CUE"]
-        doc.spans[SOURCES_KEY] = [s for s in found if s.label_ == "SOURCE"]
-        return doc
+    def _tag(self, docs: list[Doc]) -> list[Doc]:
+        named = [doc.ents for doc in docs]
+        for doc in docs:
+            doc.ents = []
+        tagged = list(self.ner.pipe(docs, batch_size=len(docs)))
+        for doc, ents in zip(tagged, named):
+            found = [_whole_words(s) for s in doc.ents]
+            doc.ents = ents
+            doc.spans[CUES_KEY] = [s for s in found if s.label_ == "CUE"]
+            doc.spans[SOURCES_KEY] = [s for s in found if s.label_ == "SOURCE"]
+        return tagged
 
 
 def _glued_by_hyphen(doc: Doc, i: int) -> bool:
