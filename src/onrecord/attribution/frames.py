@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicons
+from ..tokens import ends_line, starts_paragraph
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
@@ -41,7 +42,7 @@ def _subtree_span(token: Token) -> tuple[int, int]:
 
 def _skip_dateline(doc: Doc, start: int, end: int) -> int:
     """"THE HAGUE — The prosecutor said": a paragraph-opening dateline is not part of a span."""
-    if start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+    if not starts_paragraph(doc, start):
         return start
     for i in range(start, min(end, start + 6)):
         if doc[i].text in ("—", "–", "--") and all(t.text.isupper() or t.is_punct for t in doc[start:i]) and i > start:
@@ -76,8 +77,7 @@ def _source_span(doc: Doc, head: Token) -> tuple[int, int] | None:
 def _is_dateline_token(token: Token) -> bool:
     doc = token.doc
     start = token.left_edge.i
-    opens = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
-    return opens and token.text.isupper() and len(token.text) > 1
+    return starts_paragraph(doc, start) and token.text.isupper() and len(token.text) > 1
 
 
 def find_subject(verb: Token) -> Token | None:
@@ -215,7 +215,7 @@ def _paragraph_ids(doc: Doc) -> list[int]:
     ids, current = [], 0
     for token in doc:
         ids.append(current)
-        if "\n" in token.text or "\n" in token.whitespace_:
+        if ends_line(token):
             current += 1
     return ids
 

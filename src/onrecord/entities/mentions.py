@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicons
+from ..tokens import starts_paragraph
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NAME_TRIM = ("the", "'s", "’s", "'", "’")
@@ -173,7 +174,7 @@ def _introduced_as_person(doc: Doc, ent: Span, lexicons: Lexicons) -> bool:
 
 def _is_dateline(doc: Doc, ent: Span) -> bool:
     """"WASHINGTON —" opening an article is where it was filed, not a mention."""
-    at_start = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_
+    at_start = starts_paragraph(doc, ent.start)
     after = doc[ent.end].text if ent.end < len(doc) else ""
     return at_start and ent.text.isupper() and after in ("—", "–", "-", "--", "(")
 
