@@ -67,3 +67,11 @@ def test_unnamed_sources_stay_unresolved(extract):
     rec = extract("Two officials said the plan had been shelved. A spokesman said it was under review.")
     assert find(rec, "plan had been shelved").speaker is None
     assert find(rec, "under review").speaker is None
+
+
+def test_relative_pronoun_source_resolves_to_its_antecedent(extract):
+    rec = extract("Mayor Lena Ortiz, who said the bridge would reopen, left early.")
+    a = find(rec, "the bridge would reopen")
+    assert a.source.text == "who" and rec.speaker_name(a) == "Lena Ortiz"
+    ortiz = rec.entity(a.speaker)
+    assert [m.text for m in ortiz.mentions] == ["Lena Ortiz"]

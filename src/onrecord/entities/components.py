@@ -58,7 +58,8 @@ class SpeakerResolver:
             if item.source is not None:
                 cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
                 if cluster is not None:
-                    if doc[item.source[0]:item.source[1]].root.i not in by_token:
+                    root = doc[item.source[0]:item.source[1]].root
+                    if root.i not in by_token and root.lower_ not in ("who", "which", "that"):
                         # A pronoun or description ("the NATO chief"): a mention of its own.
                         start, end = doc[item.source[0]].idx, doc[item.source[1] - 1].idx + len(doc[item.source[1] - 1].text)
                         cluster.mentions.append((start, end))
