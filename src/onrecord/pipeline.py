@@ -85,19 +85,20 @@ def _split_guillemets(nlp: Language) -> None:
 
 def pipeline_versions(nlp: Language) -> dict[str, str]:
     return {
-        "onrecord": metadata.version("onrecord") if _installed() else "dev",
+        "onrecord": _package_version(),
         "spans": "trained" if "onrecord_cues" in nlp.pipe_names else "rules",
         "model": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
         "lexicons": lexicon.default().version,
     }
 
 
-def _installed() -> bool:
+@lru_cache(maxsize=1)
+def _package_version() -> str:
+    """Looked up once: every record carries it, and the lookup reads package metadata."""
     try:
-        metadata.version("onrecord")
-        return True
+        return metadata.version("onrecord")
     except metadata.PackageNotFoundError:
-        return False
+        return "dev"
 
 
 def check_date(date: str | None) -> str | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from .. import lexicon
 from ..schema import Entity, Span
 from .mentions import Cluster, cluster_entities
-from .speakers import resolve_source
+from .speakers import RELATIVE_PRONOUNS, resolve_source
 
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
@@ -59,7 +59,7 @@ class SpeakerResolver:
                 cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
                 if cluster is not None:
                     root = doc[item.source[0]:item.source[1]].root
-                    if root.i not in by_token and root.lower_ not in ("who", "which", "that"):
+                    if root.i not in by_token and root.lower_ not in RELATIVE_PRONOUNS:
                         # A pronoun or description ("the NATO chief"): a mention of its own.
                         start, end = doc[item.source[0]].idx, doc[item.source[1] - 1].idx + len(doc[item.source[1] - 1].text)
                         cluster.mentions.append((start, end))

@@ -16,6 +16,7 @@ from .mentions import Cluster, find_person
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}
+RELATIVE_PRONOUNS = ("who", "which", "that")
 PRONOUN_REACH = 40  # tokens: about two sentences
 
 
@@ -80,7 +81,7 @@ def resolve_source(
     """The entity the source mention at token ``span`` stands for; ``quoted`` tells
     whether a token lies inside a quote (names inside quotes are not antecedents)."""
     head = _head(doc, span)
-    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         head = head.head.head  # "Smith, who said ...": the relative pronoun stands for Smith
         span = (head.left_edge.i, head.i + 1)
     named = by_token.get(head.i)
