@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 AttributionKind = Literal["direct", "indirect", "mixed", "title", "term"]
+Factuality = Literal["asserted", "negated", "possible", "future", "hypothetical", "demanded"]
+FACTUALITY_VALUES: tuple[str, ...] = ("asserted", "negated", "possible", "future", "hypothetical", "demanded")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,16 @@ class Article:
 
 
 @dataclass
+class Actor:
+    """What an entity is in event-data terms: the state and/or organisation it
+    stands for, and its PLOVER sector."""
+
+    country: str | None = None  # ISO 3166 alpha-3, e.g. "CHN"
+    org: str | None = None  # international organisation code, e.g. "NATO", "EU", "UN"
+    sector: str | None = None  # PLOVER sector code, e.g. "GOV", "MIL"
+
+
+@dataclass
 class Entity:
     """A person, organisation or place the article mentions, merged over its mentions."""
 
@@ -40,6 +52,47 @@ class Entity:
     title: str | None = None  # e.g. "NATO Secretary-General"
     affiliation: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    actor: Actor | None = None  # None when nothing in the actor dictionaries matches
+
+
+@dataclass
+class Event:
+    """A PLOVER event: source actors did something (type) to target actors."""
+
+    type: str  # one of PLOVER's 16 event types, e.g. "AID"
+    trigger: Span
+    sentence: Span  # start/end/text of the sentence the event is in
+    factuality: Factuality = "asserted"
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)  # Entity ids
+    target: list[str] = field(default_factory=list)  # Entity ids
+    reported_by: str | None = None  # Entity id of the speaker when the event is inside an attribution
+    date: str | None = None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY" when the text dates the event
+    location: str | None = None  # Entity id
+    confidence: float = 0.0
+
+
+@dataclass
+class Predicate:
+    """An event-denoting verb or noun with its factuality attributes (MEANTIME style)."""
+
+    start: int
+    end: int
+    text: str
+    polarity: Literal["POS", "NEG"] = "POS"
+    certainty: Literal["CERTAIN", "PROBABLE", "POSSIBLE"] = "CERTAIN"
+    time: Literal["FUTURE", "NON_FUTURE"] = "NON_FUTURE"
+
+
+@dataclass
+class DateMention:
+    """A date expression and its TIMEX3-style value resolved against the article date."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # "2023-02-24", "2023-W08", "2023-02", "2023", "PRESENT_REF", ... or None if unresolvable
 
 
 @dataclass
@@ -61,6 +114,9 @@ class Record:
     article: Article
     entities: list[Entity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    predicates: list[Predicate] | None = None  # only when asked for (predicates=True)
     warnings: list[str] = field(default_factory=list)  # spans skipped, never fatal
     pipeline: dict[str, str] = field(default_factory=dict)  # onrecord + model versions
     schema_version: str = SCHEMA_VERSION
@@ -84,7 +140,11 @@ class Record:
             text=data["text"],
             article=Article(**data.get("article", {})),
             entities=[
-                Entity(**{**e, "mentions": [Span(**m) for m in e.get("mentions", [])]})
+                Entity(**{
+                    **e,
+                    "mentions": [Span(**m) for m in e.get("mentions", [])],
+                    "actor": Actor(**e["actor"]) if e.get("actor") else None,
+                })
                 for e in data.get("entities", [])
             ],
             attributions=[
@@ -98,6 +158,12 @@ class Record:
                 )
                 for a in data.get("attributions", [])
             ],
+            events=[
+                Event(**{**ev, "trigger": Span(**ev["trigger"]), "sentence": Span(**ev["sentence"])})
+                for ev in data.get("events", [])
+            ],
+            dates=[DateMention(**d) for d in data.get("dates", [])],
+            predicates=None if data.get("predicates") is None else [Predicate(**p) for p in data["predicates"]],
             warnings=list(data.get("warnings", [])),
             pipeline=dict(data.get("pipeline", {})),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
