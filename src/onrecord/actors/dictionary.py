@@ -1,0 +1,162 @@
+"""Actor dictionaries: the TSV files in onrecord/lexicons/actors, loaded once per process.
+
+Every surface form is stored under the key ``normalise`` gives it, so coding a name is
+a handful of dict lookups (no regex per entry). Derived files (countries, sectors, people,
+groups; rebuilt by scripts/build_actor_lexicons.py) load first; hand-curated files load
+after them and win, so a curated row can override or block a derived one.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+import re
+from pathlib import Path
+
+PACKAGED = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
+
+# Characters folded before NFKD: dashes and curly quotes would otherwise be dropped by
+# the ASCII fold and glue two words together ("Secretary–General").
+_FOLD = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                       "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                       "_": " ", "-": " "})
+_WORD = re.compile(r"[A-Za-z0-9.']+")
+_DROP = frozenset({"the"})  # "the Kremlin" == "Kremlin"; "Secretary of the Treasury" == "... of Treasury"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one surface form codes to. kind: country | place | org | group | sector | modifier | person."""
+
+    country: str | None
+    org: str | None
+    sector: str | None
+    kind: str
+
+
+Token = tuple[str, "str | None"]  # (lower-case form, upper-case acronym form or None)
+
+
+def tokens(text: str | None) -> list[Token]:
+    """Words of ``text``, ASCII-folded, lower-cased, without 'the', possessive 's or dots.
+
+    The second item is the word in capitals when it was written as an acronym ("US",
+    "U.S.", "WHO"): short acronyms match only then, so "us" and "who" never code a state."""
+    if not text or not isinstance(text, str):
+        return []
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode()
+    out: list[Token] = []
+    for raw in _WORD.findall(text):
+        if raw.endswith("'s") or raw.endswith("'S"):
+            raw = raw[:-2]
+        raw = raw.strip("'.")  # sentence-final dot, quotes; "U.S." keeps its inner dots here
+        word = raw.replace(".", "")
+        if not word or word.lower() in _DROP:
+            continue
+        letters = word.replace("'", "")
+        acronym = word.upper() if letters.isalpha() and (word.isupper() and len(letters) >= 2 or "." in raw) else None
+        out.append((word.lower(), acronym))
+    return out
+
+
+def normalise(text: str | None) -> str:
+    """The dictionary key of a surface form: its lower-case tokens joined by spaces."""
+    return " ".join(low for low, _ in tokens(text))
+
+
+def is_acronym_form(surface: str) -> bool:
+    """Curated forms like "US", "UK", "WHO", "U.N." are case-sensitive (see tokens)."""
+    toks = tokens(surface)
+    return len(toks) == 1 and toks[0][1] is not None and len(toks[0][0]) <= 3
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    phrases: dict[str, Entry]  # normalised form -> entry (places, orgs, groups, sector nouns)
+    prefixes: frozenset[str]  # every proper word-prefix of a phrase: lets the scan stop early
+    acronyms: dict[str, Entry]  # case-sensitive short acronyms, upper case ("US", "WHO")
+    people: dict[str, Entry]  # normalised full name -> entry
+    version: str
+
+
+def _none(cell: str) -> str | None:
+    return None if cell in ("", "-") else cell
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """Data rows of a TSV: '#' comments and the column-header line skipped."""
+    rows = []
+    header_seen = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def _version(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    return first.split("version:", 1)[1].strip() if "version:" in first else "0"
+
+
+def _put(phrases: dict[str, Entry], acronyms: dict[str, Entry], surface: str, entry: Entry | None) -> None:
+    """Store (or, with entry None, remove) a curated surface form, keeping acronyms case-sensitive."""
+    if is_acronym_form(surface):
+        store, key = acronyms, tokens(surface)[0][1] or ""
+    else:
+        store, key = phrases, normalise(surface)
+    if not key:
+        return
+    if entry is None:
+        store.pop(key, None)
+    else:
+        store[key] = entry
+
+
+def load(directory: Path | None = None) -> Lexicon:
+    """Read the actor TSVs from ``directory`` (default: the packaged ones)."""
+    base = Path(directory) if directory else PACKAGED
+    phrases: dict[str, Entry] = {}
+    acronyms: dict[str, Entry] = {}
+    people: dict[str, Entry] = {}
+    # Derived files store keys already normalised by the build script: no per-row work.
+    for noun, sector in _rows(base / "sectors.tsv"):
+        phrases[noun] = Entry(None, None, sector, "sector")
+    for noun, sector, kind in _rows(base / "sectors_curated.tsv"):
+        key = normalise(noun)
+        if _none(sector) is None:
+            phrases.pop(key, None)
+        else:
+            phrases[key] = Entry(None, None, sector, "modifier" if kind == "modifier" else "sector")
+    for surface, iso3, sector, _kind in _rows(base / "countries.tsv"):
+        phrases[surface] = Entry(iso3, None, _none(sector), "country")
+    for name, iso3, sector in _rows(base / "groups.tsv"):
+        # A group alias that is also a role noun ("holy men") stays a role noun.
+        if name not in phrases or phrases[name].kind == "country":
+            phrases[name] = Entry(_none(iso3), None, _none(sector), "group")
+    for code, iso3, sector, aliases in _rows(base / "organisations.tsv"):
+        for alias in aliases.split("|"):
+            _put(phrases, acronyms, alias.strip(), Entry(_none(iso3), code, _none(sector), "org"))
+    for surface, iso3, sector, _note in _rows(base / "places_curated.tsv"):
+        blocked = _none(iso3) is None and _none(sector) is None
+        _put(phrases, acronyms, surface, None if blocked else Entry(_none(iso3), None, _none(sector), "place"))
+    for name, iso3, sector in _rows(base / "people.tsv"):
+        people[name] = Entry(iso3, None, sector, "person")
+    for names, iso3, org, sector, _as_of in _rows(base / "people_curated.tsv"):
+        for name in names.split("|"):
+            people[normalise(name)] = Entry(_none(iso3), _none(org), _none(sector), "person")
+    prefixes = set()
+    for key in phrases:
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            prefixes.add(" ".join(words[:n]))
+    return Lexicon(phrases, frozenset(prefixes), acronyms, people, _version(base / "countries.tsv"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged dictionaries, loaded on first use and kept for the process."""
+    return load()
