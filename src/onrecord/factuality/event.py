@@ -1,0 +1,380 @@
+"""Event factuality from syntactic context.
+
+One walk up the dependency tree from a predicate token collects the cues of
+``lexicons/factuality_cues.tsv`` that scope over it:
+
+* the token's own dependents: modal/auxiliary (``will``, ``may``, ``would``,
+  ``should``), negation (``not``, ``never``, ``no`` on a noun), adverbs
+  (``reportedly``), adjectives on nouns (``planned``, ``alleged``), the
+  subordinator of its clause (``if``, ``unless``), an if-clause modifying it
+  (the consequence of a conditional is hypothetical too), an imperative root;
+* then its governor, when the token is the governor's complement or argument:
+  ``denied [sending]``, ``plans to [visit]``, ``urged Russia to [stop]``,
+  ``suspected of [supplying]``, ``have not seen any [delivery]``, and so on up
+  the tree. A to-infinitive under a governor the lexicon does not know is
+  unrealised (label ``future``, MEANTIME time FUTURE). Reporting verbs (``say``)
+  stop the walk: "X said Russia attacked" is asserted. Relative clauses and
+  adverbial clauses other than conditionals stop it too.
+
+Noun arguments inherit the context of their verb ("no talks were held", "have
+not seen any delivery", "failed to reach an agreement"), except that a subject
+does not inherit its verb's negation ("the talks did not succeed": the talks
+happened) and the object of an aspectual verb keeps its own ("urged Russia to
+stop the attacks": the attacks happened; "stop" is demanded).
+
+Priority when cues stack (PRIORITY, first wins):
+    hypothetical > demanded > possible > negated > future > asserted
+so "will not send" -> negated (a negated future did not happen, which is what
+PLOVER/ICEWS users ask); "may not attack" -> possible (the negation is itself
+hedged); "should not do that" -> demanded; "if Russia does not withdraw" ->
+hypothetical. Negation counts by parity: "did not fail to reach" is asserted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from onrecord.schema import FACTUALITY_VALUES
+
+from .cues import Cue, load_cues
+
+PRIORITY: tuple[str, ...] = ("hypothetical", "demanded", "possible", "negated", "future")
+assert set(PRIORITY) | {"asserted"} == set(FACTUALITY_VALUES)
+
+_CERT_RANK = {"CERTAIN": 2, "PROBABLE": 1, "POSSIBLE": 0}
+# Objects of these verbs keep their own factuality: "stop the attacks" presupposes the attacks.
+_ASPECTUAL = frozenset({"stop", "end", "cease", "continue", "resume", "halt", "condemn", "criticise", "criticize",
+                        "protest", "investigate", "witness", "survive", "escalate", "intensify"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "nsubj", "dative"})
+_FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "forthcoming", "coming"})
+_COND_MARKS = frozenset({"if", "unless"})
+_TEMPORAL_MARKS = frozenset({"when", "before", "after", "until", "once", "while"})
+_OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "expl"})
+_MAX_STEPS = 8
+
+
+@dataclass
+class Context:
+    """What the walk found: the cues scoping over one predicate."""
+
+    negations: int = 0
+    labels: frozenset[str] = frozenset()
+    certainty: str = "CERTAIN"
+    future: bool = False
+    cues: tuple[str, ...] = ()
+
+    @property
+    def negated(self) -> bool:
+        return self.negations % 2 == 1
+
+    @property
+    def factuality(self) -> str:
+        labels = set(self.labels)
+        labels.discard("negated")
+        if self.negated:
+            labels.add("negated")
+        for label in PRIORITY:
+            if label in labels:
+                return label
+        return "asserted"
+
+
+class _Acc:
+    __slots__ = ("neg", "labels", "cert", "future", "cues")
+
+    def __init__(self) -> None:
+        self.neg = 0
+        self.labels: set[str] = set()
+        self.cert = 2
+        self.future = False
+        self.cues: list[str] = []
+
+    def add(self, cue: Cue) -> None:
+        if cue.negates:
+            self.neg += 1
+        if cue.factuality:
+            self.labels.add(cue.factuality)
+        if cue.certainty:
+            self.cert = min(self.cert, _CERT_RANK[cue.certainty])
+        if cue.time == "FUTURE":
+            self.future = True
+        self.cues.append(cue.cue)
+
+    def label(self, label: str, future: bool = False, note: str = "") -> None:
+        self.labels.add(label)
+        self.future = self.future or future
+        self.cues.append(note or label)
+
+
+def _adjacent(tok: Token, cue: Cue) -> bool:
+    doc = tok.doc
+    i = tok.i
+    for k, w in enumerate(cue.after, 1):
+        if i + k >= len(doc) or doc[i + k].lower_ != w:
+            return False
+    for k, w in enumerate(reversed(cue.before), 1):
+        if i - k < 0 or doc[i - k].lower_ != w:
+            return False
+    return True
+
+
+_LEX = load_cues()
+_BY_ATTACH = _LEX.by_attach
+_EMPTY: tuple[Cue, ...] = ()
+
+
+def _lookup(attach: str, tok: Token) -> list[Cue] | tuple[Cue, ...]:
+    table = _BY_ATTACH[attach]
+    lower = tok.lower_
+    found = table.get(lower, _EMPTY)
+    lemma = tok.lemma_
+    if lemma != lower:
+        extra = table.get(lemma.lower(), _EMPTY)
+        if extra:
+            found = found + extra if found else extra
+    if not found:
+        return _EMPTY
+    return [c for c in found if (not c.before and not c.after) or _adjacent(tok, c)]
+
+
+def _is_imperative(tok: Token) -> bool:
+    if tok.tag_ != "VB" or tok.dep_ != "ROOT":
+        return False
+    for c in tok.children:
+        d = c.dep_
+        if d in ("nsubj", "nsubjpass", "expl", "csubj"):
+            return False
+        if d in ("aux", "auxpass") and c.lower_ not in ("do", "n't", "not"):
+            return False
+    sent = tok.sent
+    last = sent[-1]
+    if last.text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
+        return False
+    # the verb opens its clause (allowing "Please", "Do not", quotes)
+    for t in sent:
+        if t.i == tok.i:
+            return True
+        if t.is_punct or t.lower_ in ("please", "do", "n't", "not", "never", "now", "just", "so", "and", "but"):
+            continue
+        return False
+    return False
+
+
+def _own(tok: Token, acc: _Acc, inherit_neg: bool, is_noun: bool) -> None:
+    """Cues among ``tok``'s own dependents."""
+    if not is_noun and tok.dep_ == "ROOT":
+        if _is_imperative(tok):
+            acc.label("demanded", future=True, note="imperative")
+        elif _has_to(tok) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            acc.label("future", future=True, note="headline to")  # "Apple to lower UK iTunes prices"
+    prev_aux: Token | None = None
+    for c in tok.children:
+        d = c.dep_
+        if d in ("aux", "auxpass"):
+            for cue in _lookup("aux", c):
+                acc.add(cue)
+            # "is to be held", "was to take"
+            if c.lower_ == "to" and prev_aux is not None and prev_aux.lemma_ == "be" and prev_aux.i == c.i - 1:
+                acc.label("future", future=True, note="be to")
+            prev_aux = c
+        elif d == "neg":
+            if inherit_neg:
+                for cue in _lookup("neg", c):
+                    acc.add(cue)
+        elif d in ("advmod", "npadvmod", "preconj"):
+            if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+                if inherit_neg:
+                    acc.neg += 1
+                    acc.labels.add("negated")
+                    acc.cues.append("no longer")
+                continue
+            cues = _lookup("adv", c)
+            for cue in cues:
+                if cue.negates and not inherit_neg:
+                    continue
+                acc.add(cue)
+            if c.lower_ in _FUTURE_TIME_WORDS:
+                acc.future = True
+            elif d == "npadvmod":
+                for g in c.children:
+                    if g.lower_ in _FUTURE_TIME_WORDS:
+                        acc.future = True
+        elif d == "det":
+            if inherit_neg or not is_noun:
+                for cue in _lookup("det", c):
+                    acc.add(cue)
+        elif d == "amod":
+            for cue in _lookup("amod", c):
+                acc.add(cue)
+            for g in c.children:  # "now-cancelled", "much-anticipated"
+                if g.dep_ == "amod":
+                    for cue in _lookup("amod", g):
+                        acc.add(cue)
+        elif d == "mark":
+            for cue in _lookup("mark", c):
+                acc.add(cue)
+        elif d == "advcl":
+            # a conditional clause on this one makes it the consequence of a conditional
+            for g in c.children:
+                if g.dep_ == "mark" and g.lower_ in _COND_MARKS:
+                    acc.label("hypothetical", note="if-consequence")
+                    break
+        elif d == "prep" and c.lower_ in ("in", "on", "by") and not is_noun:
+            # "... next year", "in the coming weeks"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    for h in g.children:
+                        if h.lower_ in _FUTURE_TIME_WORDS:
+                            acc.future = True
+
+
+def _gov_cues(gov: Token, scope: str) -> list[Cue]:
+    return [c for c in _lookup("gov", gov) if c.scope == "any" or c.scope == scope]
+
+
+def _is_speech(gov: Token) -> bool:
+    return bool(_lookup("speech", gov))
+
+
+def _has_to(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _subjunctive(tok: Token) -> bool:
+    if tok.tag_ == "VB":
+        return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "can", "could", "may", "might", "'ll") for c in tok.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in tok.children)
+
+
+def analyse(token: Token) -> Context:
+    """Collect the factuality cues that scope over ``token`` (a verb or an event noun)."""
+    acc = _Acc()
+    cur = token
+    inherit_neg = True
+    for _ in range(_MAX_STEPS):
+        is_noun = cur.pos_ in _NOUN_POS
+        _own(cur, acc, inherit_neg, is_noun)
+        inherit_neg = True
+        dep = cur.dep_
+        head = cur.head
+        if head.i == cur.i:
+            break
+        if dep == "conj":
+            # conjuncts share their first conjunct's context ("will send and deploy"), unless
+            # the conjunct has its own subject or auxiliary ("did not attempt X but is aimed at Y")
+            if not is_noun and any(c.dep_ in _OWN_CLAUSE_DEPS for c in cur.children):
+                break
+            while cur.dep_ == "conj" and cur.head.i != cur.i:
+                cur = cur.head
+            continue
+        if is_noun:
+            if dep in _OBJ_DEPS:
+                gov = head
+            elif dep == "pobj" and head.dep_ in ("prep", "agent"):
+                # a prepositional object keeps its own factuality unless the preposition is
+                # part of a cue ("without", "call for", "in case of") or hangs on an event noun
+                # with a cue ("delay in delivery")
+                gov = head.head
+                if head.lower_ == "without":
+                    acc.neg += 1
+                    acc.labels.add("negated")
+                    acc.cues.append("without")
+                    break
+                cues = [c for c in _gov_cues(gov, "obj") if c.after or c.before or gov.pos_ in _NOUN_POS]
+                for cue in cues:
+                    acc.add(cue)
+                if not cues:
+                    break
+                cur = gov
+                continue
+            else:
+                break
+            if gov.i == cur.i:
+                break
+            if dep != "nsubj":
+                for cue in _gov_cues(gov, "obj"):
+                    acc.add(cue)
+            if gov.lemma_.lower() in _ASPECTUAL:
+                break
+            if dep == "nsubj":
+                inherit_neg = False
+            cur = gov
+            continue
+        # verbs, copulas, adjectives
+        if dep == "xcomp":
+            cues = _gov_cues(head, "comp")
+            if cues:
+                for cue in cues:
+                    acc.add(cue)
+            elif _is_speech(head):
+                break
+            elif _has_to(cur):
+                acc.label("future", future=True, note="to-infinitive")
+            cur = head
+            continue
+        if dep == "ccomp":
+            cues = _gov_cues(head, "comp")
+            demand = [c for c in cues if c.factuality == "demanded"]
+            if demand and _subjunctive(cur):
+                for cue in demand:
+                    acc.add(cue)
+            elif _is_speech(head):
+                break
+            elif cues and not demand:
+                for cue in cues:
+                    acc.add(cue)
+            else:
+                break
+            cur = head
+            continue
+        if dep == "acl":
+            if not _has_to(cur):
+                break
+            cues = _gov_cues(head, "comp")
+            if cues:
+                for cue in cues:
+                    acc.add(cue)
+            else:
+                acc.label("future", future=True, note="to-infinitive")
+            cur = head
+            continue
+        if dep in ("relcl", "advcl") and _has_to(cur):
+            # "another event to be held on October 12", purpose "to boost fuel efficiency"
+            acc.label("future", future=True, note="to-infinitive")
+            break
+        if dep == "advcl":
+            marks = {c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod")}
+            if marks & _TEMPORAL_MARKS and analyse(head).future:
+                # "when it arrives" under a future main clause
+                acc.future = True
+            break
+        if dep in ("acomp", "oprd"):
+            cur = head  # "will be able to": the copula carries the modal
+            continue
+        if dep == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            if head.lower_ == "without":
+                acc.neg += 1
+                acc.labels.add("negated")
+                acc.cues.append("without")
+            for cue in _gov_cues(gov, "comp"):
+                acc.add(cue)
+            cur = gov
+            continue
+        break
+    cert = {2: "CERTAIN", 1: "PROBABLE", 0: "POSSIBLE"}[acc.cert]
+    return Context(acc.neg, frozenset(acc.labels), cert, acc.future, tuple(acc.cues))
+
+
+def event_factuality(token: Token) -> str:
+    """Factuality of the event ``token`` triggers: one of FACTUALITY_VALUES.
+
+    "asserted" (it happened / is happening, as reported), "negated" (it did not
+    happen: denial, negation, failure, refusal), "possible" (hedged, rumoured,
+    alleged), "future" (announced, planned, expected), "hypothetical" (inside
+    or depending on a condition), "demanded" (urged, called for, ordered,
+    imperative). See the module docstring for the priority when cues stack.
+    """
+    return analyse(token).factuality
