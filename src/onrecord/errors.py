@@ -23,3 +23,7 @@ class DataNotFoundError(OnrecordError):
 
 class NotFoundError(OnrecordError):
     """A requested item does not exist."""
+
+
+class MissingDependencyError(OnrecordError):
+    """An optional dependency a command needs is not installed (the message says which extra)."""

@@ -1,0 +1,142 @@
+"""Score PLOVER event classification on the PLV data set (Zero-Shot-PLOVER, ACL 2024).
+
+Each PLV row is one sentence with its source (<s>…</s>) and target (<t>…</t>)
+marked and a gold PLOVER root (YIELD = CONCEDE + RETREAT). We predict with
+``onrecord.events.classify_pair`` and map CONCEDE/RETREAT → YIELD.
+
+Three numbers, honestly labelled:
+
+1. ``cv``: k-fold cross-validation of the shipped training procedure
+   (``onrecord.train.plover.fit`` with the shipped settings), folds grouped so
+   near-duplicate sentences (word Jaccard ≥ 0.6) never straddle train and test.
+   This is the headline estimate.
+2. ``rules``: lexicon + rules only, no trained weights.
+3. ``shipped``: the shipped weights on the whole file they were trained on
+   (optimistic: training accuracy).
+
+PLV_train.tsv comes from snowood1/Zero-Shot-PLOVER with no licence stated
+(research use only); the file is read from ../shared and never shipped.
+Training needs scikit-learn (the ``cv`` part only).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from onrecord.errors import DataNotFoundError
+
+ROOTS: tuple[str, ...] = ("AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID", "REQUEST",
+                          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                          "COERCE", "ASSAULT")
+
+
+def score(gold: list[str], pred: list[str | None]) -> dict:
+    """Accuracy, macro-F1 over the gold roots, and a per-class table."""
+    labels = sorted(set(gold))
+    per = {}
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
+        pr = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        per[lab] = {"precision": pr, "recall": rc, "f1": f1, "support": tp + fn}
+    n = len(gold)
+    acc = sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0
+    macro = sum(v["f1"] for v in per.values()) / len(per) if per else 0.0
+    return {"accuracy": acc, "macro_f1": macro, "per_class": per, "n": n}
+
+
+def _predict_root(model, doc, src, tgt) -> str | None:
+    from onrecord.events.classify import classify_pair, rule_type, to_root
+
+    if src is None:
+        return None
+    if model is None:
+        typ, _ = rule_type(doc, src, tgt)
+    else:
+        typ = classify_pair(doc, src, tgt, model=model)[0]
+    return to_root(typ) if typ else None
+
+
+def evaluate_plv(path, *, folds: int = 5, nlp=None, synthetic_zip=None) -> dict:
+    """Evaluate on a PLV tsv: {'cv', 'rules', 'shipped', 'n', 'seconds', ...}."""
+    from onrecord.events.classify import default_model
+    from onrecord.train import plover as T
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataNotFoundError(f"PLV file not found: {path}")
+    t0 = time.perf_counter()
+    examples = T.load_plv(path)
+    docs = T.parse_all(examples, nlp)          # parsed once, reused by all three
+    pairs = [T.pair_spans(d, e) for d, e in zip(docs, examples)]
+    gold = [e.label for e in examples]
+    result: dict = {"n": len(examples), "folds": folds,
+                    "groups": len({e.group for e in examples})}
+
+    # (2) lexicon + rules only
+    result["rules"] = score(gold, [_predict_root(None, d, s, t) for d, (s, t) in zip(docs, pairs)])
+
+    # (1) grouped k-fold CV of the shipped training procedure
+    if folds and folds > 1:
+        feats = T.featurize(examples, docs)
+        synth = synth_feats = None
+        if synthetic_zip:
+            synth = T.load_synthetic(synthetic_zip)
+            synth_feats = T.featurize(synth, T.parse_all(synth, nlp))
+        groups = sorted({e.group for e in examples}, key=lambda g: (hash(g) % 9973, g))
+        fold_of = {g: k % folds for k, g in enumerate(groups)}
+        pred: list[str | None] = [None] * len(examples)
+        for k in range(folds):
+            tr = [i for i, e in enumerate(examples) if fold_of[e.group] != k and feats[i] is not None]
+            X = [feats[i] for i in tr]
+            y = [gold[i] for i in tr]
+            w = [1.0] * len(X)
+            if synth:
+                for e, f in zip(synth, synth_feats):
+                    if f is not None:
+                        X.append(f)
+                        y.append(e.label)
+                        w.append(T.SYNTH_WEIGHT)
+            model = T.fit(X, y, w)
+            for i, e in enumerate(examples):
+                if fold_of[e.group] == k:
+                    s, t = pairs[i]
+                    pred[i] = _predict_root(model, docs[i], s, t)
+        result["cv"] = score(gold, pred)
+
+    # (3) shipped weights on the whole file (trained on it: optimistic)
+    shipped = default_model()
+    if shipped is not None:
+        result["shipped"] = score(gold, [_predict_root(shipped, d, s, t) for d, (s, t) in zip(docs, pairs)])
+    result["seconds"] = time.perf_counter() - t0
+    return result
+
+
+def format_plv_report(result: dict) -> str:
+    lines = [f"PLV: {result['n']} sentences, {result.get('groups', '?')} near-duplicate groups, "
+             f"{result['seconds']:.0f}s"]
+    labels = [("cv", f"{result['folds']}-fold grouped cross-validation (headline)"),
+              ("rules", "lexicon + rules only (no trained weights)"),
+              ("shipped", "shipped model on its own training file (OPTIMISTIC)")]
+    for key, title in labels:
+        if key in result:
+            r = result[key]
+            lines.append(f"{title:<58} accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}")
+    main = result.get("cv") or result["rules"]
+    lines.append("")
+    lines.append(f"{'root':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}   (per class, "
+                 f"{'cross-validated' if 'cv' in result else 'rules'})")
+    for lab, v in sorted(main["per_class"].items()):
+        lines.append(f"{lab:<10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:5d}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    p = sys.argv[1] if len(sys.argv) > 1 else str(
+        Path(__file__).resolve().parents[4] / "shared" / "data" / "plover" / "train" / "PLV_train.tsv")
+    print(format_plv_report(evaluate_plv(p)))

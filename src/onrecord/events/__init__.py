@@ -1,0 +1,11 @@
+"""PLOVER event detection and classification: who did what to whom.
+
+``find_triggers(sent)`` lists candidate political events in one sentence (lexicon
+triggers + dependency arguments); ``classify_pair(doc, source, target)`` types the
+event linking a given source and target (the PLV task), combining the lexicon with
+a small linear model shipped in ``onrecord/models/plover``.
+"""
+from onrecord.events.classify import classify_pair
+from onrecord.events.triggers import PLOVER_TYPES, Trigger, find_triggers
+
+__all__ = ["Trigger", "find_triggers", "classify_pair", "PLOVER_TYPES"]

@@ -1,0 +1,184 @@
+"""From triggers to Event records: arguments become entity ids, and each event
+gets its factuality, its reporter, its date and its place.
+
+The trigger finder (onrecord.events.triggers) works on one sentence's parse;
+this module knows the article: its entities, its attributions and its dates.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..actors import code_text
+from ..dates import date_for_trigger
+from ..factuality import event_factuality
+from ..schema import Attribution, Entity, Event, Span
+from .triggers import Trigger
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|its|their|his|her)\s+", re.IGNORECASE)
+
+
+@dataclass
+class ArticleIndex:
+    """What the assembler looks up for every trigger: built once per article."""
+
+    text: str
+    entities: list[Entity]
+    entity_at: dict[int, str]  # token index -> entity id, for every token of every mention
+    types: dict[str, str]  # entity id -> type
+    attributions: list[Attribution]
+    content_starts: list[int]
+    dates: list
+    nominal: dict[str, Entity] = field(default_factory=dict)  # unnamed actors ("protesters") by name
+
+
+def index_article(doc: Doc, text: str, entities: list[Entity], attributions: list[Attribution], dates) -> ArticleIndex:
+    entity_at: dict[int, str] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    entity_at.setdefault(token.i, entity.id)
+    speech = sorted((a for a in attributions if a.kind in ("direct", "indirect", "mixed")), key=lambda a: a.content.start)
+    return ArticleIndex(
+        text=text,
+        entities=entities,
+        entity_at=entity_at,
+        types={e.id: e.type for e in entities},
+        attributions=speech,
+        content_starts=[a.content.start for a in speech],
+        dates=dates,
+    )
+
+
+def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str]) -> str | None:
+    """The nearest entity of a wanted type mentioned before a pronoun: the
+    simple recency rule that speaker resolution also uses."""
+    for i in range(before - 1, max(-1, before - 200), -1):
+        entity_id = index.entity_at.get(i)
+        if entity_id and index.types.get(entity_id) in wanted:
+            return entity_id
+    return None
+
+
+def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan) -> str | None:
+    """An actor with no name ("protesters", "the Ukrainian army") becomes an
+    entity of type NOMINAL, but only when the actor dictionaries know it."""
+    actor = code_text(span.text)
+    if actor is None:
+        return None
+    name = _LEADING_DETERMINERS.sub("", span.text.strip()).lower()
+    entity = index.nominal.get(name)
+    if entity is None:
+        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="NOMINAL", actor=actor)
+        index.nominal[name] = entity
+        index.types[entity.id] = "NOMINAL"
+    mention = Span(span.start_char, span.end_char, index.text[span.start_char:span.end_char])
+    if mention not in entity.mentions:
+        entity.mentions.append(mention)
+    return entity.id
+
+
+def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int) -> str | None:
+    """The entity an argument phrase stands for: the mention at its head, else the
+    first mention inside it ("Chinese troops" → the Chinese), else a resolved
+    pronoun, else an unnamed actor the dictionaries code."""
+    span = doc[start:end]
+    root = span.root
+    if root.i in index.entity_at:
+        return index.entity_at[root.i]
+    for token in span:
+        if token.i in index.entity_at:
+            return index.entity_at[token.i]
+    lower = root.lower_
+    if root.pos_ == "PRON":
+        if lower in PERSON_PRONOUNS:
+            return _recent_entity(doc, index, root.i, {"PERSON"})
+        if lower in GROUP_PRONOUNS:
+            return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
+        return None
+    return _nominal_entity(doc, index, span)
+
+
+def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
+    """The speaker of the attribution the trigger sits in, or whose cue it is
+    ("X accused Y of …": the accusation is X's own speech act)."""
+    char = trigger.idx
+    k = bisect_right(index.content_starts, char) - 1
+    while k >= 0:
+        attribution = index.attributions[k]
+        if attribution.content.start <= char < attribution.content.end:
+            return attribution.speaker
+        if attribution.content.end < char - 2000:
+            break
+        k -= 1
+    for attribution in index.attributions:
+        cue = attribution.cue
+        if cue is not None and cue.start <= char < cue.end:
+            return attribution.speaker
+    return None
+
+
+def _location(doc: Doc, index: ArticleIndex, trigger: Token) -> str | None:
+    """A place named in a locative phrase on the trigger: "attacked in Kharkiv"."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+            for pobj in child.children:
+                entity_id = index.entity_at.get(pobj.i)
+                if entity_id and index.types.get(entity_id) in PLACE_TYPES:
+                    return entity_id
+    return None
+
+
+def _unique(ids: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -> Event | None:
+    """One Event, or None when neither a source nor a target is an actor we can
+    name: an event with no actors is no use to event data."""
+    source = _unique([argument_entity(doc, index, s, e) for s, e in trigger.sources])
+    target = [t for t in _unique([argument_entity(doc, index, s, e) for s, e in trigger.targets]) if t not in source]
+    if not source and not target:
+        return None
+    token = doc[trigger.token]
+    text = index.text
+    return Event(
+        type=trigger.type,
+        mode=trigger.mode,
+        trigger=Span(token.idx, token.idx + len(token.text), token.text),
+        sentence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
+        factuality=event_factuality(token),  # type: ignore[arg-type]
+        source=source,
+        target=target,
+        reported_by=_reporter(index, token),
+        date=date_for_trigger(token, index.dates),
+        location=_location(doc, index, token),
+        confidence=round(trigger.confidence * (1.0 if source else 0.8), 3),
+    )
+
+
+def merge_duplicates(events: list[Event]) -> list[Event]:
+    """One event told twice ("Russia invaded Ukraine … the invasion by Russia")
+    is one event: same type, actors and factuality. The first telling is kept,
+    with the highest confidence and the first date found."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.factuality)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+            continue
+        first.confidence = max(first.confidence, event.confidence)
+        first.date = first.date or event.date
+        first.location = first.location or event.location
+        first.reported_by = first.reported_by or event.reported_by
+    return list(kept.values())
