@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import speech
+from onrecord.actors import code_actor
 
 DATA = Path(__file__).parent / "data"
 # Measured share of checks right when these thresholds were set; a change that
@@ -71,3 +72,83 @@ def test_quoted_terms_in_demo_are_not_speech(records):
     for check in json.loads((DATA / "demo_not_speech.json").read_text()):
         record = records[check["article"]]
         assert not [a for a in speech(record) if a.content.text.strip(" ,.") == check["text"]], check
+
+
+# Events: hand-made gold (tests/data/demo_events_expected.json) of the clear
+# political events in the demo corpus, written from the articles alone.
+MIN_EVENT_FOUND = 0.0
+MIN_EVENT_ALL_RIGHT = 0.0
+
+
+def _plain(name: str) -> str:
+    name = name.lower().strip()
+    return name[4:] if name.startswith("the ") else name
+
+
+def _same_actor(entity, gold_name: str) -> bool:
+    """The gold names the entity as the article does ("Maren Solberg", "United
+    States"); a prediction may hold another mention of the same actor: the
+    surname, or "Beijing" / "U.S." for the state (compared by actor code)."""
+    if _plain(entity.name) == _plain(gold_name) or (
+        entity.type == "PERSON" and _plain(gold_name).endswith(" " + _plain(entity.name))
+    ):
+        return True
+    if entity.type == "PERSON" or entity.actor is None or not entity.actor.country:
+        return False
+    gold = code_actor(gold_name)
+    return gold is not None and gold.country == entity.actor.country and gold.org == entity.actor.org
+
+
+def _same_actors(record, ids: list[str], gold_names: list[str]) -> bool:
+    entities = [record.entity(i) for i in ids]
+    return len(entities) == len(gold_names) and all(
+        any(_same_actor(e, g) for e in entities) for g in gold_names
+    ) and all(any(_same_actor(e, g) for g in gold_names) for e in entities)
+
+
+def _event_in(record, check):
+    """The predicted event in the checked sentence with the checked trigger word."""
+    at = record.text.find(check["sentence_contains"])
+    for event in record.events:
+        if event.sentence.start <= at < event.sentence.end and event.trigger.text == check["trigger"]:
+            return event
+    return None
+
+
+def score_events(records) -> dict:
+    """found: share of gold events whose trigger is an event; then, of all gold
+    events, the share with the right type, source, target and factuality, and
+    with all four right."""
+    checks = json.loads((DATA / "demo_events_expected.json").read_text())
+    counts = dict.fromkeys(("found", "type", "source", "target", "factuality", "all"), 0)
+    misses = []
+    for check in checks:
+        record = records[check["article"]]
+        event = _event_in(record, check)
+        if event is None:
+            misses.append(f"{check['article']}: {check['trigger']!r} ({check['type']}) not found")
+            continue
+        got = {
+            "type": event.type == check["type"],
+            "source": _same_actors(record, event.source, check["source"]),
+            "target": _same_actors(record, event.target, check["target"]),
+            "factuality": event.factuality == check["factuality"],
+        }
+        counts["found"] += 1
+        for key, right in got.items():
+            counts[key] += right
+        counts["all"] += all(got.values())
+        if not all(got.values()):
+            wrong = ", ".join(k for k, v in got.items() if not v)
+            misses.append(f"{check['article']}: {check['trigger']!r} wrong {wrong}: got {event.type} "
+                          f"{[record.entity(i).name for i in event.source]}→{[record.entity(i).name for i in event.target]} "
+                          f"{event.factuality}; expected {check['type']} {check['source']}→{check['target']} {check['factuality']}")
+    scores = {key: round(value / len(checks), 3) for key, value in counts.items()}
+    scores["checks"] = len(checks)
+    return {"scores": scores, "misses": misses}
+
+
+def test_events_of_demo_articles(records):
+    result = score_events(records)
+    assert result["scores"]["found"] >= MIN_EVENT_FOUND, "\n".join(result["misses"][:40])
+    assert result["scores"]["all"] >= MIN_EVENT_ALL_RIGHT, "\n".join(result["misses"][:40])

@@ -44,11 +44,14 @@ def test_every_lexicon_file_is_documented():
     text = (DOCS / "lexicons.md").read_text()
     for path in PACKAGED.glob("*.tsv"):
         assert f"## {path.name}" in text, path.name
+    for path in (PACKAGED / "actors").glob("*.tsv"):
+        assert f"### actors/{path.name}" in text, path.name
 
 
 def test_every_schema_field_is_documented():
     text = (DOCS / "schema.md").read_text()
-    for cls in (schema.Record, schema.Article, schema.Span, schema.Entity, schema.Attribution):
+    for cls in (schema.Record, schema.Article, schema.Span, schema.Entity, schema.Attribution, schema.Actor,
+                schema.Event, schema.Predicate, schema.DateMention):
         section = re.search(rf"## {cls.__name__}\n(.*?)(\n## |\Z)", text, re.S)
         assert section, f"no section for {cls.__name__}"
         for field in dataclasses.fields(cls):

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from .errors import InputError
 from .io import ArticleInput, Failure
-from .pipeline import CHUNK_CHARS, check_date, doc_to_record, parse, prepare_text
+from .pipeline import CHUNK_CHARS, annotate, check_date, doc_to_record, own_components, parse, prepare_text
 from .schema import Record
 
 BATCH_SIZE = 8  # articles parsed together: larger batches are no faster and hold far more memory
@@ -29,46 +29,45 @@ def _prepare(item: ArticleInput) -> ArticleInput | Failure:
     return ArticleInput(text, item.article, item.origin, item.warnings)
 
 
-def _one(nlp: Language, item: ArticleInput) -> Record | Failure:
+def _one(nlp: Language, item: ArticleInput, predicates: bool, doc=None) -> Record | Failure:
     try:
-        record = doc_to_record(parse(nlp, item.text), item.article, nlp)
+        doc = parse(nlp, item.text, item.article.date) if doc is None else annotate(nlp, doc, item.article.date)
+        record = doc_to_record(doc, item.article, nlp, predicates)
     except Exception as error:  # noqa: BLE001 - one article must never stop the batch
         return Failure(item.origin, f"extraction failed: {type(error).__name__}: {error}")
     record.warnings[:0] = item.warnings
     return record
 
 
-def _run(nlp: Language, items: list[ArticleInput]) -> Iterator[Record | Failure]:
+def _run(nlp: Language, items: list[ArticleInput], predicates: bool) -> Iterator[Record | Failure]:
     short = [i for i in items if len(i.text) <= CHUNK_CHARS]
     try:
-        docs = list(nlp.pipe([i.text for i in short], batch_size=BATCH_SIZE))
+        # spaCy's own components batched; onrecord's run per article in _one, so
+        # one article that trips them fails alone.
+        with nlp.select_pipes(disable=own_components(nlp)):
+            docs = list(nlp.pipe([i.text for i in short], batch_size=BATCH_SIZE))
     except Exception:  # noqa: BLE001 - fall back to one at a time to isolate the bad one
         docs = None
     by_id = {id(i): d for i, d in zip(short, docs or [])}
     for item in items:
-        doc = by_id.get(id(item))
-        if doc is None:
-            yield _one(nlp, item)
-            continue
-        record = doc_to_record(doc, item.article, nlp)
-        record.warnings[:0] = item.warnings
-        yield record
+        yield _one(nlp, item, predicates, by_id.get(id(item)))
 
 
 def extract_batch(
-    items: Iterable[ArticleInput | Failure], nlp: Language, batch_size: int = BATCH_SIZE
+    items: Iterable[ArticleInput | Failure], nlp: Language, batch_size: int = BATCH_SIZE, predicates: bool = False
 ) -> Iterator[Record | Failure]:
-    """Records in input order; failures (unreadable, empty, too long, crashed) in place."""
+    """Records in input order; failures (unreadable, empty, too long, crashed) in place.
+    ``predicates`` adds every predicate's factuality attributes to each record."""
     pending: list[ArticleInput] = []
     for item in items:
         prepared = item if isinstance(item, Failure) else _prepare(item)
         if isinstance(prepared, Failure):
-            yield from _run(nlp, pending)
+            yield from _run(nlp, pending, predicates)
             pending = []
             yield prepared
             continue
         pending.append(prepared)
         if len(pending) >= batch_size:
-            yield from _run(nlp, pending)
+            yield from _run(nlp, pending, predicates)
             pending = []
-    yield from _run(nlp, pending)
+    yield from _run(nlp, pending, predicates)

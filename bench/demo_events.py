@@ -1,0 +1,34 @@
+"""Share of the demo corpus's hand-labelled events (tests/data/demo_events_expected.json)
+that onrecord finds, and gets right in type, source, target and factuality.
+
+    python bench/demo_events.py [--rules-only] [--misses]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import onrecord  # noqa: E402
+from test_demo import _corpus, score_events  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rules-only", action="store_true", help="leave out the trained span model")
+    parser.add_argument("--misses", action="store_true", help="list every miss on stderr")
+    args = parser.parse_args()
+    nlp = onrecord.load(rules_only=args.rules_only)
+    records = {aid: onrecord.extract(a["text"], date=a["date"], nlp=nlp) for aid, a in _corpus().items()}
+    result = score_events(records)
+    print(json.dumps(result["scores"], indent=2))
+    if args.misses:
+        for miss in result["misses"]:
+            print(miss, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

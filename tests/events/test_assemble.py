@@ -1,0 +1,155 @@
+"""Events end to end: text in, PLOVER events with actors, factuality, reporter
+and date out (onrecord.extract on text written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from onrecord.schema import Record
+
+DATE = "2026-02-17"
+
+
+def names(record: Record, ids: list[str]) -> set[str]:
+    return {record.entity(i).name for i in ids}
+
+
+def events_of(record: Record, type_: str) -> list:
+    return [e for e in record.events if e.type == type_]
+
+
+def only(record: Record, type_: str):
+    found = events_of(record, type_)
+    assert len(found) == 1, f"expected one {type_} event, got {[(e.type, e.trigger.text) for e in record.events]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def nato_record() -> Record:
+    text = (
+        "NATO Secretary-General Jens Stoltenberg said on Tuesday that China had not yet armed Russia.\n\n"
+        "“We have not seen any actual delivery of lethal aid from China to Russia,” Stoltenberg said, "
+        "“but we have seen signs and indications that China may be planning to send weapons to Russia.”"
+    )
+    return onrecord.extract(text, date=DATE)
+
+
+def test_both_quotes_are_the_secretary_generals(nato_record):
+    speech = [a for a in nato_record.attributions if a.kind == "direct"]
+    assert len(speech) == 2
+    assert {nato_record.speaker_name(a) for a in speech} == {"Jens Stoltenberg"}
+
+
+def test_denied_delivery_is_negated_and_planned_one_possible(nato_record):
+    aid = events_of(nato_record, "AID")
+    by_factuality = {e.factuality: e for e in aid}
+    assert set(by_factuality) == {"negated", "possible"}, [(e.trigger.text, e.factuality) for e in aid]
+    for event in aid:
+        assert names(nato_record, event.source) == {"China"}
+        assert names(nato_record, event.target) == {"Russia"}
+
+
+def test_events_inside_a_quote_are_reported_by_its_speaker(nato_record):
+    stoltenberg = next(e.id for e in nato_record.entities if e.name == "Jens Stoltenberg")
+    assert all(e.reported_by == stoltenberg for e in events_of(nato_record, "AID"))
+
+
+def test_actor_codes_for_states_people_and_organisations(nato_record):
+    actor = {e.name: e.actor for e in nato_record.entities}
+    assert actor["China"].country == "CHN"
+    assert actor["Russia"].country == "RUS"
+    assert actor["Jens Stoltenberg"].org == "NATO"
+
+
+def test_capital_and_government_seat_code_to_their_state():
+    record = onrecord.extract(
+        "Chinese President Xi Jinping met Kazakh leaders in Astana. Beijing said the talks were useful, "
+        "and the Kremlin welcomed them.", date=DATE,
+    )
+    actor = {e.name: e.actor for e in record.entities if e.actor}
+    assert (actor["Xi Jinping"].country, actor["Xi Jinping"].sector) == ("CHN", "GOV")
+    assert actor["Beijing"].country == "CHN"
+    assert (actor["Kremlin"].country, actor["Kremlin"].sector) == ("RUS", "GOV")
+
+
+@pytest.mark.parametrize(
+    "sentence, type_, factuality",
+    [
+        ("Russia denied sending troops to Belarus.", None, "negated"),
+        ("Germany will send two air defence systems to Ukraine next month.", "AID", "future"),
+        ("Germany plans to send tanks to Ukraine.", "AID", "future"),
+        ("Serbia reportedly attacked Kosovo overnight.", "ASSAULT", "possible"),
+        ("If Russia attacks Moldova, NATO will respond.", "ASSAULT", "hypothetical"),
+        ("The United Nations urged Rwanda to withdraw its troops from Congo.", "RETREAT", "demanded"),
+        ("Germany sent tanks to Ukraine in March.", "AID", "asserted"),
+    ],
+)
+def test_factuality_of_events(sentence, type_, factuality):
+    record = onrecord.extract(sentence, date=DATE)
+    found = [e for e in record.events if type_ is None or e.type == type_]
+    assert found, f"no {type_} event in {sentence!r}: {[(e.type, e.trigger.text) for e in record.events]}"
+    assert found[0].factuality == factuality, [(e.type, e.trigger.text, e.factuality) for e in record.events]
+
+
+def test_demand_not_to_act_is_demanded():
+    record = onrecord.extract("“China should not send weapons to Russia,” Jens Stoltenberg said.", date=DATE)
+    event = only(record, "AID")
+    assert event.factuality == "demanded"
+
+
+def test_compound_source_is_one_event_with_two_actors():
+    record = onrecord.extract("France and Germany condemned Russia for the attack on the port.", date=DATE)
+    accuse = only(record, "ACCUSE")
+    assert names(record, accuse.source) == {"France", "Germany"}
+    assert names(record, accuse.target) == {"Russia"}
+
+
+def test_one_event_told_twice_is_one_event():
+    record = onrecord.extract(
+        "Germany sent tanks to Ukraine on Monday. Germany sent the tanks to Ukraine after weeks of debate.",
+        date=DATE,
+    )
+    assert len(events_of(record, "AID")) == 1
+
+
+def test_speech_act_event_is_reported_by_its_speaker():
+    record = onrecord.extract(
+        "Moldovan President Maia Sandu accused Russia of using gas as a weapon.", date=DATE,
+    )
+    accuse = only(record, "ACCUSE")
+    assert record.entity(accuse.reported_by).name == "Maia Sandu"
+    assert names(record, accuse.source) == {"Maia Sandu"}
+    assert names(record, accuse.target) == {"Russia"}
+
+
+def test_event_with_no_target_when_plover_allows_it():
+    record = onrecord.extract("Thousands of protesters demonstrated in Tbilisi on Sunday.", date=DATE)
+    protest = only(record, "PROTEST")
+    assert protest.target == []
+
+
+def test_background_event_keeps_its_own_date():
+    record = onrecord.extract(
+        "Ukraine marked one year since Russia invaded Ukraine on Feb. 24, 2022.", date="2023-02-24",
+    )
+    assault = only(record, "ASSAULT")
+    assert assault.date == "2022-02-24"
+
+
+def test_dates_are_resolved_against_the_article_date():
+    record = onrecord.extract("Germany sent tanks to Ukraine on Friday.", date="2026-02-17")
+    assert [(d.text, d.value) for d in record.dates] == [("Friday", "2026-02-13")]
+    assert only(record, "AID").date == "2026-02-13"
+
+
+def test_predicates_only_when_asked():
+    text = "Russia did not attack the city."
+    assert onrecord.extract(text, date=DATE).predicates is None
+    predicates = onrecord.extract(text, date=DATE, predicates=True).predicates
+    attack = next(p for p in predicates if p.text == "attack")
+    assert attack.polarity == "NEG"
+
+
+def test_record_with_events_round_trips_through_json():
+    record = onrecord.extract("Germany will send tanks to Ukraine on Friday.", date=DATE, predicates=True)
+    assert Record.from_dict(record.to_dict()) == record
