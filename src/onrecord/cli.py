@@ -177,22 +177,30 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
 @evaluate.command(name="plv")
 @click.argument("path", type=click.Path(dir_okay=False, exists=True))
 @click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds for the headline score.")
+@click.option("--model", default=None, help="spaCy pipeline name or folder (for the end-to-end part).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def eval_plv(path: str, folds: int, as_json: bool) -> None:
-    """Score PLOVER event types on PLV sentences whose source and target are marked
-    (root accuracy and macro-F1; YIELD = CONCEDE + RETREAT).
+def eval_plv(path: str, folds: int, model: str | None, as_json: bool) -> None:
+    """Score PLOVER event types on PLV sentences: first with the source and target
+    given (root accuracy and macro-F1; YIELD = CONCEDE + RETREAT), then end to
+    end, with onrecord finding the events itself.
 
     Example:
 
         onrecord eval plv ../shared/data/plover/train/PLV_train.tsv
     """
     from .evaluate.plv import evaluate_plv, format_plv_report
+    from .evaluate.plv_events import evaluate_plv_events, format_plv_events_report
 
+    nlp = _load(model)
     try:
-        scores = evaluate_plv(Path(path), folds=folds)
+        pairs = evaluate_plv(Path(path), folds=folds)
+        events = evaluate_plv_events(Path(path), nlp)
     except OnrecordError as error:
         _fail(str(error))
-    click.echo(json.dumps(scores, indent=2) if as_json else format_plv_report(scores))
+    if as_json:
+        click.echo(json.dumps({"pairs": pairs, "end_to_end": events}, indent=2))
+    else:
+        click.echo(format_plv_report(pairs) + "\n\n" + format_plv_events_report(events))
 
 
 @evaluate.command(name="meantime")

@@ -1,0 +1,95 @@
+"""End-to-end events on PLV sentences: the whole pipeline finds the event itself.
+
+``evaluate_plv`` gives the classifier the marked source and target; here
+onrecord gets only the sentence, as it would in an article, and an event counts
+as right when its type (PLV root), its source code set and its target code set
+all match the gold (the issue's end-to-end criterion). Gold codes are the
+actor codes of the marked source and target phrases, coded by
+``onrecord.actors.code_text``: a sentence whose gold phrases code to nothing
+(``the company``) cannot be judged this way and is counted apart.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..actors import code_text
+from ..errors import DataNotFoundError
+from ..events.classify import to_root
+from ..schema import Record
+
+
+def _code(actor) -> str | None:
+    return (actor.country or actor.org) if actor is not None else None
+
+
+def gold_codes(text: str, span: tuple[int, int] | None) -> frozenset[str]:
+    if span is None:
+        return frozenset()
+    code = _code(code_text(text[span[0]:span[1]]))
+    return frozenset([code]) if code else frozenset()
+
+
+def event_codes(record: Record, ids: list[str]) -> frozenset[str]:
+    codes = (_code(e.actor) for e in (record.entity(i) for i in ids) if e is not None)
+    return frozenset(c for c in codes if c)
+
+
+def _touches(record: Record, ids: list[str], span: tuple[int, int] | None) -> bool:
+    if span is None:
+        return not ids
+    for entity in (record.entity(i) for i in ids):
+        if entity is not None and any(m.start < span[1] and span[0] < m.end for m in entity.mentions):
+            return True
+    return False
+
+
+def evaluate_plv_events(path, nlp) -> dict:
+    """{'n', 'codable', 'pair_found', 'type_given_pair', 'all_correct', ...} over a PLV file."""
+    from ..pipeline import extract
+    from ..train.plover import load_plv
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataNotFoundError(f"PLV file not found: {path}")
+    started = time.perf_counter()
+    examples = load_plv(path)
+    pair_found = type_right = codable = all_correct = any_event = 0
+    for example in examples:
+        record = extract(example.text, nlp=nlp)
+        any_event += bool(record.events)
+        gold_source, gold_target = gold_codes(example.text, example.src), gold_codes(example.text, example.tgt)
+        pairs = [e for e in record.events
+                 if _touches(record, e.source, example.src) and _touches(record, e.target, example.tgt)]
+        if pairs:
+            pair_found += 1
+            type_right += any(to_root(e.type) == example.label for e in pairs)
+        if gold_source and (gold_target or example.tgt is None):
+            codable += 1
+            all_correct += any(
+                to_root(e.type) == example.label
+                and event_codes(record, e.source) == gold_source
+                and event_codes(record, e.target) == gold_target
+                for e in record.events
+            )
+    n = len(examples)
+    return {
+        "n": n,
+        "sentences_with_an_event": round(any_event / n, 3),
+        "pair_found": round(pair_found / n, 3),
+        "type_given_pair": round(type_right / pair_found, 3) if pair_found else 0.0,
+        "codable": codable,
+        "all_correct_of_codable": round(all_correct / codable, 3) if codable else 0.0,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def format_plv_events_report(result: dict) -> str:
+    return "\n".join([
+        f"PLV end to end: {result['n']} sentences, onrecord finds the events itself ({result['seconds']:.0f}s)",
+        f"  sentences with any event                          {result['sentences_with_an_event']:.3f}",
+        f"  gold source→target pair found as an event          {result['pair_found']:.3f}",
+        f"  type right, where the pair was found               {result['type_given_pair']:.3f}",
+        f"  type + source codes + target codes all right       {result['all_correct_of_codable']:.3f}"
+        f"  (of {result['codable']} sentences whose gold actors code to a state or organisation)",
+    ])
