@@ -153,3 +153,10 @@ def test_predicates_only_when_asked():
 def test_record_with_events_round_trips_through_json():
     record = onrecord.extract("Germany will send tanks to Ukraine on Friday.", date=DATE, predicates=True)
     assert Record.from_dict(record.to_dict()) == record
+
+
+def test_unnamed_participants_still_make_an_event():
+    record = onrecord.extract("Hundreds of thousands of people marched through the capital on Tuesday.", date=DATE)
+    assert [(e.type, e.source, e.target) for e in record.events] == [("PROTEST", [], [])]
+    # generated (cameo) triggers still need named actors
+    assert onrecord.extract("Attacks increased.", date=DATE).events == []

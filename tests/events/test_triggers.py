@@ -88,7 +88,7 @@ def test_governed_events_are_kept(parse):
 
 def test_denial_of_an_act_is_not_reject(parse):
     evs = events(parse, "Russia denied sending troops to Belarus.")
-    assert [(e[0], e[1]) for e in evs] == [("sending", "AID")]
+    assert [(e[0], e[1]) for e in evs] == [("sending", "MOBILIZE")]
 
 
 def test_request_and_threat(parse):
@@ -109,3 +109,53 @@ def test_strike_protest(parse):
 
 def test_no_actor_no_event(parse):
     assert events(parse, "Attacks increased.") == []
+
+
+def test_sent_forces_are_mobilization_with_destination_target(parse):
+    _, typ, src, tgt, _ = one(parse, "Turkey sent hundreds of soldiers into northern Syria.", "sent")
+    assert (typ, src, tgt) == ("MOBILIZE", ["Turkey"], ["northern Syria"])
+
+
+def test_aid_recipient_not_thing_given(parse):
+    _, typ, src, tgt, _ = one(parse, "Japan will send food and medicine to Sudan.", "send")
+    assert (typ, src, tgt) == ("AID", ["Japan"], ["Sudan"])
+
+
+def test_withdraw_from_place(parse):
+    _, typ, src, tgt, _ = one(parse, "Russia began to withdraw its forces from Syria.", "withdraw")
+    assert (typ, src, tgt) == ("RETREAT", ["Russia"], ["Syria"])
+
+
+def test_person_in_apposition_is_the_source(parse):
+    _, typ, src, _, _ = one(parse, "The UN envoy, Maria Lopez, urged Serbia to free the prisoners.", "urged")
+    assert typ == "REQUEST" and src == ["Maria Lopez"]
+
+
+def test_conjoined_demand_after_reported_clause_belongs_to_speaker(parse):
+    _, typ, src, tgt, _ = one(parse, "Germany said the plan had no legal basis and urged Hungary to drop it.", "urged")
+    assert (typ, src, tgt) == ("REQUEST", ["Germany"], ["Hungary"])
+
+
+def test_accused_target_trimmed_of_its_clause(parse):
+    _, typ, _, tgt, _ = one(parse, "The minister accused opposition groups of trying to provoke violence.", "accused")
+    assert (typ, tgt) == ("ACCUSE", ["opposition groups"])
+
+
+def test_governing_act_takes_targets_of_governed_act(parse):
+    assert one(parse, "Iran threatened to close its border with Iraq.", "threatened")[3] == ["Iraq"]
+    assert one(parse, "Egypt agreed to open its borders to Sudanese refugees.", "agreed")[3] == ["Sudanese refugees"]
+    assert one(parse, "The opposition demanded that the president step down.", "demanded")[3] == ["the president"]
+
+
+def test_target_inside_rejected_act(parse):
+    _, typ, _, tgt, _ = one(parse, "Zambia rejected a call from President Nelson Mandela to delay the vote.", "rejected")
+    assert typ == "REJECT" and tgt == ["President Nelson Mandela"]
+
+
+def test_new_triggers(parse):
+    assert one(parse, "Protesters threw stones at the police.", "threw")[1] == "ASSAULT"
+    _, typ, src, tgt, _ = one(parse, "Recent U.S. arms sales to Taiwan angered Beijing.", "sales")
+    assert (typ, src, tgt) == ("AID", ["U.S."], ["Taiwan"])
+    assert one(parse, "Taiwan dispatched jets to monitor Chinese ships.", "dispatched")[1] == "MOBILIZE"
+    assert one(parse, "The army's fighting with the rebels continued.", "fighting")[1:4] == ("ASSAULT", ["The army"], ["the rebels"])
+    assert one(parse, "Bus drivers walked off the job in Lyon.", "walked")[1] == "PROTEST"

@@ -142,12 +142,17 @@ def _unique(ids: list[str | None]) -> list[str]:
     return list(dict.fromkeys(i for i in ids if i))
 
 
+# A hand-written trigger whose participants are there but unnamed ("hundreds of
+# thousands of people marched") is still an event; generated (cameo) rows are not.
+UNNAMED_MIN_CONFIDENCE = 0.7
+
+
 def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -> Event | None:
     """One Event, or None when neither a source nor a target is an actor we can
-    name: an event with no actors is no use to event data."""
+    name, unless a confident trigger has participants the dictionaries do not code."""
     source = _unique([argument_entity(doc, index, s, e) for s, e in trigger.sources])
     target = [t for t in _unique([argument_entity(doc, index, s, e) for s, e in trigger.targets]) if t not in source]
-    if not source and not target:
+    if not source and not target and trigger.confidence < UNNAMED_MIN_CONFIDENCE:
         return None
     token = doc[trigger.token]
     text = index.text
@@ -168,11 +173,14 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
 
 def merge_duplicates(events: list[Event]) -> list[Event]:
     """One event told twice ("Russia invaded Ukraine … the invasion by Russia")
-    is one event: same type, actors and factuality. The first telling is kept,
-    with the highest confidence and the first date found."""
+    is one event: same type, actors and factuality (events with no named actor:
+    only within a sentence). The first telling is kept, with the highest
+    confidence and the first date found."""
     kept: dict[tuple, Event] = {}
     for event in events:
         key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.factuality)
+        if not event.source and not event.target:
+            key += (event.sentence.start,)
         first = kept.get(key)
         if first is None:
             kept[key] = event

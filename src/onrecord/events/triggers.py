@@ -6,17 +6,9 @@ type and mode. Hand-written ``manual`` rows win over rows generated from the
 PETRARCH CAMEO dictionaries (``cameo``): if a lemma/POS has any manual row, the
 cameo rows for it are ignored.
 
-Arguments come from the dependency parse only (sentence level):
-
-* verbs: ``nsubj`` → source (``agent``/"by" in passives), ``dobj``, ``nsubjpass``,
-  ``dative`` and ``pobj`` of against/on/with/to/at/into/upon → target; a subject
-  missing on an ``xcomp``/``conj`` verb is inherited from the governing verb;
-* nouns: possessor, proper-noun compound/amod ("US sanctions") and "by"/"from"
-  → source; "of" (actor-like objects only), "against"/"on"/"to"/"with"/"for"
-  → target; an event noun that is the object of a light verb ("launched an
-  attack on", "imposed sanctions on") takes the verb's subject and prepositions.
-
-Conjoined arguments give one span each.
+Arguments come from the dependency parse (``onrecord.events.arguments``); a
+governing act with no target of its own ("agreed to open its borders to X")
+takes the targets of the act it governs.
 """
 from __future__ import annotations
 
@@ -25,6 +17,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .arguments import (  # noqa: F401  (phrase_span, is_actor: public helpers)
+    LIGHT_VERBS, clause_targets, is_actor, noun_arguments, phrase_span, verb_arguments,
+)
+
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.tsv"
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -32,24 +28,8 @@ PLOVER_TYPES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 
-# Verbs that only carry an event noun ("launch an attack", "impose sanctions").
-LIGHT_VERBS = frozenset({
-    "impose", "launch", "carry", "hold", "conduct", "stage", "make", "issue", "file",
-    "bring", "level", "reach", "begin", "start", "give", "provide", "offer", "announce",
-    "send", "deliver", "extend", "pay", "mount", "sign", "strike", "seal", "lodge",
-    "unleash", "order", "approve", "agree", "slap", "place", "put", "grant", "take", "go",
-    "call", "stage", "organize", "organise", "hold",
-})
 # Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
 _GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})
-_TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards"})
-_NOUN_TARGET_PREPS = frozenset({"against", "on", "to", "with", "for", "into", "upon", "at", "toward", "towards"})
-_SOURCE_PREPS_NOUN = frozenset({"by", "from"})
-_ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
-_ARG_POS = frozenset({"NOUN", "PROPN", "PRON"})
-_SPAN_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "preconj"})
-_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_NON_ACTOR_PRON = frozenset({"it", "this", "that", "what", "which", "there", "something", "anything"})
 
 
 @dataclass(frozen=True)
@@ -142,147 +122,6 @@ def lexicon() -> Lexicon:
     return Lexicon(_read(LEXICON_PATH))
 
 
-# --------------------------------------------------------------------------- spans
-
-def phrase_span(tok) -> tuple[int, int]:
-    """Token span of the noun phrase headed by ``tok``, without conjuncts or clauses."""
-    lo = hi = tok.i
-    stack = [c for c in tok.children if c.dep_ not in _SPAN_DROP_DEPS]
-    if tok.dep_ == "poss":
-        stack = [c for c in stack if c.dep_ != "case"]
-    while stack:
-        t = stack.pop()
-        lo = min(lo, t.i)
-        hi = max(hi, t.i)
-        stack.extend(t.children)
-    # keep the span contiguous around the head and clip stray punctuation
-    doc = tok.doc
-    while lo < tok.i and doc[lo].is_punct:
-        lo += 1
-    while hi > tok.i and doc[hi].is_punct:
-        hi -= 1
-    return lo, hi + 1
-
-
-def conjuncts(tok) -> list:
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.pos_ in _ARG_POS:
-            out.append(c)
-    return sorted(out, key=lambda t: t.i)
-
-
-def is_actor(tok) -> bool:
-    """Could this token head an actor phrase? (not a date/number, not an event noun)"""
-    if tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(), "NOUN") in lexicon().index:
-        return False
-    if tok.pos_ == "PRON":
-        return tok.lower_ not in _NON_ACTOR_PRON
-    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NON_ACTOR_ENTS
-
-
-def _spans(toks) -> list[tuple[int, int]]:
-    out, seen = [], set()
-    for t in toks:
-        if t.pos_ == "NUM" or t.lower_ in ("thousands", "hundreds", "dozens", "millions", "some", "many"):
-            # "Thousands of workers" → workers
-            of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-            if of:
-                t = of[0]
-        for c in conjuncts(t):
-            if is_actor(c) and c.i not in seen:
-                seen.add(c.i)
-                out.append(phrase_span(c))
-    return out
-
-
-def _prep_objects(tok, preps) -> list:
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            out.extend(p for p in c.children if p.dep_ == "pobj")
-        elif c.dep_ == "prt":
-            # "crack down on X", "call on X" (particle parsed with its own object)
-            for cc in c.children:
-                if cc.dep_ == "prep" and cc.lower_ in preps:
-                    out.extend(p for p in cc.children if p.dep_ == "pobj")
-        elif c.dep_ == "dative" and c.pos_ in _ARG_POS:
-            out.append(c)
-    return out
-
-
-def _subject(verb, depth: int = 0):
-    """(sources, passive targets) for a verb, inheriting through xcomp/conj/advcl."""
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if subj or passive or agents:
-        return subj + agents, passive
-    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-        src, _ = _subject(verb.head, depth + 1)
-        if verb.dep_ == "xcomp":
-            # "X urged Y to release Z": the controller of the xcomp is the object
-            obj = [c for c in verb.head.children if c.dep_ in ("dobj",)]
-            if obj and verb.head.lemma_.lower() in ("urge", "ask", "force", "order", "call", "press", "allow", "persuade"):
-                return obj, []
-        return src, []
-    if verb.dep_ == "relcl" and verb.head.pos_ in _ARG_POS:
-        return [verb.head], []
-    return [], []
-
-
-def verb_arguments(verb) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    src, passive = _subject(verb)
-    tgt = list(passive)
-    tgt += [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in _ARG_POS]
-    tgt += _prep_objects(verb, _TARGET_PREPS)
-    # phrasal: "call on X", "crack down on X" (prt child then prep)
-    return _spans(src), _spans(tgt)
-
-
-def noun_arguments(noun, lex: Lexicon, lex_hits=None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    src, tgt = [], []
-    for c in noun.children:
-        if c.dep_ == "poss":
-            src.append(c)
-        elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS):
-            src.append(c)
-    for c in noun.children:
-        if c.dep_ != "prep":
-            continue
-        objs = [p for p in c.children if p.dep_ == "pobj"]
-        prep = c.lower_
-        for o in objs:
-            if prep in _SOURCE_PREPS_NOUN:
-                src.append(o)
-            elif prep in _NOUN_TARGET_PREPS:
-                tgt.append(o)
-            elif prep == "of":
-                if o.pos_ == "PROPN" or o.ent_type_ in _ACTOR_ENTS or o.pos_ == "PRON":
-                    tgt.append(o)
-                else:
-                    # "delivery of lethal aid from China to Russia"
-                    for cc in o.children:
-                        if cc.dep_ == "prep" and cc.lower_ in _SOURCE_PREPS_NOUN:
-                            src.extend(p for p in cc.children if p.dep_ == "pobj")
-                        elif cc.dep_ == "prep" and cc.lower_ in _NOUN_TARGET_PREPS:
-                            tgt.extend(p for p in cc.children if p.dep_ == "pobj")
-    head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
-        verb = head.head if noun.dep_ == "pobj" and head.pos_ == "ADP" else head
-        if verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in LIGHT_VERBS or noun.dep_ == "dobj") \
-                and verb.i not in (lex_hits or ()):
-            if not src:
-                vs, _ = _subject(verb)
-                src.extend(vs)
-            tgt.extend(_prep_objects(verb, _NOUN_TARGET_PREPS))
-            tgt.extend(c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in _ARG_POS)
-    tgt = [t for t in tgt if t.i != noun.i]
-    src_spans = _spans(src)
-    tgt_spans = [s for s in _spans(tgt) if s not in src_spans]
-    return src_spans, tgt_spans
-
-
 # --------------------------------------------------------------------------- triggers
 
 _RETREAT_XCOMP_SKIP = frozenset({"xcomp", "ccomp"})
@@ -343,9 +182,11 @@ def find_triggers(sent) -> list[Trigger]:
         if e.pos == "VERB":
             if _is_light(tok, hits, lex):
                 continue
-            srcs, tgts = verb_arguments(tok)
+            srcs, tgts = verb_arguments(tok, e.type)
+            if not tgts and e.type in _GOVERNING:
+                tgts = [t for t in clause_targets(tok, e.type) if t not in srcs]
         else:
-            srcs, tgts = noun_arguments(tok, lex, {j for j in hits if j != i and not _is_light(doc[j], hits, lex)})
+            srcs, tgts = noun_arguments(tok, {j for j in hits if j != i and not _is_light(doc[j], hits, lex)}, e.type)
             if tok.dep_ == "compound":
                 continue
         if not srcs and not tgts:
@@ -369,9 +210,19 @@ _XCOMP_MODE = {
 }
 
 
+# Sending soldiers or warships is a mobilization, not aid ("sent troops into X").
+_FORCE_NOUNS = frozenset({"troop", "troops", "soldier", "force", "forces", "warship", "battalion", "brigade",
+                          "personnel", "unit", "jet", "fighter", "peacekeeper", "marine", "paratrooper"})
+
+
 def _adjust(tok, e: Entry, typ: str, mode: str | None, conf: float, hits: dict):
-    """Small context rules: modes from the governed event; negated agreement → REJECT."""
+    """Small context rules: modes from the governed event; negated agreement → REJECT;
+    sending forces → MOBILIZE."""
     lemma = tok.lemma_.lower()
+    objs = [c for c in tok.children if c.dep_ == "dobj"] if typ == "AID" and e.pos == "VERB" else []
+    objs += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    if any(o.lemma_.lower() in _FORCE_NOUNS for o in objs):
+        return "MOBILIZE", "troops", conf
     negated = any(c.dep_ == "neg" for c in tok.children)
     if negated and typ in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE") and lemma in ("agree", "accept", "support", "comply", "endorse", "back"):
         return "REJECT", None, conf * 0.9

@@ -1,0 +1,263 @@
+"""Argument spans for trigger tokens, from the dependency parse only (sentence level).
+
+* verbs: ``nsubj`` → source (``agent``/"by" in passives), ``dobj``, ``nsubjpass``,
+  ``dative`` and ``pobj`` of against/on/with/to/at/into/upon → target; a subject
+  missing on an ``xcomp``/``conj`` verb is inherited from the governing verb;
+  for transfers and movements (AID, MOBILIZE, RETREAT) the object is the thing
+  moved ("sent troops", "withdrew its forces"): the recipient or place ("to X",
+  "into X", "from X") is the target;
+* nouns: possessor, proper-noun compound/amod ("US sanctions") and "by"/"from"
+  → source; "of" (actor-like objects only), "against"/"on"/"to"/"with"/"for"
+  → target; an event noun that is the object of a light verb ("launched an
+  attack on", "imposed sanctions on") takes the verb's subject and prepositions;
+* a target that is a thing or an act ("rejected a call from X", "condemned Y's
+  decision") stands for the actor inside it (possessor, "of"/"from"/"by" X);
+* a role noun with a person in apposition ("the UN chief, Rafael Ibarra") is
+  the person.
+
+Conjoined arguments give one span each.
+"""
+from __future__ import annotations
+
+# Verbs that only carry an event noun ("launch an attack", "impose sanctions").
+LIGHT_VERBS = frozenset({
+    "impose", "launch", "carry", "hold", "conduct", "stage", "make", "issue", "file",
+    "bring", "level", "reach", "begin", "start", "give", "provide", "offer", "announce",
+    "send", "deliver", "extend", "pay", "mount", "sign", "strike", "seal", "lodge",
+    "unleash", "order", "approve", "agree", "slap", "place", "put", "grant", "take", "go",
+    "call", "organize", "organise", "voice", "express", "declare", "open",
+})
+TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards"})
+NOUN_TARGET_PREPS = frozenset({"against", "on", "to", "with", "for", "into", "upon", "at", "toward", "towards"})
+SOURCE_PREPS_NOUN = frozenset({"by", "from"})
+# Where the object is the thing moved or handed over, not the one acted on.
+THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT"})
+_RECIPIENT_PREPS = {"AID": frozenset({"to", "for", "into"}), "MOBILIZE": frozenset({"to", "into", "near", "toward", "towards", "across"}),
+                    "RETREAT": frozenset({"from", "to"})}
+# Speech acts: a conjoined "... and urged X" after a reported clause belongs to the speaker.
+SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
+_CONTROL_VERBS = frozenset({"urge", "ask", "force", "order", "call", "press", "allow", "persuade",
+                            "encourage", "invite", "tell", "pressure", "push", "implore", "beg"})
+_LOOK_INSIDE_PREPS = frozenset({"of", "from", "by", "with", "against", "on"})
+_ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
+ARG_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_SPAN_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "preconj"})
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_NON_ACTOR_PRON = frozenset({"it", "this", "that", "what", "which", "there", "something", "anything"})
+_QUANTIFIERS = frozenset({"thousands", "hundreds", "dozens", "millions", "some", "many", "one", "most", "all"})
+
+
+def phrase_span(tok) -> tuple[int, int]:
+    """Token span of the noun phrase headed by ``tok``, without conjuncts, clauses
+    or a clause-like "of/for + -ing" complement ("groups of trying to …")."""
+    lo = hi = tok.i
+    stack = [c for c in tok.children if c.dep_ not in _SPAN_DROP_DEPS and not _clausal_prep(c)]
+    if tok.dep_ == "poss":
+        stack = [c for c in stack if c.dep_ != "case"]
+    while stack:
+        t = stack.pop()
+        lo = min(lo, t.i)
+        hi = max(hi, t.i)
+        stack.extend(t.children)
+    # keep the span contiguous around the head and clip stray punctuation
+    doc = tok.doc
+    while lo < tok.i and doc[lo].is_punct:
+        lo += 1
+    while hi > tok.i and doc[hi].is_punct:
+        hi -= 1
+    return lo, hi + 1
+
+
+def _clausal_prep(c) -> bool:
+    return c.dep_ == "prep" and any(p.dep_ == "pcomp" or p.tag_ == "VBG" for p in c.children)
+
+
+def conjuncts(tok) -> list:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in ARG_POS:
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _lexicon():
+    from .triggers import lexicon  # triggers imports this module
+
+    return lexicon()
+
+
+def is_actor(tok) -> bool:
+    """Could this token head an actor phrase? (not a date/number, not an event noun)"""
+    if tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(), "NOUN") in _lexicon().index:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in _NON_ACTOR_PRON
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NON_ACTOR_ENTS
+
+
+def actor_like(tok) -> bool:
+    """A named or nationality-marked actor: "Russia", "Kuwaiti nationals", "them"."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _ACTOR_ENTS:
+        return True
+    return any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in _ACTOR_ENTS for c in tok.children)
+
+
+def _person_appos(t):
+    if t.ent_type_ == "PERSON":
+        return t
+    for c in t.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return c
+    return t
+
+
+def _inside(t) -> list:
+    """Actors inside a thing/act phrase: possessor and "of/from/by/…" objects."""
+    out = [c for c in t.children if c.dep_ == "poss"]
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in _LOOK_INSIDE_PREPS:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _spans(toks, inside: bool = False) -> list[tuple[int, int]]:
+    out, seen = [], set()
+    for t in toks:
+        if t.pos_ == "NUM" or t.lower_ in _QUANTIFIERS:
+            # "Thousands of workers" → workers
+            of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            if of:
+                t = of[0]
+        for c in conjuncts(t):
+            c = _person_appos(c)
+            if c.i in seen:
+                continue
+            if is_actor(c) and not (inside and _owned(c) and _inside(c)[1:]):
+                seen.add(c.i)
+                out.append(phrase_span(c))
+            elif inside and c.pos_ == "NOUN" and (not is_actor(c) or _owned(c)):
+                # "rejected a call from X", "condemned Y's decision", "its border with X"
+                inner = [t for t in _inside(c) if not (_owned(c) and t.dep_ == "poss")]
+                for s in _spans(inner):
+                    if s not in out:
+                        out.append(s)
+    return out
+
+
+def prep_objects(tok, preps) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "prt":
+            # "crack down on X", "call on X" (particle parsed with its own object)
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ in preps:
+                    out.extend(p for p in cc.children if p.dep_ == "pobj")
+        elif c.dep_ == "dative" and c.pos_ in ARG_POS:
+            out.append(c)
+    return out
+
+
+def subject(verb, depth: int = 0, speech: bool = False):
+    """(sources, passive targets) for a verb, inheriting through xcomp/conj/advcl."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if subj or passive or agents:
+        return subj + agents, passive
+    head = verb.head
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and head.i != verb.i:
+        if speech and verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i:
+            # "X said Y had no justification and urged Z": the urging is X's
+            head = head.head
+        src, _ = subject(head, depth + 1)
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in _CONTROL_VERBS:
+            # "X urged Y to release Z", "called on Y to": the controller is the object
+            obj = [c for c in head.children if c.dep_ == "dobj"] or prep_objects(head, ("on", "upon"))
+            if obj:
+                return obj, []
+        return src, []
+    if verb.dep_ == "relcl" and head.pos_ in ARG_POS:
+        return [head], []
+    return [], []
+
+
+def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    src, passive = subject(verb, speech=typ in SPEECH_TYPES)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ARG_POS]
+    preps = prep_objects(verb, TARGET_PREPS)
+    if typ in THEME_TYPES:
+        recipients = prep_objects(verb, _RECIPIENT_PREPS[typ])
+        preps = [p for p in preps if p not in recipients] + recipients
+        # the object is what is sent/deployed/withdrawn unless it is a named actor
+        # with no recipient phrase ("arm Moscow", "help Moldova", "release X")
+        if recipients or typ == "MOBILIZE":
+            objs = [o for o in objs if o.dep_ == "dative"]
+        elif typ == "AID":
+            objs = [o for o in objs if o.dep_ == "dative" or actor_like(o) and not _owned(o)]
+        else:
+            objs = [o for o in objs if not _owned(o)]
+    tgt = list(passive) + objs + preps
+    return _spans(src), _spans(tgt, inside=True)
+
+
+def _owned(tok) -> bool:
+    """"its troops", "their forces": the source's own people or things."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in tok.children)
+
+
+def clause_targets(verb, typ: str) -> list[tuple[int, int]]:
+    """Targets of a governing act taken from the act it governs: "agreed to open its
+    borders to X", "threatened to close borders with X", "demanded that X resign"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            inner = c.lemma_.lower()
+            _, tgt = verb_arguments(c, "AID" if inner in ("open", "allow") else None)
+            return tgt
+        if c.dep_ == "ccomp" and typ == "REQUEST" and c.pos_ in ("VERB", "AUX"):
+            return _spans([s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
+    return []
+
+
+def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    src, tgt = [], []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            src.append(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS):
+            src.append(c)
+    for c in noun.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [p for p in c.children if p.dep_ == "pobj"]
+        prep = c.lower_
+        for o in objs:
+            if prep in SOURCE_PREPS_NOUN:
+                src.append(o)
+            elif prep in NOUN_TARGET_PREPS:
+                tgt.append(o)
+            elif prep == "of":
+                if typ not in THEME_TYPES - {"RETREAT"} and actor_like(o):
+                    tgt.append(o)
+                else:
+                    # "delivery of lethal aid from China to Russia"
+                    for cc in o.children:
+                        if cc.dep_ == "prep" and cc.lower_ in SOURCE_PREPS_NOUN:
+                            src.extend(p for p in cc.children if p.dep_ == "pobj")
+                        elif cc.dep_ == "prep" and cc.lower_ in NOUN_TARGET_PREPS:
+                            tgt.extend(p for p in cc.children if p.dep_ == "pobj")
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = head.head if noun.dep_ == "pobj" and head.pos_ == "ADP" else head
+        if verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in LIGHT_VERBS or noun.dep_ == "dobj") \
+                and verb.i not in (lex_hits or ()):
+            if not src:
+                vs, _ = subject(verb)
+                src.extend(vs)
+            tgt.extend(prep_objects(verb, NOUN_TARGET_PREPS))
+            tgt.extend(c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ARG_POS)
+    tgt = [t for t in tgt if t.i != noun.i]
+    src_spans = _spans(src)
+    tgt_spans = [s for s in _spans(tgt) if s not in src_spans]
+    return src_spans, tgt_spans
