@@ -250,7 +250,7 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if noun.dep_ == "pobj" and head.pos_ == "ADP" else head
-        if verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in LIGHT_VERBS or noun.dep_ == "dobj") \
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in LIGHT_VERBS \
                 and verb.i not in (lex_hits or ()):
             if not src:
                 vs, _ = subject(verb)

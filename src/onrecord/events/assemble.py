@@ -152,8 +152,10 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
     name, unless a confident trigger has participants the dictionaries do not code."""
     source = _unique([argument_entity(doc, index, s, e) for s, e in trigger.sources])
     target = [t for t in _unique([argument_entity(doc, index, s, e) for s, e in trigger.targets]) if t not in source]
-    if not source and not target and trigger.confidence < UNNAMED_MIN_CONFIDENCE:
-        return None
+    if not source and not target and (
+        trigger.confidence < UNNAMED_MIN_CONFIDENCE or not (trigger.sources or trigger.targets)
+    ):
+        return None  # no participants at all ("any delivery of lethal aid"): nothing to code
     token = doc[trigger.token]
     text = index.text
     return Event(
