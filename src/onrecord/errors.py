@@ -27,3 +27,11 @@ class NotFoundError(OnrecordError):
 
 class MissingDependencyError(OnrecordError):
     """An optional dependency a command needs is not installed (the message says which extra)."""
+
+
+class SearchSyntaxError(InputError):
+    """A full-text search query could not be parsed (the message says how to quote it)."""
+
+
+class StoreError(OnrecordError):
+    """The corpus database could not be opened, migrated or changed as asked."""

@@ -1,0 +1,1 @@
+"""Groups of CLI commands that live outside cli.py; each module exposes COMMANDS."""

@@ -1,0 +1,231 @@
+"""Corpus commands: search, export, stats, entities. Thin: one verb, one Store method.
+
+The lead attaches them with ``for command in COMMANDS: main.add_command(command)``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+import click
+
+from ..errors import OnrecordError
+
+ENV_DB = "ONRECORD_DB"
+FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "source")
+
+
+def _db_option(func: Callable) -> Callable:
+    return click.option("--db", "db", default=lambda: os.environ.get(ENV_DB, "onrecord.db"), show_default="$ONRECORD_DB or onrecord.db",
+                        help="Database: a SQLite file path or postgresql://user@host/dbname.")(func)
+
+
+def _filter_options(func: Callable) -> Callable:
+    options = [
+        click.option("--speaker", metavar="NAME", help="Speaker's name or any alias (any case)."),
+        click.option("--actor", metavar="CODE", help="Country (CHN) or organisation (NATO) code of the speaker / event actor."),
+        click.option("--event", metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...)."),
+        click.option("--factuality", metavar="F", help="asserted, negated, possible, future, hypothetical or demanded."),
+        click.option("--from", "date_from", metavar="DATE", help="Articles on or after this date (YYYY[-MM[-DD]])."),
+        click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date (YYYY[-MM[-DD]])."),
+        click.option("--source", metavar="DOMAIN", help="Publisher's domain, e.g. reuters.com (subdomains included)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {name: kwargs.get(name) for name in FILTER_NAMES}
+
+
+@contextmanager
+def _opened(db: str) -> Iterator[Any]:
+    """Open the store; every onrecord error becomes a one-line message, not a traceback."""
+    from ..store import open_store  # imported late: `onrecord extract` need not load SQLAlchemy
+
+    store = None
+    try:
+        store = open_store(db)
+        yield store
+    except OnrecordError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        if store is not None:
+            store.close()
+
+
+@click.command()
+@click.argument("query", required=False)
+@_filter_options
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Results per page.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (next page).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@_db_option
+def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwargs: Any) -> None:
+    """Search stored quotes and reported speech by words, speaker, actor, date and more.
+
+    QUERY is full-text: words, "a phrase", AND / OR / NOT (SQLite FTS5 syntax;
+    PostgreSQL reads it like a web search).
+
+    Example:
+
+        onrecord search "air defence" --speaker Solberg --from 2024-01 --format json
+    """
+    with _opened(db) as store:
+        rows = store.search(query, limit=limit, offset=offset, **_filters(kwargs))
+        total = store.count(query, **_filters(kwargs))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        _csv(rows, sys.stdout)
+    else:
+        for row in rows:
+            where = " ".join(str(x) for x in (row["date"], row["source"], f"#{row['article_id']}") if x)
+            click.echo(f"{row['speaker'] or row['source_text'] or '?'} ({row['kind']}, {row['cue'] or '-'}) [{where}]")
+            click.echo(f"    {row['quote']}")
+        click.echo(f"{len(rows)} of {total} shown (offset {offset})", err=True)
+
+
+def _csv(rows: list[dict], out: Any) -> None:
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--what", type=click.Choice(["attributions", "events", "entities", "articles"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("-o", "--output", required=True, help="File to write, or - for stdout.")
+@_filter_options
+@_db_option
+def export(query: str | None, what: str, fmt: str, output: str, db: str, **kwargs: Any) -> None:
+    """Export attributions, events, entities or articles, streamed in batches.
+
+    Filters work as in `onrecord search`; for --what events, --event and
+    --factuality are the event's own, --speaker/--actor one of its actors.
+
+    Example:
+
+        onrecord export --what events --format parquet --actor CHN -o china-events.parquet
+    """
+    target: Any = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else output
+    with _opened(db) as store:
+        written = store.export(what, fmt, target, query=query, **_filters(kwargs))
+    click.echo(f"{written} {what} written to {output}", err=True)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_db_option
+def stats(fmt: str, db: str) -> None:
+    """Counts: articles by source and month, top speakers, top event dyads.
+
+    Example:
+
+        onrecord stats --db postgresql://localhost/news --format json
+    """
+    with _opened(db) as store:
+        result = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo("totals: " + ", ".join(f"{k} {v}" for k, v in result["totals"].items()))
+    sections = {"by source": ("source", "articles"), "by month": ("month", "articles"),
+                "top speakers": ("name", "attributions"), "top dyads": (None, "events")}
+    for title, (label, value) in sections.items():
+        click.echo(f"\n{title}:")
+        for row in result[title.replace(" ", "_")]:
+            name = row[label] if label else f"{row['source']} -> {row['target']} {row['type']}"
+            click.echo(f"  {row[value]:>7}  {name if name is not None else '(none)'}")
+
+
+@click.group()
+def entities() -> None:
+    """List and correct the corpus's people, organisations and places.
+
+    Corrections are kept and applied again when articles are re-ingested or
+    reprocessed.
+
+    Example:
+
+        onrecord entities merge "Solberg" "Maren Solberg"
+    """
+
+
+@entities.command("merge")
+@click.argument("a")
+@click.argument("b")
+@_db_option
+def merge(a: str, b: str, db: str) -> None:
+    """Merge entity A into entity B (each an id or an exact name).
+
+    Example:
+
+        onrecord entities merge 17 "Maren Solberg"
+    """
+    with _opened(db) as store:
+        store.merge_entities(a, b)
+    click.echo(f"merged {a} into {b}", err=True)
+
+
+@entities.command("split")
+@click.argument("entity")
+@click.argument("alias")
+@_db_option
+def split(entity: str, alias: str, db: str) -> None:
+    """Make ALIAS of ENTITY (id or exact name) an entity of its own.
+
+    Example:
+
+        onrecord entities split "Maren Solberg" "Erik Solberg"
+    """
+    with _opened(db) as store:
+        new_id = store.split_entity(entity, alias)
+    click.echo(f"{alias} is now entity {new_id}", err=True)
+
+
+@entities.command("aliases")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@_db_option
+def aliases(path: str, db: str) -> None:
+    """Load an alias file: alias<TAB>canonical name[<TAB>TYPE] per line.
+
+    Example:
+
+        printf 'Xi\\tXi Jinping\\tPERSON\\n' > aliases.tsv && onrecord entities aliases aliases.tsv
+    """
+    with _opened(db) as store:
+        loaded = store.load_aliases(path)
+    click.echo(f"{loaded} aliases loaded", err=True)
+
+
+@entities.command("list")
+@click.option("--name", help="Part of a name or alias (any case).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_db_option
+def list_entities(name: str | None, limit: int, fmt: str, db: str) -> None:
+    """List entities with their ids, codes and aliases.
+
+    Example:
+
+        onrecord entities list --name solberg
+    """
+    with _opened(db) as store:
+        rows = store.entities(name, limit)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        code = "/".join(c for c in (row["country"], row["org"], row["sector"]) if c) or "-"
+        click.echo(f"{row['id']:>6}  {row['name']} ({row['type']}, {code})  aliases: {', '.join(row['aliases']) or '-'}")
+
+
+COMMANDS: list[click.Command] = [search, export, stats, entities]

@@ -1,0 +1,197 @@
+"""Filters shared by search, count and export, and the full-text match per backend.
+
+What each filter means for each kind of row (docs/storage.md says the same):
+
+- attributions: speaker/actor = the speaker entity (name or alias / country or org
+  code); event/factuality = the article has an event of that type and factuality.
+- events: speaker/actor = a source or target actor of the event; event/factuality =
+  the event's own type and factuality.
+- articles / entities: the article has such an attribution/event/entity; for
+  entities, speaker/actor is the entity itself.
+- query always matches attribution content; for events, articles and entities it
+  keeps the articles that have a matching attribution.
+- date_from/date_to on the article date, source on its domain (subdomains included).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, literal_column, or_, select, table, column, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from ..errors import InputError, SearchSyntaxError
+from .keys import normalise_name
+from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
+
+MAX_LIMIT = 1000
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+QUOTING_HELP = ('Put a phrase in double quotes ("limitless partnership"), join words with AND, OR, NOT '
+                '(upper case), or wrap the whole query in double quotes to search for it as written.')
+
+
+@dataclass(frozen=True)
+class Filters:
+    query: str | None = None
+    speaker: str | None = None
+    actor: str | None = None
+    event: str | None = None
+    factuality: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def make(cls, query: str | None = None, **kw: str | None) -> "Filters":
+        query = query.strip() if query and query.strip() else None
+        for name in ("date_from", "date_to"):
+            if kw.get(name) and not _DATE.match(kw[name].strip()):
+                raise InputError(f"{name.replace('_', ' ')} {kw[name]!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
+        return cls(query=query, **{k: (v.strip() if isinstance(v, str) and v.strip() else None)
+                                   for k, v in kw.items()})
+
+
+def date_bounds(f: Filters) -> list[ColumnElement]:
+    """Article dates are YYYY-MM-DD text, so partial bounds compare as text:
+    --to 2024-03 means up to the end of March ("2024-03-99" sorts after every day)."""
+    conds = []
+    if f.date_from:
+        conds.append(articles.c.date >= f.date_from)
+    if f.date_to:
+        conds.append(articles.c.date <= (f.date_to if len(f.date_to) == 10 else f.date_to + "-99"))
+    return conds
+
+
+def article_conditions(f: Filters) -> list[ColumnElement]:
+    conds = date_bounds(f)
+    if f.source:
+        domain = f.source.lower().removeprefix("www.")
+        conds.append(or_(articles.c.source_domain == domain,
+                         articles.c.source_domain.endswith("." + domain, autoescape=True)))
+    return conds
+
+
+def entity_matches(entity_id: ColumnElement, f: Filters) -> list[ColumnElement]:
+    """speaker (name or any alias, any case) and actor code conditions on an entity id."""
+    conds = []
+    if f.speaker:
+        by_alias = select(entity_aliases.c.entity_id).where(entity_aliases.c.alias_norm == normalise_name(f.speaker))
+        by_name = select(entities.c.id).where(func.lower(entities.c.name) == f.speaker.lower())
+        conds.append(or_(entity_id.in_(by_alias), entity_id.in_(by_name)))
+    if f.actor:
+        code = f.actor.upper()
+        conds.append(entity_id.in_(select(entities.c.id).where(or_(entities.c.country == code, entities.c.org == code))))
+    return conds
+
+
+def article_has_event(article_id: ColumnElement, f: Filters) -> list[ColumnElement]:
+    if not (f.event or f.factuality):
+        return []
+    conds = [events.c.article_id == article_id]
+    if f.event:
+        conds.append(events.c.type == f.event.upper())
+    if f.factuality:
+        conds.append(events.c.factuality == f.factuality.lower())
+    return [exists(select(events.c.id).where(*conds))]
+
+
+_FTS5_PIECE = re.compile(r'"(?:[^"]|"")*"|[()]|[^\s()"]+|"')
+_FTS5_BAREWORD = re.compile(r"^(?:[\w\x80-\U0010FFFF]+\*?|AND|OR|NOT|NEAR)$")
+
+
+def fts5_query(query: str) -> str:
+    """Quote words FTS5 would choke on ("U.S.", "Xi's", "foo:bar") so everyday
+    queries just work; phrases, parentheses and AND/OR/NOT/NEAR keep their meaning.
+    A stray double quote or a dangling operator is left for FTS5 to reject."""
+    pieces = []
+    for piece in _FTS5_PIECE.findall(query):
+        if piece in ('"', "(", ")") or piece.startswith('"') or _FTS5_BAREWORD.match(piece):
+            pieces.append(piece)
+        else:
+            pieces.append('"' + piece.replace('"', '""') + '"')
+    return " ".join(pieces)
+
+
+def fts_condition(conn: Connection, f: Filters) -> ColumnElement | None:
+    """attributions.id matches the full-text query, in this backend's syntax:
+    FTS5 query syntax on SQLite, websearch_to_tsquery (Google-like) on PostgreSQL."""
+    if not f.query:
+        return None
+    if conn.dialect.name == "postgresql":
+        # 'english' written literally so the expression matches the GIN index's.
+        vector = func.to_tsvector(literal_column("'english'"), attributions.c.content_text)
+        return vector.op("@@")(func.websearch_to_tsquery(literal_column("'english'"), f.query))
+    matching = text("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :fts_query").bindparams(
+        fts_query=fts5_query(f.query)).columns(column("rowid"))
+    return attributions.c.id.in_(matching.subquery().select())
+
+
+def relevance(conn: Connection, f: Filters) -> ColumnElement | None:
+    if not f.query:
+        return None
+    if conn.dialect.name == "postgresql":
+        vector = func.to_tsvector(literal_column("'english'"), attributions.c.content_text)
+        return func.ts_rank(vector, func.websearch_to_tsquery(literal_column("'english'"), f.query)).desc()
+    fts = table("attributions_fts", column("rowid"), column("rank"))
+    return select(fts.c.rank).where(fts.c.rowid == attributions.c.id,
+                                    text("attributions_fts MATCH :fts_rank_query").bindparams(
+                                        fts_rank_query=fts5_query(f.query))).scalar_subquery().asc()
+
+
+def article_ids_with_match(conn: Connection, f: Filters) -> ColumnElement | None:
+    """For non-attribution rows: the article has an attribution matching the query."""
+    cond = fts_condition(conn, f)
+    return None if cond is None else articles.c.id.in_(select(attributions.c.article_id).where(cond))
+
+
+def attribution_select(conn: Connection, f: Filters) -> Select:
+    speaker = entities.alias("speaker")
+    local = article_entities.alias("speaker_local")
+    query = (
+        select(
+            attributions.c.id.label("attribution_id"), attributions.c.article_id,
+            attributions.c.kind, attributions.c.content_text.label("quote"),
+            attributions.c.content_start.label("start"), attributions.c.content_end.label("end"),
+            attributions.c.cue_text.label("cue"), attributions.c.source_text.label("source_text"),
+            speaker.c.id.label("speaker_id"), speaker.c.name.label("speaker"),
+            speaker.c.country.label("speaker_country"), speaker.c.org.label("speaker_org"),
+            attributions.c.confidence, articles.c.key.label("article_key"), articles.c.title,
+            articles.c.date, articles.c.url, articles.c.source_domain.label("source"),
+        )
+        .select_from(attributions)
+        .join(articles, articles.c.id == attributions.c.article_id)
+        .outerjoin(local, and_(local.c.article_id == attributions.c.article_id,
+                               local.c.local_id == attributions.c.speaker_local_id))
+        .outerjoin(speaker, speaker.c.id == local.c.entity_id)
+    )
+    conds = [*article_conditions(f), *entity_matches(local.c.entity_id, f),
+             *article_has_event(attributions.c.article_id, f)]
+    match = fts_condition(conn, f)
+    if match is not None:
+        conds.append(match)
+    return query.where(*conds)
+
+
+def search(conn: Connection, f: Filters, limit: int, offset: int) -> list[dict]:
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    query = attribution_select(conn, f)
+    rank = relevance(conn, f)
+    order = [rank] if rank is not None else [articles.c.date.desc()]
+    query = query.order_by(*order, attributions.c.id).limit(limit).offset(max(0, int(offset)))
+    return [dict(row._mapping) for row in guarded(conn, f, query)]
+
+
+def count(conn: Connection, f: Filters) -> int:
+    query = select(func.count()).select_from(attribution_select(conn, f).subquery())
+    return int(guarded(conn, f, query).scalar_one())
+
+
+def guarded(conn: Connection, f: Filters, query, **options):
+    """Run a query whose full-text part came from a user; bad syntax is their error, not ours."""
+    try:
+        return conn.execution_options(**options).execute(query)
+    except (OperationalError, ProgrammingError) as error:
+        detail = str(error.orig) if error.orig else str(error)
+        if f.query and ("fts5" in detail or "no such column" in detail or "unterminated" in detail):
+            raise SearchSyntaxError(f"cannot search for {f.query!r} ({detail}). {QUOTING_HELP}") from None
+        raise

@@ -1,0 +1,109 @@
+"""Writing one Record: the article row and everything extracted from it.
+
+Callers wrap each call in one transaction (db.writing), so an article is stored
+whole or not at all.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from ..schema import Record, Span
+from . import entities as ents
+from .keys import normalise_url, source_domain
+from .tables import article_entities, articles, attributions, event_actors, events
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def article_row(record: Record, text_hash: str) -> dict:
+    article = record.article
+    return {
+        "key": article.id, "url": article.url, "url_norm": normalise_url(article.url),
+        "text_hash": text_hash, "title": article.title, "date": article.date,
+        "source_domain": source_domain(article.url), "text": record.text,
+        **_versions(record),
+    }
+
+
+def _versions(record: Record) -> dict:
+    return {"pipeline": json.dumps(record.pipeline, sort_keys=True), "schema_version": record.schema_version}
+
+
+def insert_article(conn: Connection, record: Record, *, text_hash: str, run_id: int | None,
+                   language: str | None = None) -> int:
+    row = {**article_row(record, text_hash), "language": language, "ingested_at": now(), "run_id": run_id}
+    return conn.execute(insert(articles).values(**row).returning(articles.c.id)).scalar_one()
+
+
+def write_extractions(conn: Connection, article_id: int, record: Record) -> None:
+    """Entities first: attributions and events point at the article's entity rows."""
+    known = set()
+    for entity in record.entities:
+        entity_id = ents.resolve(conn, entity)
+        mentions = ents.mentions_json(entity)
+        conn.execute(insert(article_entities).values(
+            article_id=article_id, local_id=entity.id, entity_id=entity_id, name=entity.name,
+            type=entity.type, title=entity.title, affiliation=entity.affiliation, mentions=mentions))
+        ents.count_aliases(conn, entity_id, entity.name, json.loads(mentions), 1)
+        known.add(entity.id)
+    _write_attributions(conn, article_id, record, known)
+    _write_events(conn, article_id, record, known)
+
+
+def _span(prefix: str, span: Span | None, text: bool = True) -> dict:
+    row = {f"{prefix}_start": span.start if span else None, f"{prefix}_end": span.end if span else None}
+    if text:
+        row[f"{prefix}_text"] = span.text if span else None
+    return row
+
+
+def _local(entity_id: str | None, known: set[str]) -> str | None:
+    # A dangling id (a record edited by hand) is dropped rather than failing the article.
+    return entity_id if entity_id in known else None
+
+
+def _write_attributions(conn: Connection, article_id: int, record: Record, known: set[str]) -> None:
+    rows = [{
+        "article_id": article_id, "position": i, "kind": a.kind, **_span("content", a.content),
+        **_span("cue", a.cue), **_span("source", a.source), "speaker_local_id": _local(a.speaker, known),
+        "confidence": a.confidence, "continues": a.continues,
+    } for i, a in enumerate(record.attributions)]
+    if rows:
+        conn.execute(insert(attributions), rows)
+
+
+def _write_events(conn: Connection, article_id: int, record: Record, known: set[str]) -> None:
+    for i, ev in enumerate(record.events):
+        event_id = conn.execute(insert(events).values(
+            article_id=article_id, position=i, type=ev.type, mode=ev.mode, contexts=json.dumps(ev.contexts),
+            factuality=ev.factuality, **_span("trigger", ev.trigger), **_span("sentence", ev.sentence, False),
+            date=ev.date, location_local_id=_local(ev.location, known),
+            reported_by_local_id=_local(ev.reported_by, known), confidence=ev.confidence,
+        ).returning(events.c.id)).scalar_one()
+        actors = {(role, local) for role, ids in (("source", ev.source), ("target", ev.target))
+                  for local in ids if local in known}
+        if actors:
+            conn.execute(insert(event_actors), [
+                {"event_id": event_id, "role": role, "local_id": local, "article_id": article_id}
+                for role, local in sorted(actors)])
+
+
+def clear_extractions(conn: Connection, article_id: int) -> None:
+    """Remove an article's extracted rows (not the article), taking back its alias sightings."""
+    for row in conn.execute(select(article_entities.c.entity_id, article_entities.c.name,
+                                   article_entities.c.mentions).where(article_entities.c.article_id == article_id)):
+        ents.count_aliases(conn, row.entity_id, row.name, json.loads(row.mentions or "[]"), -1)
+    event_ids = select(events.c.id).where(events.c.article_id == article_id)
+    conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(event_ids)))
+    conn.execute(delete(events).where(events.c.article_id == article_id))
+    conn.execute(delete(attributions).where(attributions.c.article_id == article_id))
+    conn.execute(delete(article_entities).where(article_entities.c.article_id == article_id))
+
+
+def update_versions(conn: Connection, article_id: int, record: Record) -> None:
+    conn.execute(update(articles).where(articles.c.id == article_id).values(**_versions(record)))
