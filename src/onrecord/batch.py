@@ -7,6 +7,7 @@ out as a ``Failure`` with the reason.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 
@@ -26,7 +27,7 @@ def _prepare(item: ArticleInput) -> ArticleInput | Failure:
         return Failure(item.origin, str(error))
     if not text.strip():
         return Failure(item.origin, "empty article: no text to extract from")
-    return ArticleInput(text, item.article, item.origin, item.warnings)
+    return replace(item, text=text)
 
 
 def _one(nlp: Language, item: ArticleInput, predicates: bool, doc=None) -> Record | Failure:

@@ -272,5 +272,18 @@ def _advance(bar, total: int) -> None:
         bar.update(1)
 
 
+def _attach_commands() -> None:
+    """The corpus commands live in onrecord.commands, one module per area."""
+    from .commands.ingest import ingest_command
+    from .commands.store import COMMANDS
+
+    main.add_command(ingest_command)
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_attach_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,95 @@
+"""``onrecord ingest``: sources into the database (onrecord.ingest.runner)."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+from ..errors import OnrecordError
+
+DEFAULT_DB = "onrecord.db"
+
+
+def default_db() -> str:
+    return os.environ.get("ONRECORD_DB") or DEFAULT_DB
+
+
+class _ProgressLine:
+    """One line on stderr, rewritten in place: articles, rate, ETA, errors so far."""
+
+    def __init__(self, total: int | None):
+        self.total, self.started, self.shown = total, time.perf_counter(), 0.0
+
+    def __call__(self, summary) -> None:
+        now = time.perf_counter()
+        if now - self.shown < 0.2:
+            return
+        self.shown = now
+        elapsed = now - self.started
+        rate = summary.seen / elapsed if elapsed else 0.0
+        done = f"{summary.seen}/{self.total}" if self.total else f"{summary.seen}"
+        eta = ""
+        if self.total and rate:
+            eta = f"  ETA {max(0, self.total - summary.seen) / rate:.0f}s"
+        errors = summary.failed
+        click.echo(f"\r{done} articles  {rate:.1f}/s{eta}  {errors} error(s)   ", err=True, nl=False)
+
+    def close(self) -> None:
+        click.echo("", err=True)
+
+
+@click.command(name="ingest")
+@click.argument("sources", nargs=-1)
+@click.option("--db", default=None, help="Database URL or SQLite path (default: $ONRECORD_DB or onrecord.db).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes; each loads the model once.")
+@click.option("--model", default=None, help="spaCy pipeline name or folder.")
+@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate.")
+@click.option("--no-fetch", is_flag=True, help="Never fetch pages over the network (feeds use their summaries).")
+@click.option("--reprocess", is_flag=True, help="Re-extract the stored articles with the current pipeline.")
+def ingest_command(sources: tuple[str, ...], db: str | None, workers: int, model: str | None, rules_only: bool,
+                   no_fetch: bool, reprocess: bool) -> None:
+    """Ingest articles into the database: text, HTML, JSONL, WARC/WARC.GZ,
+    RSS/Atom feeds (files or URLs), page URLs, folders (recursively), - for stdin.
+    Articles already stored (same URL or same text) are skipped.
+
+    Example:
+
+        onrecord ingest news/ feeds.xml CC-NEWS-2024.warc.gz --workers 2
+
+        onrecord ingest dump.jsonl --db postgresql://onrecord@localhost/news
+
+        onrecord ingest --reprocess
+    """
+    from ..ingest import count_sources
+    from ..ingest.runner import ingest, reprocess as reprocess_all
+    from ..store import open_store
+
+    if not sources and not reprocess:
+        raise click.UsageError("give at least one file, folder, feed or URL (or --reprocess)")
+    try:
+        store = open_store(db or default_db())
+    except OnrecordError as error:
+        raise click.ClickException(str(error)) from None
+    progress = _ProgressLine(None if reprocess else count_sources(sources)) if sys.stderr.isatty() else None
+    try:
+        if reprocess:
+            summary = reprocess_all(store, model=model, rules_only=rules_only, progress=progress)
+        else:
+            summary = ingest(sources, store, workers=workers, model=model, rules_only=rules_only,
+                             fetch=not no_fetch, progress=progress)
+    except OnrecordError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        if progress is not None:
+            progress.close()
+        store.close()
+    for error in summary.errors[:5]:
+        click.echo(f"error: {error}", err=True)
+    if summary.failed > 5:
+        click.echo(f"… and {summary.failed - 5} more (see the errors table)", err=True)
+    click.echo(("reprocessed: " if reprocess else "") + summary.line(), err=True)
+    if not reprocess and summary.new == 0 and summary.duplicate == 0:
+        sys.exit(1)  # nothing could be ingested
