@@ -2,7 +2,9 @@
 
 The trigger is the lowest common ancestor of the source and target heads in the
 dependency tree (or, when one argument dominates the other, the nearest lexicon
-trigger / governing word). Features — trigger lemma and particle, governed
+trigger / governing word); a verb of saying that dominates the target is replaced
+by the reported event on the path down to it ("X said it would free Y" → free),
+with the speech verb kept as a feature. Features — trigger lemma and particle, governed
 ``xcomp`` verb, lexicon types, dependency-path lemmas, window words, argument
 dependencies, negation — are scored by a linear model (``models/plover/linear.npz``,
 trained by ``onrecord.train.plover``) with plain numpy. Without weights the
@@ -10,7 +12,8 @@ lexicon + rules decide (``rule_type``).
 
 The model predicts PLV roots, where YIELD = CONCEDE + RETREAT; ``classify_pair``
 splits YIELD back into CONCEDE or RETREAT with the lexicon (withdraw, release,
-ceasefire, resign … → RETREAT).
+ceasefire, resign … → RETREAT). ``classify_trigger`` types an event around a
+trigger the caller found (article pipeline).
 """
 from __future__ import annotations
 
@@ -85,7 +88,40 @@ def find_trigger(doc, source, target):
                 h = h.head
             if h.i not in src_idx and h.i not in tgt_idx:
                 return h
-    return lca
+    return reported_trigger(lca, target)
+
+
+def reported_trigger(trig, target):
+    """Descend from a speech verb to the reported event ("X said it would free Y" → free).
+
+    When ``trig`` is a verb of saying that dominates the target, the first
+    non-speech VERB/NOUN/ADJ/AUX on the dependency path from ``trig`` down to the
+    target head (outside the target span) is the event; otherwise ``trig``.
+    """
+    if target is None or trig.lemma_.lower() not in _SPEECH:
+        return trig
+    up = _ancestors(target.root)
+    ids = [t.i for t in up]
+    if trig.i not in ids:
+        return trig
+    tgt_idx = range(target.start, target.end)
+    for t in reversed(up[:ids.index(trig.i)]):
+        if t.pos_ in ("VERB", "NOUN", "ADJ", "AUX") and t.i not in tgt_idx \
+                and t.lemma_.lower() not in _SPEECH:
+            return t
+    return trig
+
+
+def _speech_governor(trig):
+    """The verb of saying that reports ``trig`` through a ccomp/xcomp/advcl chain, if any."""
+    t = trig
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("ccomp", "xcomp", "advcl", "conj"):
+            return None
+        t = t.head
+        if t.lemma_.lower() in _SPEECH:
+            return t
+    return None
 
 
 def _path(a, b) -> list:
@@ -144,9 +180,19 @@ def features(doc, source, target, trig=None) -> list[str]:
             f.append("PREP=" + lem + "_" + cl)
         elif d == "aux" and cl in ("will", "would", "could", "may", "might", "should"):
             f.append("MODAL")
-    hs = source.root
-    f.append("SD=" + hs.dep_)
-    if target is not None:
+    sp = _speech_governor(trig)
+    if sp is not None:
+        f.append("SPEECH=" + sp.lemma_.lower())
+        f.append("VIA_SPEECH")
+    if source is None:  # classify_trigger without a source: trigger-only context
+        f.append("NOSOURCE")
+        if target is not None:
+            f.append("TD=" + target.root.dep_)
+        win = doc[trig.i + 1:trig.i + 7]
+        after = doc[trig.i + 7:trig.i + 11]
+    elif target is not None:
+        hs = source.root
+        f.append("SD=" + hs.dep_)
         ht = target.root
         f.append("TD=" + ht.dep_)
         h = ht.head
@@ -167,6 +213,7 @@ def features(doc, source, target, trig=None) -> list[str]:
         win = doc[lo:hi] if hi > lo else doc[lo:lo]
         after = doc[max(source.end, target.end):max(source.end, target.end) + 4]
     else:
+        f.append("SD=" + source.root.dep_)
         f.append("NOTARGET")
         win = doc[source.end:source.end + 6]
         after = doc[source.end + 6:source.end + 10]
@@ -179,7 +226,8 @@ def features(doc, source, target, trig=None) -> list[str]:
     for t in after:
         if t.pos_ in _CONTENT:
             f.append("A=" + t.lemma_.lower())
-    f.append("SH=" + hs.lemma_.lower())
+    if source is not None:
+        f.append("SH=" + source.root.lemma_.lower())
     rt, _ = rule_type(doc, source, target, trig)
     if rt is not None:
         f.append("RULE=" + to_root(rt))
@@ -255,7 +303,7 @@ def rule_type(doc, source, target, trig=None) -> tuple[str | None, str | None]:
         if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp"):
             cands.append(c)
             cands.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-    if target is not None:
+    if target is not None and source is not None:
         cands.extend(_path(source.root, target.root))
     for t in cands:
         ce = lex.lookup(t)
@@ -320,3 +368,33 @@ def classify_pair(doc, source, target, *, model: LinearModel | None = None):
         typ, mode = split_yield(doc, trig, source, target)
         return typ, mode, conf, trig.i
     return root, _mode_for(doc, trig, root), conf, trig.i
+
+
+def classify_trigger(doc, trigger, source=None, target=None, *, model: LinearModel | None = None
+                     ) -> tuple[str | None, str | None, float]:
+    """(PLOVER type, mode, probability) for an event whose trigger the caller found.
+
+    For the article pipeline: ``trigger`` is a Token, ``source``/``target`` Spans
+    or None. The same features as ``classify_pair`` are built around the given
+    trigger. The model was trained only on PLV pairs, which always have a source,
+    so when ``source`` is None the lexicon entry of the trigger (with negation →
+    REJECT, as in ``rule_type``) decides, with probability 0.5; only a trigger the
+    lexicon does not know is scored by the model from trigger-only features (less
+    reliable). Type is CONCEDE/RETREAT, never YIELD; None when nothing fits.
+    """
+    model = model or default_model()
+    if source is None:
+        e = lexicon().lookup(trigger)
+        if e is not None or model is None:
+            typ, mode = rule_type(doc, None, target, trigger)
+            return typ, mode, (0.5 if typ else 0.0)
+    elif model is None:
+        typ, mode = rule_type(doc, source, target, trigger)
+        return typ, mode, (0.5 if typ else 0.0)
+    p = model.proba(features(doc, source, target, trigger))
+    k = int(p.argmax())
+    root, conf = model.classes[k], float(p[k])
+    if root == "YIELD":
+        typ, mode = split_yield(doc, trigger, source, target)
+        return typ, mode, conf
+    return root, _mode_for(doc, trigger, root), conf
