@@ -22,15 +22,3 @@ def extract(nlp):
         return onrecord.extract(text, date=date, nlp=nlp)
 
     return run
-
-
-def speech(record: onrecord.Record):
-    """Attributions that report speech (not titles or terms)."""
-    return [a for a in record.attributions if a.kind in ("direct", "indirect", "mixed")]
-
-
-def find(record: onrecord.Record, fragment: str):
-    """The speech attribution whose content contains ``fragment`` (fails loudly if none)."""
-    hits = [a for a in speech(record) if fragment in a.content.text]
-    assert hits, f"no attribution contains {fragment!r}; got {[a.content.text for a in speech(record)]}"
-    return hits[0]

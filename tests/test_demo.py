@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import speech
+from record_helpers import speech
 from onrecord.actors import code_actor
 
 DATA = Path(__file__).parent / "data"

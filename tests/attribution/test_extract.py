@@ -1,5 +1,5 @@
 """Every "must handle" attribution case, on text written for these tests."""
-from conftest import find, speech
+from record_helpers import find, speech
 
 
 def test_speaker_after_quote_with_inversion(extract):

@@ -1,5 +1,5 @@
 """Speaker resolution inside one article."""
-from conftest import find
+from record_helpers import find
 
 
 def test_role_noun_resolves_to_person_introduced_with_that_role(extract):

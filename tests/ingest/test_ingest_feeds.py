@@ -1,7 +1,7 @@
 """RSS and Atom feeds and URLs, against a local HTTP server on 127.0.0.1."""
 import time
 
-from conftest import EN_PARAGRAPHS, EN_TEXT, FR_PARAGRAPHS, page
+from ingest_pages import EN_PARAGRAPHS, EN_TEXT, FR_PARAGRAPHS, page
 from onrecord.ingest import ArticleInput, Failure, Skipped, iter_sources
 
 

@@ -3,7 +3,7 @@ import io as stdio
 
 import pytest
 
-from conftest import EN_PARAGRAPHS, EN_TEXT, page
+from ingest_pages import EN_PARAGRAPHS, EN_TEXT, page
 from onrecord.ingest import ArticleInput, iter_sources, normalise_date, sniff
 
 

@@ -3,7 +3,7 @@ language rule, counting, and read_inputs for `onrecord extract`."""
 import gzip
 import json
 
-from conftest import DE_PARAGRAPHS, EN_PARAGRAPHS, EN_TEXT, FR_PARAGRAPHS, make_warc, page
+from ingest_pages import DE_PARAGRAPHS, EN_PARAGRAPHS, EN_TEXT, FR_PARAGRAPHS, make_warc, page
 from onrecord.ingest import Failure, Skipped, count_sources, iter_sources, read_inputs
 
 OURS = {"text": EN_TEXT, "article": {"id": "r1", "url": "https://a.example/1", "title": "Resigns", "date": "2023-03-04"},

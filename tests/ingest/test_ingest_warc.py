@@ -5,7 +5,7 @@ import io as stdio
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import DE_PARAGRAPHS, EN_PARAGRAPHS, EN_TEXT, make_warc, page
+from ingest_pages import DE_PARAGRAPHS, EN_PARAGRAPHS, EN_TEXT, make_warc, page
 from onrecord.ingest import ArticleInput, Failure, count_sources, iter_sources
 
 EN_URL = "https://news.example/2023/03/04/resign"

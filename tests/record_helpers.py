@@ -1,0 +1,16 @@
+"""Helpers for tests that read records (importable by name, unlike conftest)."""
+from __future__ import annotations
+
+import onrecord
+
+
+def speech(record: onrecord.Record):
+    """Attributions that report speech (not titles or terms)."""
+    return [a for a in record.attributions if a.kind in ("direct", "indirect", "mixed")]
+
+
+def find(record: onrecord.Record, fragment: str):
+    """The speech attribution whose content contains ``fragment`` (fails loudly if none)."""
+    hits = [a for a in speech(record) if fragment in a.content.text]
+    assert hits, f"no attribution contains {fragment!r}; got {[a.content.text for a in speech(record)]}"
+    return hits[0]
