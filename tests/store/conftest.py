@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import pwd
+import glob
 import shutil
 import socket
 import subprocess
@@ -18,9 +19,18 @@ from onrecord.store import open_store
 PG_USER = "postgres"
 
 
+def _pg_bin(name: str) -> str | None:
+    """A PostgreSQL program: on PATH, or where Debian's postgresql package puts it."""
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
+    return versions[-1] if versions else None
+
+
 def _pg_missing() -> str | None:
     for binary in ("initdb", "pg_ctl"):
-        if shutil.which(binary) is None:
+        if _pg_bin(binary) is None:
             return f"PostgreSQL binary {binary!r} is not on PATH (apt-get install postgresql)"
     try:
         pwd.getpwnam(PG_USER)
@@ -32,7 +42,7 @@ def _pg_missing() -> str | None:
 
 
 def _as_postgres(*args: str) -> list[str]:
-    command = [shutil.which(args[0]) or args[0], *args[1:]]
+    command = [_pg_bin(args[0]) or args[0], *args[1:]]
     if pwd.getpwuid(os.geteuid()).pw_name == PG_USER:
         return command
     return ["runuser", "-u", PG_USER, "--", *command]
