@@ -274,11 +274,11 @@ def _advance(bar, total: int) -> None:
 
 def _attach_commands() -> None:
     """The corpus commands live in onrecord.commands, one module per area."""
+    from .commands import serve, store, watch
     from .commands.ingest import ingest_command
-    from .commands.store import COMMANDS
 
     main.add_command(ingest_command)
-    for command in COMMANDS:
+    for command in store.COMMANDS + serve.COMMANDS + watch.COMMANDS:
         main.add_command(command)
 
 

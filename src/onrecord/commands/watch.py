@@ -1,0 +1,137 @@
+"""`onrecord watch add|list|check|remove`: saved searches, also shown by the web app.
+
+`check` prints the new matches of each watch and marks them seen, for cron.
+The lead attaches it with ``for command in COMMANDS: main.add_command(command)``.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from .store import _db_option, _opened
+
+
+@click.group()
+def watch() -> None:
+    """Save searches and check them for new matches (for cron, or feed readers via `onrecord serve`).
+
+    Example:
+
+        onrecord watch add "China arms Russia" --event AID --source-actor CHN --target-actor RUS
+        onrecord watch check
+    """
+
+
+@watch.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["events", "attributions"]), default="events", show_default=True,
+              help="Watch PLOVER events or quotes (attributions).")
+@click.option("--query", metavar="TEXT", help="Full-text query on quote content (as in `onrecord search`).")
+@click.option("--speaker", metavar="NAME", help="Speaker (quotes) or any actor (events), by name or alias.")
+@click.option("--actor", metavar="CODE", help="Actor code of the speaker / any event actor.")
+@click.option("--event", metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...).")
+@click.option("--factuality", metavar="F", help="asserted, negated, possible, future, hypothetical or demanded.")
+@click.option("--source", metavar="DOMAIN", help="Publisher's domain.")
+@click.option("--from", "date_from", metavar="DATE", help="Articles on or after this date.")
+@click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date.")
+@click.option("--source-actor", "source_code", metavar="CODE", help="Events: a source actor has this code (CHN).")
+@click.option("--target-actor", "target_code", metavar="CODE", help="Events: a target actor has this code (RUS).")
+@click.option("--include-existing", is_flag=True, help="Count what is already stored as new.")
+@_db_option
+def add(name: str, kind: str, db: str, include_existing: bool, **params: Any) -> None:
+    """Save a search as a watch named NAME.
+
+    Example:
+
+        onrecord watch add "China arms Russia" --event AID --source-actor CHN --target-actor RUS
+    """
+    from ..web import watches as wl
+
+    with _opened(db) as store:
+        w = wl.add(store, name, kind, params, include_existing=include_existing)
+    click.echo(f"watch {w['id']}: {w['name']} ({wl.describe(w)})")
+
+
+@watch.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_db_option
+def list_(fmt: str, db: str) -> None:
+    """List watches with their counts of new matches.
+
+    Example:
+
+        onrecord watch list --format json
+    """
+    from ..web import watches as wl
+
+    with _opened(db) as store:
+        rows = wl.all_watches(store)
+        for w in rows:
+            w["new"] = wl.count_new(store, w)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for w in rows:
+        click.echo(f"{w['id']:>4}  {w['new']:>5} new  {w['name']}  ({wl.describe(w)})")
+    if not rows:
+        click.echo("no watches; add one with `onrecord watch add NAME --event AID ...`", err=True)
+
+
+@watch.command("check")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True,
+              help="At most this many matches printed per watch.")
+@click.option("--dry-run", is_flag=True, help="Print new matches without marking them seen.")
+@_db_option
+def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) -> None:
+    """Print new matches of every watch (or those with the given IDS) and mark them seen.
+
+    Example (cron, hourly):
+
+        0 * * * *  onrecord watch check --db /srv/news.db
+    """
+    from ..web import watches as wl
+
+    out = []
+    with _opened(db) as store:
+        chosen = [wl.get(store, i) for i in ids] if ids else wl.all_watches(store)
+        for w in chosen:
+            new = wl.count_new(store, w)
+            rows = wl.matches(store, w, new_only=True, limit=limit) if new else []
+            if not dry_run:
+                wl.mark_seen(store, w["id"])
+            out.append({"watch": w["id"], "name": w["name"], "new": new, "matches": rows})
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    for item in out:
+        click.echo(f"== watch {item['watch']}: {item['name']}: {item['new']} new")
+        for r in item["matches"]:
+            if "event_id" in r:
+                click.echo(f"  {r['date'] or '-'}  {r.get('source_names') or '?'} {r['type']} "
+                           f"{r.get('target_names') or ''} ({r['factuality']})  [{r.get('title') or ''}]")
+            else:
+                click.echo(f"  {r['date'] or '-'}  {r.get('speaker') or r.get('source_text') or '?'}: {r['quote'][:120]}")
+
+
+@watch.command("remove")
+@click.argument("watch_id", type=int)
+@_db_option
+def remove(watch_id: int, db: str) -> None:
+    """Delete a watch.
+
+    Example:
+
+        onrecord watch remove 3
+    """
+    from ..web import watches as wl
+
+    with _opened(db) as store:
+        wl.remove(store, watch_id)
+    click.echo(f"watch {watch_id} removed")
+
+
+COMMANDS = [watch]

@@ -1,0 +1,46 @@
+// Who-acts-on-whom graph. Node and edge labels are drawn on a canvas by Cytoscape,
+// so actor names never become HTML; clicks navigate to our own /events URLs built
+// with URLSearchParams.
+(function () {
+  "use strict";
+  var holder = document.getElementById("network-data");
+  var box = document.getElementById("network");
+  if (!holder || !box || typeof cytoscape === "undefined") { return; }
+  var graph = JSON.parse(holder.textContent);
+  var base = box.getAttribute("data-events-qs") || "";
+  var maxW = 1;
+  graph.nodes.forEach(function (n) { if (n.weight > maxW) { maxW = n.weight; } });
+  var elements = [];
+  graph.nodes.forEach(function (n) {
+    elements.push({ group: "nodes", data: { id: "n:" + n.id, code: n.id, weight: n.weight,
+      size: 22 + 38 * Math.sqrt(n.weight / maxW) } });
+  });
+  graph.edges.forEach(function (e, i) {
+    elements.push({ group: "edges", data: { id: "e" + i, source: "n:" + e.source, target: "n:" + e.target,
+      code_source: e.source, code_target: e.target, type: e.type, count: e.count, tone: e.tone,
+      label: e.type + " " + e.count, width: 1 + Math.min(8, e.count * 1.5) } });
+  });
+  function go(params) {
+    var q = new URLSearchParams(base);
+    Object.keys(params).forEach(function (k) { q.set(k, params[k]); });
+    window.location.href = "/events?" + q.toString();
+  }
+  var cy = cytoscape({
+    container: box, elements: elements, wheelSensitivity: 0.3,
+    layout: { name: graph.nodes.length > 1 ? "cose" : "grid", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 },
+    style: [
+      { selector: "node", style: { "label": "data(code)", "width": "data(size)", "height": "data(size)",
+        "background-color": "#16213a", "color": "#16213a", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3 } },
+      { selector: "edge", style: { "width": "data(width)", "curve-style": "bezier", "target-arrow-shape": "triangle",
+        "label": "data(label)", "font-size": 8, "color": "#444", "text-rotation": "autorotate", "opacity": 0.85 } },
+      { selector: "edge[tone = 'cooperative']", style: { "line-color": "#2a9d5b", "target-arrow-color": "#2a9d5b" } },
+      { selector: "edge[tone = 'conflictual']", style: { "line-color": "#d1495b", "target-arrow-color": "#d1495b" } }
+    ]
+  });
+  cy.on("tap", "node", function (evt) { go({ actor: evt.target.data("code") }); });
+  cy.on("tap", "edge", function (evt) {
+    var d = evt.target.data();
+    go({ source_code: d.code_source, target_code: d.code_target, event: d.type });
+  });
+  window.onrecordGraph = cy;
+})();
