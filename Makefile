@@ -10,7 +10,8 @@ install-test:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
 demo: install
-	onrecord demo
+	onrecord demo --db demo.db
+	onrecord serve --db demo.db
 
 test: install-test
 	$(PYTHON) -m pytest -q

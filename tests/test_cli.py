@@ -82,3 +82,15 @@ def test_eval_polnear_on_a_tiny_corpus(tmp_path):
     scores = json.loads(result.stdout)
     assert scores["exact"]["cue"]["f1"] == 1.0 and scores["attribution"]["f1"] == 1.0
     assert scores["exact"]["source"]["f1"] == 1.0
+
+
+def test_demo_can_store_its_records_once(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "demo.db"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["demo", "--rules-only", "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("select count(*) from articles").fetchone() == (27,)
+    assert "onrecord serve --db" in result.output

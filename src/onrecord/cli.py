@@ -112,20 +112,51 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", help="Output format.")
 @click.option("--model", default=None, help="spaCy pipeline name or folder.")
 @click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
-def demo(fmt: str, model: str | None, rules_only: bool) -> None:
-    """Extract who said what from the bundled sample corpus of fictional articles.
+@click.option("--db", default=None, help="Also store the records in this database, for `onrecord serve`.")
+def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
+    """Extract who said what, and who did what to whom, from the bundled sample
+    corpus of fictional articles.
 
     Example:
 
         onrecord demo
+
+        onrecord demo --db demo.db && onrecord serve --db demo.db
 
         onrecord demo --format jsonl > demo.jsonl
     """
     corpus = Path(str(resources.files("onrecord") / "demo" / "articles.jsonl"))
     nlp = _load(model, rules_only)
     started = time.perf_counter()
-    ok, failed = _emit(batch.extract_batch(io.read_inputs([str(corpus)]), nlp), fmt, sys.stdout)
+    records = batch.extract_batch(io.read_inputs([str(corpus)]), nlp)
+    store = _open_store(db) if db else None
+    try:
+        ok, failed = _emit(_stored(records, store) if store else records, fmt, sys.stdout)
+    finally:
+        if store is not None:
+            store.close()
     click.echo(f"{ok} demo articles extracted in {time.perf_counter() - started:.1f}s ({failed} failed)", err=True)
+    if db:
+        click.echo(f"stored in {db}; browse them with: onrecord serve --db {db}", err=True)
+
+
+def _open_store(db: str):
+    from .store import open_store
+
+    try:
+        return open_store(db)
+    except OnrecordError as error:
+        _fail(str(error))
+
+
+def _stored(records, store):
+    """Pass records through, storing each (a record already stored is left as it is)."""
+    from .store import content_hash
+
+    for result in records:
+        if not isinstance(result, io.Failure):
+            store.add_record(result, origin=f"demo {result.article.id}", text_hash=content_hash(result.text))
+        yield result
 
 
 @main.group(name="eval")
