@@ -305,11 +305,11 @@ def _advance(bar, total: int) -> None:
 
 def _attach_commands() -> None:
     """The corpus commands live in onrecord.commands, one module per area."""
-    from .commands import serve, store, watch
+    from .commands import serve, spark, store, watch
     from .commands.ingest import ingest_command
 
     main.add_command(ingest_command)
-    for command in store.COMMANDS + serve.COMMANDS + watch.COMMANDS:
+    for command in store.COMMANDS + serve.COMMANDS + watch.COMMANDS + spark.COMMANDS:
         main.add_command(command)
 
 

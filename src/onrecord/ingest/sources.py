@@ -339,3 +339,16 @@ def count_sources(sources: Sequence[str]) -> int | None:
         except OSError:
             continue
     return total
+
+
+def items_from_file(name: str, data: bytes, languages: Collection[str] | None = ("en",)) -> Iterator[Item]:
+    """Every item in one file's bytes (WARC, WARC.GZ, JSONL, .gz, text, HTML, ...),
+    exactly as ``onrecord ingest`` reads a file of that name; no fetching."""
+    wanted = None if languages is None else frozenset(languages)
+    stem = name.rsplit("/", 1)[-1].split(".", 1)[0] or name
+    try:
+        kind = kind_of(name, data[:SNIFF_BYTES])
+        for item in _from_bytes(data, name, kind or "text", stem, Options(fetch=False)):
+            yield _language_filter(item, wanted)
+    except Exception as error:  # noqa: BLE001 - a reader bug costs this file, not the job
+        yield Failure(name, f"could not be read: {type(error).__name__}: {error}")

@@ -1,0 +1,88 @@
+"""``onrecord spark`` (extraction on Spark, to Parquet) and ``onrecord load``
+(that Parquet into the database). docs/spark.md."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import OnrecordError
+
+
+@click.command(name="spark")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, help="Folder (local, hdfs://, s3a://) for the Parquet tables.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="Extraction tasks (default: 2 x the cluster's default parallelism).")
+@click.option("--model", default=None, help="spaCy pipeline name or folder (installed on every executor).")
+@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate.")
+@click.option("--master", default=None,
+              help="Spark master, e.g. 'local[2]', yarn, spark://host:7077 (default: spark-submit's, else local[*]).")
+@click.option("--language", "languages", multiple=True, default=("en",), show_default=True,
+              help="Keep articles in this language (ISO 639-1); others become 'skipped' errors rows. Repeatable.")
+@click.option("--path-prefix", default="", help="Put before every path a manifest lists (e.g. s3a://commoncrawl/).")
+@click.option("--overwrite", is_flag=True, help="Replace the tables already in --output.")
+def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, model: str | None, rules_only: bool,
+                  master: str | None, languages: tuple[str, ...], path_prefix: str, overwrite: bool) -> None:
+    """Extract articles on Spark into Parquet tables articles, entities,
+    attributions, events and errors, partitioned by publication year/month.
+
+    INPUTS are files or folders Spark can read (local, hdfs://, s3a://) of
+    WARC/WARC.GZ, JSONL or text, or manifests listing such paths one per line
+    (@list.txt, or a name ending .paths, .paths.gz, .manifest, .lst).
+    Needs pyspark (pip install 'onrecord[spark]') and Java 17.
+
+    Example:
+
+        onrecord spark CC-NEWS-*.warc.gz --output out/ --master 'local[2]'
+
+        onrecord spark warc.paths.gz --path-prefix s3a://commoncrawl/ --output s3a://bucket/onrecord/
+
+        onrecord load out/ --db postgresql://onrecord@localhost/news
+    """
+    from ..spark import job
+
+    try:
+        created = job.active_session() is None
+        spark = job.session(master)
+    except OnrecordError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        summary = job.run(spark, inputs, output, partitions=partitions, model=model, rules_only=rules_only,
+                          languages=[lang.lower() for lang in languages] or None, path_prefix=path_prefix,
+                          mode="overwrite" if overwrite else "errorifexists")
+    except (OnrecordError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        if created:  # a session this command started (not one a notebook or test already had)
+            spark.stop()
+    click.echo(summary.line(), err=True)
+    if summary.articles == 0:
+        sys.exit(1)
+
+
+@click.command(name="load")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=None, help="Database URL or SQLite path (default: $ONRECORD_DB or onrecord.db).")
+@click.option("--no-errors", is_flag=True, help="Do not copy the errors table into the database.")
+def load_command(directory: str, db: str | None, no_errors: bool) -> None:
+    """Load the Parquet that `onrecord spark` wrote into the database. Duplicates
+    (same URL or text) are skipped as in `onrecord ingest`: loading twice adds nothing.
+
+    Example:
+
+        onrecord load out/ --db postgresql://onrecord@localhost/news
+    """
+    from ..spark.load import load
+    from ..store import open_store
+    from .ingest import default_db
+
+    try:
+        with open_store(db or default_db()) as store:
+            summary = load(directory, store, errors=not no_errors)
+    except OnrecordError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(summary.line(), err=True)
+
+
+COMMANDS = [spark_command, load_command]
