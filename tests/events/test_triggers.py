@@ -159,3 +159,83 @@ def test_new_triggers(parse):
     assert one(parse, "Taiwan dispatched jets to monitor Chinese ships.", "dispatched")[1] == "MOBILIZE"
     assert one(parse, "The army's fighting with the rebels continued.", "fighting")[1:4] == ("ASSAULT", ["The army"], ["the rebels"])
     assert one(parse, "Bus drivers walked off the job in Lyon.", "walked")[1] == "PROTEST"
+
+
+# --------------------------------------------------------------------------- intent, retyping, new rows
+
+def test_announced_cooperation_is_also_an_agreement(parse):
+    _, typ, src, tgt, _ = one(parse, "Norway will meet Chile in Oslo next week.", "will")
+    assert typ == "AGREE" and src == ["Norway"] and tgt == ["Chile"]
+    assert one(parse, "Norway will meet Chile in Oslo next week.", "meet")[1] == "CONSULT"
+
+
+def test_willing_to_takes_the_subject_of_be(parse):
+    _, typ, src, tgt, _ = one(parse, "Peru is willing to withdraw its troops from Ecuador.", "withdraw")
+    assert typ == "RETREAT" and src == ["Peru"] and tgt == ["Ecuador"]
+    assert one(parse, "Peru is willing to withdraw its troops from Ecuador.", "willing")[1] == "AGREE"
+
+
+def test_announced_attack_is_a_threat(parse):
+    assert one(parse, "The rebels said they will attack Kinshasa soon.", "will")[1] == "THREATEN"
+
+
+def test_will_not_cooperate_is_a_rejection(parse):
+    assert one(parse, "Chile said it will not release the Bolivian sailors.", "will")[1] == "REJECT"
+
+
+def test_cameo_light_verb_does_not_fire_on_its_own(parse):
+    types = {e[0]: e[1] for e in events(parse, "Pakistan conducted a missile test near the border.")}
+    assert "conducted" not in types and types.get("test") == "MOBILIZE"
+
+
+def test_summoned_ambassador_is_an_accusation(parse):
+    _, typ, src, tgt, _ = one(parse, "Chile summoned the Peruvian ambassador on Monday.", "summoned")
+    assert typ == "ACCUSE" and src == ["Chile"] and tgt == ["the Peruvian ambassador"]
+
+
+def test_place_is_target_when_act_has_no_participant(parse):
+    assert one(parse, "Militants attacked in Niger on Friday.", "attacked")[1:4] == ("ASSAULT", ["Militants"], ["Niger"])
+    assert one(parse, "The militia declared a ceasefire in Chad.", "ceasefire")[3] == ["Chad"]
+
+
+def test_venue_of_a_meeting_is_not_a_target(parse):
+    assert one(parse, "Canadian officials met in Ottawa on Monday.", "met")[3] == []
+
+
+def test_event_noun_subject_stands_for_its_source(parse):
+    _, typ, src, _, _ = one(parse, "A Turkish airstrike killed four fighters on Sunday.", "killed")
+    assert typ == "ASSAULT" and src == ["Turkish"]
+
+
+def test_military_strike_is_an_assault_and_walkout_a_protest(parse):
+    assert one(parse, "Russian jets carried out strikes against rebel bases.", "strikes")[1] == "ASSAULT"
+    assert one(parse, "Kenyan jets struck a militant camp.", "struck")[1] == "ASSAULT"
+    assert one(parse, "Nurses in Lagos went on strike on Monday.", "strike")[1] == "PROTEST"
+
+
+def test_withdrawn_peacekeepers_or_envoy_is_a_sanction(parse):
+    assert one(parse, "Brazil withdrew its ambassador from Paraguay.", "withdrew")[1] == "SANCTION"
+    assert one(parse, "Brazil withdrew its troops from Paraguay.", "withdrew")[1] == "RETREAT"
+
+
+def test_failed_agreement_and_cancelled_visit_are_rejections(parse):
+    _, typ, src, _, _ = one(parse, "Chile and Peru failed to reach an agreement on fishing.", "agreement")
+    assert typ == "REJECT" and "Chile" in src
+    _, typ, src, tgt, _ = one(parse, "The Kenyan president cancelled a planned visit to Uganda.", "visit")
+    assert typ == "REJECT" and src == ["The Kenyan president"] and tgt == ["Uganda"]
+
+
+def test_diplomatic_ties_are_support(parse):
+    _, typ, src, tgt, _ = one(parse, "Fiji established diplomatic ties with Malta.", "ties")
+    assert typ == "SUPPORT" and src == ["Fiji"] and tgt == ["Malta"]
+
+
+def test_said_must_is_a_demand(parse):
+    _, typ, src, tgt, _ = one(parse, "Ghana said Togo must reopen the border.", "must")
+    assert typ == "REQUEST" and src == ["Ghana"] and tgt == ["Togo"]
+
+
+def test_gives_to_and_legal_action_and_warfare(parse):
+    assert one(parse, "Japan gives fishing boats to Samoa.", "gives")[1:4] == ("AID", ["Japan"], ["Samoa"])
+    assert one(parse, "The commission launched legal action against Hungary.", "action")[1] == "ACCUSE"
+    assert one(parse, "Iran launched cyber warfare against Bahrain.", "warfare")[1:4] == ("ASSAULT", ["Iran"], ["Bahrain"])

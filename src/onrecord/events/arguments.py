@@ -26,7 +26,10 @@ LIGHT_VERBS = frozenset({
     "send", "deliver", "extend", "pay", "mount", "sign", "strike", "seal", "lodge",
     "unleash", "order", "approve", "agree", "slap", "place", "put", "grant", "take", "go",
     "call", "organize", "organise", "voice", "express", "declare", "open",
+    "establish", "cancel", "postpone", "scrap",
 })
+# Light verbs that call the act off: "cancelled a planned visit" is a REJECT.
+CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap"})
 TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards"})
 NOUN_TARGET_PREPS = frozenset({"against", "on", "to", "with", "for", "into", "upon", "at", "toward", "towards"})
 SOURCE_PREPS_NOUN = frozenset({"by", "from"})
@@ -92,6 +95,8 @@ def is_actor(tok) -> bool:
         return False
     if tok.pos_ == "PRON":
         return tok.lower_ not in _NON_ACTOR_PRON
+    if tok.pos_ == "ADJ":
+        return tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound")  # "a Turkish airstrike"
     return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NON_ACTOR_ENTS
 
 
@@ -165,8 +170,10 @@ def subject(verb, depth: int = 0, speech: bool = False):
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if subj or passive or agents:
-        return subj + agents, passive
+        return _event_subjects(subj) + agents, passive
     head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head  # "X is willing/ready to help Y": the subject of "is"
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and head.i != verb.i:
         if speech and verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i:
             # "X said Y had no justification and urged Z": the urging is X's
@@ -181,6 +188,27 @@ def subject(verb, depth: int = 0, speech: bool = False):
     if verb.dep_ == "relcl" and head.pos_ in ARG_POS:
         return [head], []
     return [], []
+
+
+def _event_subjects(subj: list) -> list:
+    """An event noun as subject stands for its own source: "a U.S. airstrike killed X"."""
+    out = []
+    for t in subj:
+        if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in _lexicon().index:
+            inner = [c for c in t.children if c.dep_ == "poss"
+                     or c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)]
+            inner += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+            out.extend(inner or [t])
+        else:
+            out.append(t)
+    return out
+
+
+def place_targets(tok) -> list[tuple[int, int]]:
+    """A named place the act happens in ("a ceasefire in eastern Ukraine"): the
+    target when the act has no participant of its own."""
+    return _spans([p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                   for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")])
 
 
 def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .arguments import (  # noqa: F401  (phrase_span, is_actor: public helpers)
-    LIGHT_VERBS, clause_targets, is_actor, noun_arguments, phrase_span, verb_arguments,
+    CANCEL_VERBS, LIGHT_VERBS, clause_targets, is_actor, noun_arguments, phrase_span, place_targets, verb_arguments,
 )
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.tsv"
@@ -171,17 +171,18 @@ def find_triggers(sent) -> list[Trigger]:
         e = lex.lookup(tok)
         if e is not None:
             hits[tok.i] = e
-    if not hits:
-        return []
     doc = sent.doc
+    demands = _demands(sent)
+    if not hits:
+        return demands
     out: list[Trigger] = []
     for i, e in sorted(hits.items()):
         tok = doc[i]
         if e.type == "REJECT" and tok.lemma_.lower() in _DENY and _denies_act(tok):
             continue  # "denied sending troops": the sending is the (negated) event
         if e.pos == "VERB":
-            if _is_light(tok, hits, lex):
-                continue
+            if _is_light(tok, hits, lex) or e.source == "cameo" and tok.lemma_.lower() in LIGHT_VERBS:
+                continue  # "conducted a nuclear test": the light verb carries no event of its own
             srcs, tgts = verb_arguments(tok, e.type)
             if not tgts and e.type in _GOVERNING:
                 tgts = [t for t in clause_targets(tok, e.type) if t not in srcs]
@@ -193,10 +194,80 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         if e.source == "cameo" and not (srcs and tgts):
             continue  # generated rows are noisier: require both participants
+        if not tgts and e.type not in _PLACE_IS_VENUE:
+            tgts = [t for t in place_targets(tok) if t not in srcs]
         typ, mode = e.type, e.mode
         conf = 0.75 if e.source == "manual" else 0.5
         typ, mode, conf = _adjust(tok, e, typ, mode, conf, hits)
         out.append(Trigger(token=i, type=typ, mode=mode, confidence=conf, sources=srcs, targets=tgts))
+    return out + _intents(doc, out) + demands
+
+
+_SAY = frozenset({"say", "insist", "tell", "add", "declare", "state", "stress", "warn"})
+
+
+def _demands(sent) -> list[Trigger]:
+    """"X said Y must/should do Z": a demand (REQUEST) from X to Y."""
+    out = []
+    for tok in sent:
+        if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
+            continue
+        verb = tok.head
+        say = verb.head
+        if verb.dep_ != "ccomp" or say.lemma_.lower() not in _SAY or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        srcs, _ = verb_arguments(say)
+        tgts = [t for t in verb_arguments(verb)[0] if t not in srcs]
+        if srcs and tgts:
+            out.append(Trigger(token=tok.i, type="REQUEST", mode=None, confidence=0.6, sources=srcs, targets=tgts))
+    return out
+
+
+# Where a rally or a meeting happens is its venue, not a participant.
+_PLACE_IS_VENUE = frozenset({"PROTEST", "CONSULT"})
+
+
+# An act announced for the future is itself an event (CAMEO 03 "express intent to
+# cooperate" → AGREE, 13 "threaten"; "will not" → REJECT): "X will meet Y", "X is
+# willing to withdraw from Y", "X will never stop its war on Y".
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_MODALS = frozenset({"will", "would", "shall"})
+_INTENT_HEADS = frozenset({"willing", "ready", "prepared", "plan", "intend", "prepare", "determined", "set"})
+
+
+def _intent_marker(tok):
+    """(marker token, negated) when the act is announced, else None."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lemma_.lower() in _MODALS:
+            return c, any(n.dep_ == "neg" or n.lower_ == "never" for n in tok.children)
+    h = tok.head
+    if tok.dep_ == "xcomp" and h.lemma_.lower() in _INTENT_HEADS and h.i != tok.i:
+        negated = any(n.dep_ == "neg" for n in h.children) or any(n.dep_ == "neg" for n in h.head.children)
+        return h, negated
+    return None
+
+
+def _intents(doc, found: list[Trigger]) -> list[Trigger]:
+    taken = {(t.token, t.type) for t in found}
+    out = []
+    for t in found:
+        if t.type in _COOPERATIVE:
+            kind = ("AGREE", "REJECT")
+        elif t.type in _HOSTILE:
+            kind = ("THREATEN", "THREATEN")
+        else:
+            continue
+        marked = _intent_marker(doc[t.token])
+        if marked is None:
+            continue
+        marker, negated = marked
+        typ = kind[1] if negated else kind[0]
+        if (marker.i, typ) in taken or any(f.token == marker.i for f in found):
+            continue
+        taken.add((marker.i, typ))
+        out.append(Trigger(token=marker.i, type=typ, mode=None, confidence=round(t.confidence * 0.9, 3),
+                           sources=t.sources, targets=t.targets))
     return out
 
 
@@ -215,6 +286,39 @@ _FORCE_NOUNS = frozenset({"troop", "troops", "soldier", "force", "forces", "wars
                           "personnel", "unit", "jet", "fighter", "peacekeeper", "marine", "paratrooper"})
 
 
+# "withdrew peacekeepers / its ambassador / aid": a cut in cooperation (SANCTION), not a retreat.
+_SANCTION_WITHDRAWN = frozenset({"peacekeeper", "ambassador", "envoy", "diplomat", "aid", "assistance",
+                                 "funding", "support", "observer", "monitor", "recognition", "cooperation"})
+_STRIKE_ASSAULT = frozenset({"air", "missile", "drone", "military", "rocket", "artillery", "airstrike", "bomb"})
+
+
+def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:
+    """Type fixes from the governing words: failed to agree / cancelled a visit → REJECT;
+    withdrew peacekeepers → SANCTION; a strike with a target or by weapons → ASSAULT."""
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    if typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE"):
+        verb = head if e.pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
+        if e.pos == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in CANCEL_VERBS:
+            return "REJECT"
+        if typ == "AGREE" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail":
+            return "REJECT"
+    if typ == "RETREAT" and lemma in ("withdraw", "recall", "pull"):
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in _SANCTION_WITHDRAWN for c in tok.children):
+            return "SANCTION"
+    if lemma == "strike" and typ == "PROTEST":
+        if e.pos == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+            return "ASSAULT"
+        if any(c.lemma_.lower() in _STRIKE_ASSAULT for c in tok.children) or tok.lemma_ == "airstrike":
+            return "ASSAULT"
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and any(p.pos_ in ("PROPN", "NOUN") for p in c.children)
+               for c in tok.children) and not (e.pos == "NOUN" and tok.dep_ == "pobj" and head.lower_ == "on"):
+            return "ASSAULT"
+        if e.pos == "NOUN" and head.lemma_.lower() in ("carry", "launch", "conduct"):
+            return "ASSAULT"
+    return None
+
+
 def _adjust(tok, e: Entry, typ: str, mode: str | None, conf: float, hits: dict):
     """Small context rules: modes from the governed event; negated agreement → REJECT;
     sending forces → MOBILIZE."""
@@ -223,6 +327,9 @@ def _adjust(tok, e: Entry, typ: str, mode: str | None, conf: float, hits: dict):
     objs += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
     if any(o.lemma_.lower() in _FORCE_NOUNS for o in objs):
         return "MOBILIZE", "troops", conf
+    retyped = _called_off(tok, typ, e, hits)
+    if retyped is not None:
+        return retyped, mode if retyped == typ else None, conf
     negated = any(c.dep_ == "neg" for c in tok.children)
     if negated and typ in ("AGREE", "SUPPORT", "COOPERATE", "CONCEDE") and lemma in ("agree", "accept", "support", "comply", "endorse", "back"):
         return "REJECT", None, conf * 0.9
