@@ -60,7 +60,7 @@ def build(db: Path, target: int, rules_only: bool) -> int:
         for record in records:
             clone = copy.deepcopy(record)
             clone.article.id = f"{record.article.id}-{k}"
-            clone.article.url = f"{record.article.url}#copy-{k}" if record.article.url else None
+            clone.article.url = f"{record.article.url}?copy={k}" if record.article.url else None
             store.add_record(clone, origin=f"copy {k}", text_hash=content_hash(f"{k}\n{record.text}"))
         print(f"  pass {k + 1}/{passes} stored ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     store.close()
