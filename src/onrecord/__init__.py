@@ -2,13 +2,14 @@
 
 >>> import onrecord
 >>> record = onrecord.extract(text, date="2023-02-24")   # doctest: +SKIP
+>>> record.events[0].factuality                          # doctest: +SKIP
 >>> record.to_dict()                                     # doctest: +SKIP
 """
-from .errors import InputError, ModelNotFoundError, NotFoundError, OnrecordError
+from .errors import InputError, ModelNotFoundError, NotFoundError, OnrecordError, SearchSyntaxError
 from .pipeline import extract, load
-from .schema import Article, Attribution, Entity, Record, Span
+from .schema import Actor, Article, Attribution, DateMention, Entity, Event, Predicate, Record, Span
 
 __all__ = [
-    "extract", "load", "Article", "Attribution", "Entity", "Record", "Span",
-    "OnrecordError", "InputError", "ModelNotFoundError", "NotFoundError",
+    "extract", "load", "Actor", "Article", "Attribution", "DateMention", "Entity", "Event", "Predicate",
+    "Record", "Span", "OnrecordError", "InputError", "ModelNotFoundError", "NotFoundError", "SearchSyntaxError",
 ]
