@@ -31,23 +31,40 @@ def name_match(name: str, type_: str) -> str:
     return f"{normalise_name(name)}|{type_}"
 
 
-def resolve(conn: Connection, entity: Entity) -> int:
-    """The global entity id for an article's entity, creating it if new.
-    Corrections win over the automatic key."""
-    actor = entity.actor
-    country, org = (actor.country, actor.org) if actor else (None, None)
-    key = entity_key(entity.name, entity.type, country, org)
-    for kind, match in (("name", name_match(entity.name, entity.type)), ("key", key)):
-        override = _override(conn, kind, match)
-        if override is not None:
-            return override
-    # ON CONFLICT DO NOTHING: two writers seeing a new person at once both end up
-    # with the one row instead of one of them failing its whole article.
-    conn.execute(upsert(conn, entities).values(
-        key=key, name=entity.name, type=entity.type, country=country, org=org,
-        sector=actor.sector if actor else None,
-    ).on_conflict_do_nothing(index_elements=["key"]))
-    return conn.execute(select(entities.c.id).where(entities.c.key == key)).scalar_one()
+def resolve_all(conn: Connection, article_entities_: list[Entity]) -> list[int]:
+    """The global entity id of each of an article's entities, creating the new
+    ones. Corrections win over the automatic key. A few statements per article,
+    not per entity: storage must cost little next to extraction."""
+    wanted = []
+    for entity in article_entities_:
+        actor = entity.actor
+        country, org = (actor.country, actor.org) if actor else (None, None)
+        wanted.append((name_match(entity.name, entity.type), entity_key(entity.name, entity.type, country, org)))
+    corrections = _overrides(conn, {m for pair in wanted for m in pair})
+    ids: list[int | None] = [corrections.get(("name", by_name), corrections.get(("key", key)))
+                             for by_name, key in wanted]
+    new = {}
+    for entity, (_, key), found in zip(article_entities_, wanted, ids):
+        if found is None and key not in new:
+            actor = entity.actor
+            new[key] = {"key": key, "name": entity.name, "type": entity.type,
+                        "country": actor.country if actor else None, "org": actor.org if actor else None,
+                        "sector": actor.sector if actor else None}
+    if new:
+        # ON CONFLICT DO NOTHING: two writers seeing a new person at once both end up
+        # with the one row instead of one of them failing its whole article.
+        conn.execute(upsert(conn, entities).on_conflict_do_nothing(index_elements=["key"]), list(new.values()))
+        stored = dict(conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(list(new)))).all())
+        ids = [found if found is not None else stored[key] for (_, key), found in zip(wanted, ids)]
+    return ids  # type: ignore[return-value]
+
+
+def _overrides(conn: Connection, matches: set[str]) -> dict[tuple[str, str], int]:
+    if not matches:
+        return {}
+    rows = conn.execute(select(entity_overrides.c.kind, entity_overrides.c.match, entity_overrides.c.entity_id)
+                        .where(entity_overrides.c.match.in_(sorted(matches)))).all()
+    return {(row.kind, row.match): row.entity_id for row in rows}
 
 
 def _override(conn: Connection, kind: str, match: str) -> int | None:
@@ -80,12 +97,23 @@ def _is_name(text: str) -> bool:
 def count_aliases(conn: Connection, entity_id: int, name: str, mentions: list[dict], step: int) -> None:
     """Add (step=1) or take back (step=-1) one article's sighting of each alias.
     Counts never go below zero and rows stay: every alias ever seen is kept."""
-    for norm, alias in aliases_of(name, mentions).items():
-        stmt = upsert(conn, entity_aliases).values(
-            entity_id=entity_id, alias=alias, alias_norm=norm, seen=max(step, 0))
-        seen = func.max(entity_aliases.c.seen + step, 0) if conn.dialect.name == "sqlite" else \
-            func.greatest(entity_aliases.c.seen + step, 0)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["entity_id", "alias_norm"], set_={"seen": seen}))
+    count_aliases_many(conn, [(entity_id, name, mentions)], step)
+
+
+def count_aliases_many(conn: Connection, sightings: list[tuple[int, str, list[dict]]], step: int) -> None:
+    """count_aliases for several entities in one statement."""
+    rows = [{"entity_id": entity_id, "alias": alias, "alias_norm": norm, "seen": max(step, 0)}
+            for entity_id, name, mentions in sightings for norm, alias in aliases_of(name, mentions).items()]
+    if not rows:
+        return
+    seen = func.max(entity_aliases.c.seen + step, 0) if conn.dialect.name == "sqlite" else \
+        func.greatest(entity_aliases.c.seen + step, 0)
+    stmt = upsert(conn, entity_aliases).on_conflict_do_update(index_elements=["entity_id", "alias_norm"],
+                                                              set_={"seen": seen})
+    # One sighting per (entity, alias) and article, as before: the same alias twice in
+    # one batch would otherwise count twice.
+    unique = list({(r["entity_id"], r["alias_norm"]): r for r in rows}.values())
+    conn.execute(stmt, unique)
 
 
 def find(conn: Connection, ref: int | str, type_: str | None = None) -> int:

@@ -42,15 +42,14 @@ def insert_article(conn: Connection, record: Record, *, text_hash: str, run_id: 
 
 def write_extractions(conn: Connection, article_id: int, record: Record) -> None:
     """Entities first: attributions and events point at the article's entity rows."""
-    known = set()
-    for entity in record.entities:
-        entity_id = ents.resolve(conn, entity)
-        mentions = ents.mentions_json(entity)
-        conn.execute(insert(article_entities).values(
-            article_id=article_id, local_id=entity.id, entity_id=entity_id, name=entity.name,
-            type=entity.type, title=entity.title, affiliation=entity.affiliation, mentions=mentions))
-        ents.count_aliases(conn, entity_id, entity.name, json.loads(mentions), 1)
-        known.add(entity.id)
+    global_ids = ents.resolve_all(conn, record.entities)
+    rows = [{"article_id": article_id, "local_id": entity.id, "entity_id": entity_id, "name": entity.name,
+             "type": entity.type, "title": entity.title, "affiliation": entity.affiliation,
+             "mentions": ents.mentions_json(entity)} for entity, entity_id in zip(record.entities, global_ids)]
+    if rows:
+        conn.execute(insert(article_entities), rows)
+        ents.count_aliases_many(conn, [(r["entity_id"], r["name"], json.loads(r["mentions"])) for r in rows], 1)
+    known = {entity.id for entity in record.entities}
     _write_attributions(conn, article_id, record, known)
     _write_events(conn, article_id, record, known)
 
@@ -78,26 +77,29 @@ def _write_attributions(conn: Connection, article_id: int, record: Record, known
 
 
 def _write_events(conn: Connection, article_id: int, record: Record, known: set[str]) -> None:
-    for i, ev in enumerate(record.events):
-        event_id = conn.execute(insert(events).values(
-            article_id=article_id, position=i, type=ev.type, mode=ev.mode, contexts=json.dumps(ev.contexts),
-            factuality=ev.factuality, **_span("trigger", ev.trigger), **_span("sentence", ev.sentence, False),
-            date=ev.date, location_local_id=_local(ev.location, known),
-            reported_by_local_id=_local(ev.reported_by, known), confidence=ev.confidence,
-        ).returning(events.c.id)).scalar_one()
-        actors = {(role, local) for role, ids in (("source", ev.source), ("target", ev.target))
-                  for local in ids if local in known}
-        if actors:
-            conn.execute(insert(event_actors), [
-                {"event_id": event_id, "role": role, "local_id": local, "article_id": article_id}
-                for role, local in sorted(actors)])
+    rows = [{
+        "article_id": article_id, "position": i, "type": ev.type, "mode": ev.mode,
+        "contexts": json.dumps(ev.contexts), "factuality": ev.factuality, **_span("trigger", ev.trigger),
+        **_span("sentence", ev.sentence, False), "date": ev.date,
+        "location_local_id": _local(ev.location, known), "reported_by_local_id": _local(ev.reported_by, known),
+        "confidence": ev.confidence,
+    } for i, ev in enumerate(record.events)]
+    if not rows:
+        return
+    event_ids = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    actors = [{"event_id": event_id, "role": role, "local_id": local, "article_id": article_id}
+              for event_id, ev in zip(event_ids, record.events)
+              for role, local in sorted({(role, local) for role, ids in (("source", ev.source), ("target", ev.target))
+                                         for local in ids if local in known})]
+    if actors:
+        conn.execute(insert(event_actors), actors)
 
 
 def clear_extractions(conn: Connection, article_id: int) -> None:
     """Remove an article's extracted rows (not the article), taking back its alias sightings."""
-    for row in conn.execute(select(article_entities.c.entity_id, article_entities.c.name,
-                                   article_entities.c.mentions).where(article_entities.c.article_id == article_id)):
-        ents.count_aliases(conn, row.entity_id, row.name, json.loads(row.mentions or "[]"), -1)
+    rows = conn.execute(select(article_entities.c.entity_id, article_entities.c.name, article_entities.c.mentions)
+                        .where(article_entities.c.article_id == article_id)).all()
+    ents.count_aliases_many(conn, [(r.entity_id, r.name, json.loads(r.mentions or "[]")) for r in rows], -1)
     event_ids = select(events.c.id).where(events.c.article_id == article_id)
     conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(event_ids)))
     conn.execute(delete(events).where(events.c.article_id == article_id))
