@@ -54,6 +54,18 @@ def _run(nlp: Language, items: list[ArticleInput], predicates: bool) -> Iterator
         yield _one(nlp, item, predicates, by_id.get(id(item)))
 
 
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Items in lists of ``size`` (the last one shorter): the unit a worker gets."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def extract_batch(
     items: Iterable[ArticleInput | Failure], nlp: Language, batch_size: int = BATCH_SIZE, predicates: bool = False
 ) -> Iterator[Record | Failure]:

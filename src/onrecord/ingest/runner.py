@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..batch import BATCH_SIZE, extract_batch
+from ..batch import BATCH_SIZE, chunked, extract_batch
 from ..io import ArticleInput, Failure
 from ..schema import Record
 from . import Skipped, iter_sources
@@ -57,17 +57,6 @@ def _init_worker(model: str | None, rules_only: bool) -> None:
 
 def _extract_chunk(chunk: list[ArticleInput]) -> list[Record | Failure]:
     return list(extract_batch(chunk, _worker_nlp))
-
-
-def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    chunk: list[ArticleInput] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class _Writer:
@@ -160,7 +149,7 @@ def _ingest_here(fresh: Iterator[ArticleInput], writer: _Writer, model: str | No
     from ..pipeline import load
 
     nlp = load(model, rules_only)
-    for chunk in _chunks(fresh, BATCH_SIZE):
+    for chunk in chunked(fresh, BATCH_SIZE):
         for item, result in zip(chunk, extract_batch(chunk, nlp)):
             writer.write(item, result)
 
@@ -174,7 +163,7 @@ def _ingest_in_pool(fresh: Iterator[ArticleInput], writer: _Writer, workers: int
                     rules_only: bool) -> None:
     with _pool_context().Pool(workers, initializer=_init_worker, initargs=(model, rules_only)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(fresh, BATCH_SIZE):
+        for chunk in chunked(fresh, BATCH_SIZE):
             pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 _collect(pending.popleft(), writer)
@@ -202,7 +191,7 @@ def reprocess(store, *, model: str | None = None, rules_only: bool = False,
     nlp = load(model, rules_only)
     # The origin carries the article id through the batch function.
     items = (ArticleInput(text, article, str(article_id)) for article_id, text, article in store.stored_articles())
-    for chunk in _chunks(items, BATCH_SIZE):
+    for chunk in chunked(items, BATCH_SIZE):
         for item, result in zip(chunk, extract_batch(chunk, nlp)):
             if isinstance(result, Failure):
                 summary.failed += 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..batch import BATCH_SIZE, extract_batch
+from ..batch import BATCH_SIZE, chunked, extract_batch
 from ..ingest import ArticleInput, Failure, Skipped
 from ..rows import as_tuple, error_row, record_rows
 
@@ -26,17 +26,6 @@ def model(name: str | None, rules_only: bool = False):
 
         _MODELS[key] = load(name, rules_only)
     return _MODELS[key]
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _noop(_kind: str, _n: int) -> None:
@@ -59,7 +48,7 @@ def extract_partition(items: Iterable[ArticleInput | Failure | Skipped], model_n
     from ..store import content_hash
 
     nlp = None
-    for chunk in _chunks(items, batch_size):
+    for chunk in chunked(items, batch_size):
         articles = []
         for item in chunk:
             if isinstance(item, Skipped):
