@@ -84,7 +84,8 @@ def run_ingest(source: Path, db: Path, workers: int) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--partitions-per-core", type=int, default=4)
+    parser.add_argument("--partitions-per-core", type=int, default=16,
+                        help="extraction tasks per core (default 16, as the job's own default)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--child", nargs=5, metavar=("MASTER", "SOURCE", "WARMUP", "OUTPUT", "PARTITIONS"),
                         help=argparse.SUPPRESS)

@@ -13,7 +13,7 @@ from ..errors import OnrecordError
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, help="Folder (local, hdfs://, s3a://) for the Parquet tables.")
 @click.option("--partitions", type=click.IntRange(min=1), default=None,
-              help="Extraction tasks (default: 2 x the cluster's default parallelism).")
+              help="Extraction tasks (default: 16 per core of the cluster's default parallelism).")
 @click.option("--model", default=None, help="spaCy pipeline name or folder (installed on every executor).")
 @click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate.")
 @click.option("--master", default=None,

@@ -25,6 +25,7 @@ from onrecord.spark.extract import extract_partition
 from onrecord.spark.read import expand_inputs, items_from_file
 
 TABLES = ("articles", "entities", "attributions", "events", "errors")
+PARTITIONS_PER_CORE = 16
 
 
 @dataclass
@@ -101,7 +102,9 @@ def run(spark, inputs: Sequence[str], output: str, *, partitions: int | None = N
     if not paths:
         raise ValueError("no input paths (an empty manifest?)")
     sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
-    partitions = partitions or max(2 * sc.defaultParallelism, 2)
+    # Many small tasks per core: articles differ in length, and with a few large
+    # tasks the last ones leave cores idle while one straggler finishes.
+    partitions = partitions or max(PARTITIONS_PER_CORE * sc.defaultParallelism, 2)
     counters = {kind: sc.accumulator(0) for kind in ("files", "articles", "failed", "skipped")}
     wanted = None if languages is None else tuple(languages)
 
