@@ -218,6 +218,18 @@ def _year_of(token: str, anchor: _dt.date | None) -> int:
     return int(token)
 
 
+def _stated_year(m: re.Match, anchor: _dt.date | None, w: DateWords) -> int | None:
+    """The year an expression states itself: written out ("2023", "'23") or
+    shifted from the anchor's ("next year", "last year"). None when it states
+    none, and the caller picks one from the anchor."""
+    if m["year"]:
+        return _year_of(m["year"], anchor)
+    yshift = m.groupdict().get("yshift")
+    if yshift and anchor is not None:
+        return anchor.year + w.shift[yshift]
+    return None
+
+
 def _number(text: str, w: DateWords) -> int | None:
     text = text.strip()
     if text.startswith("a ") and len(text) > 2:
@@ -364,13 +376,10 @@ def _match(s: str, anchor: _dt.date | None, tense: str | None, w: DateWords) -> 
         mo, d = w.month[m["month"]], int(m["day"])
         if not 1 <= d <= 31:
             return None
-        if m["year"]:
-            year = _year_of(m["year"], anchor)
-        elif anchor is None:
-            return None
-        elif m["yshift"]:
-            year = anchor.year + w.shift[m["yshift"]]
-        else:
+        year = _stated_year(m, anchor, w)
+        if year is None:
+            if anchor is None:
+                return None
             year = _pick_year(anchor, mo, d, tense)
             if m["weekday"]:  # "Tuesday, March 5": the year in which March 5 is a Tuesday
                 wanted = w.weekday[m["weekday"]]
@@ -387,21 +396,19 @@ def _match(s: str, anchor: _dt.date | None, tense: str | None, w: DateWords) -> 
         mo = w.month[m["month"]]
         if m["month"] == "may" and not (m["year"] or m["shift"] or m["yshift"]):
             return None  # bare "may" is the modal more often than the month
-        if m["year"]:
-            year = _year_of(m["year"], anchor)
-        elif anchor is None:
-            return None
-        elif m["yshift"]:
-            year = anchor.year + w.shift[m["yshift"]]
-        elif m["shift"]:
-            shift = w.shift[m["shift"]]
-            year = anchor.year
-            if shift == -1 and mo >= anchor.month:
-                year -= 1
-            elif shift == 1 and mo <= anchor.month:
-                year += 1
-        else:
-            year = _pick_year(anchor, mo, None, tense)
+        year = _stated_year(m, anchor, w)
+        if year is None:
+            if anchor is None:
+                return None
+            if m["shift"]:
+                shift = w.shift[m["shift"]]
+                year = anchor.year
+                if shift == -1 and mo >= anchor.month:
+                    year -= 1
+                elif shift == 1 and mo <= anchor.month:
+                    year += 1
+            else:
+                year = _pick_year(anchor, mo, None, tense)
         return f"{year:04d}-{mo:02d}"
 
     m = P["year"].match(s)
@@ -447,13 +454,10 @@ def _match(s: str, anchor: _dt.date | None, tense: str | None, w: DateWords) -> 
             q = 4 if qord in ("last", "final") else w.ordinal.get(qord or "", 0)
         if not 1 <= q <= 4:
             return None
-        if m["year"]:
-            year = _year_of(m["year"], anchor)
-        elif anchor is None:
-            return None
-        elif m.groupdict().get("yshift"):
-            year = anchor.year + w.shift[m["yshift"]]
-        else:
+        year = _stated_year(m, anchor, w)
+        if year is None:
+            if anchor is None:
+                return None
             year = anchor.year
             if tense == "past" and q > (anchor.month - 1) // 3 + 1:
                 year -= 1
@@ -462,25 +466,21 @@ def _match(s: str, anchor: _dt.date | None, tense: str | None, w: DateWords) -> 
     m = P["half"].match(s)
     if m:
         h = 1 if m["hord"] in ("first", "1st") else 2
-        if m["year"]:
-            year = _year_of(m["year"], anchor)
-        elif anchor is None:
-            return None
-        elif m["yshift"]:
-            year = anchor.year + w.shift[m["yshift"]]
-        else:
+        year = _stated_year(m, anchor, w)
+        if year is None:
+            if anchor is None:
+                return None
             year = anchor.year - (1 if tense == "past" and h == 2 and anchor.month <= 6 else 0)
         return f"{year:04d}-H{h}"
 
     m = P["season"].match(s)
     if m:
         code = w.season[m["season"]]
-        if m["year"]:
-            return f"{_year_of(m['year'], anchor):04d}-{code}"
+        stated = _stated_year(m, anchor, w)
+        if stated is not None:
+            return f"{stated:04d}-{code}"
         if anchor is None:
             return None
-        if m["yshift"]:
-            return f"{anchor.year + w.shift[m['yshift']]:04d}-{code}"
         start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         year = anchor.year
         shift = w.shift[m["shift"]] if m["shift"] else None
