@@ -278,6 +278,10 @@ class LinearModel:
         p = np.exp(s)
         return p / p.sum()
 
+    def pair_proba(self, doc, source, target, trig=None) -> np.ndarray:
+        """Probabilities for a (source, target) pair (the interface ``EncoderModel`` shares)."""
+        return self.proba(features(doc, source, target, trig))
+
 
 @lru_cache(maxsize=1)
 def default_model() -> LinearModel | None:
@@ -346,8 +350,11 @@ def _mode_for(doc, trig, typ: str) -> str | None:
     return None
 
 
-def classify_pair(doc, source, target, *, model: LinearModel | None = None):
+def classify_pair(doc, source, target, *, model=None):
     """(type, mode, confidence, trigger token index) for a given source/target pair.
+
+    ``model`` is a ``LinearModel`` (default: the shipped one) or anything with
+    ``pair_proba`` and ``classes`` over PLV roots, such as ``encoder.EncoderModel``.
 
     ``source``/``target`` are spaCy Spans of ``doc`` (``target`` may be None).
     Type is a PLOVER type (CONCEDE/RETREAT, never YIELD); type None when nothing
@@ -360,7 +367,7 @@ def classify_pair(doc, source, target, *, model: LinearModel | None = None):
         if typ is None:
             return None, None, 0.0, trig.i
         return typ, mode, 0.5, trig.i
-    p = model.proba(features(doc, source, target, trig))
+    p = model.pair_proba(doc, source, target, trig)
     k = int(p.argmax())
     root = model.classes[k]
     conf = float(p[k])
@@ -391,7 +398,7 @@ def classify_trigger(doc, trigger, source=None, target=None, *, model: LinearMod
     elif model is None:
         typ, mode = rule_type(doc, source, target, trigger)
         return typ, mode, (0.5 if typ else 0.0)
-    p = model.proba(features(doc, source, target, trigger))
+    p = model.pair_proba(doc, source, target, trigger)
     k = int(p.argmax())
     root, conf = model.classes[k], float(p[k])
     if root == "YIELD":

@@ -128,6 +128,12 @@ def assign_groups(examples: list[Example], threshold: float = 0.6) -> None:
         e.group = find(i)
 
 
+def fold_of(examples: list[Example], folds: int) -> dict[int, int]:
+    """Cross-validation fold of each near-duplicate group (the same for every model)."""
+    groups = sorted({e.group for e in examples}, key=lambda g: (hash(g) % 9973, g))
+    return {g: k % folds for k, g in enumerate(groups)}
+
+
 def load_synthetic(zip_path) -> list[Example]:
     """One silver example per NGEC synthetic story: its filled-in headline."""
     out = []
