@@ -61,3 +61,37 @@ def test_real_plv_rules_and_shipped():
     assert r["n"] > 1000
     assert r["rules"]["accuracy"] > 0.5
     assert r["shipped"]["accuracy"] > 0.9
+
+
+def test_unknown_profile_lists_the_choices(tmp_path):
+    with pytest.raises(ValueError, match="fast, accurate"):
+        evaluate_plv(tmp_path / "plv.tsv", profile="precise")
+
+
+def test_tiny_file_accurate_profile(tmp_path):
+    pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
+    p = tmp_path / "plv.tsv"
+    rows = ["\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root",
+            "0\t0\tRebels attacked a convoy.\t<s>Rebels</s> attacked <t>a convoy</t>.\t\t\tASSAULT",
+            "1\t1\tIran threatened Israel.\t<s>Iran</s> threatened <t>Israel</t>.\t\t\tTHREATEN"]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = evaluate_plv(p, folds=0, profile="accurate")
+    assert r["profile"] == "accurate" and "cv" not in r and "cv_skipped" not in r
+    assert r["shipped"]["accuracy"] == 1.0
+    assert "encoder (accurate profile)" in format_plv_report(r)
+
+
+def test_accurate_cross_validation_without_torch_says_why(tmp_path):
+    pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
+    try:
+        import torch  # noqa: F401
+        pytest.skip("torch is installed here, so the cross-validation would run (about 20 minutes)")
+    except ImportError:
+        pass
+    p = tmp_path / "plv.tsv"
+    p.write_text("\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
+                 "0\t0\tRebels attacked a convoy.\t<s>Rebels</s> attacked <t>a convoy</t>.\t\t\tASSAULT\n",
+                 encoding="utf-8")
+    r = evaluate_plv(p, folds=2, profile="accurate")
+    assert "cv" not in r and "onrecord[train-encoder]" in r["cv_skipped"]
+    assert "cross-validation skipped" in format_plv_report(r)
