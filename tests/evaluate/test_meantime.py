@@ -7,6 +7,7 @@ import pytest
 
 from onrecord.errors import DataNotFoundError
 from onrecord.evaluate.meantime import (
+    _rebuild,
     evaluate_predicates,
     format_predicates_report,
     load_meantime,
@@ -52,6 +53,13 @@ def test_load_small_file(tmp_path):
     assert doc.tokens[ev.head].text == "sell"
     (tx,) = doc.timexes
     assert tx.text == "May 2, 2008" and tx.function == "CREATION_TIME"
+
+
+def test_rebuild_spacing():
+    tokens = [(str(i), 0, t) for i, t in enumerate(["Airbus", "'", "jets", "cost", "#", "8.4", "bn", "(", "€", "9", ")", "."])]
+    text, offsets = _rebuild(tokens)
+    assert text == "Airbus' jets cost #8.4 bn (€9)."
+    assert [text[a:b] for a, b in offsets] == [t for _, _, t in tokens]
 
 
 def test_evaluate_small_file(tmp_path):

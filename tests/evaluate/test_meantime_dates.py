@@ -1,14 +1,15 @@
-"""MEANTIME date evaluation: loader and scoring on a small XML written here, and
-the real corpus (skips when ../shared/data/meantime is absent)."""
+"""MEANTIME date evaluation: gold selection and scoring on a small XML written here,
+and the real corpus (skips when ../shared/data/meantime is absent). The loader itself
+is tested in test_meantime.py."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from onrecord.errors import DataNotFoundError
-from onrecord.evaluate.meantime_dates import evaluate_dates, format_dates_report, load_corpus, read_document
+from onrecord.evaluate.meantime import load_meantime
+from onrecord.evaluate.meantime_dates import evaluate_dates, format_dates_report, gold_dates
 
 MEANTIME = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "meantime"
 needs_data = pytest.mark.skipif(not MEANTIME.is_dir(), reason="../shared/data/meantime is absent")
@@ -45,28 +46,22 @@ def write_doc(folder: Path, name: str, creation_time: bool = True) -> Path:
     return path
 
 
-def test_read_document_rebuilds_text_and_offsets(tmp_path):
-    doc = read_document(write_doc(tmp_path, "1_x.xml"))
-    assert doc.text.startswith("Army leaves\nMarch 3, 2023\nThe army left the city on Friday. It had")
-    assert doc.dct == dt.date(2023, 3, 3)
-    assert [(t.text, t.type, t.value) for t in doc.timexes] == [
-        ("March 3, 2023", "DATE", "2023-03-03"), ("Friday", "DATE", "2023-03-03"),
-        ("May 2022", "DATE", "2022-05"), ("two weeks", "DURATION", "P2W"),
-    ]
-    for t in doc.timexes:
-        assert doc.text[t.start:t.end] == t.text
-    assert [t.text for t in doc.dates] == ["Friday", "May 2022"]  # the DCT is not scored
+def test_gold_leaves_out_the_dct(tmp_path):
+    (doc,) = load_meantime(write_doc(tmp_path, "1_x.xml"))
+    assert doc.text.startswith("Army leaves\nMarch 3, 2023\nThe army left the city on Friday.\nIt had")
+    assert doc.dct == "2023-03-03" and doc.dct_timex is not None and doc.dct_timex.text == "March 3, 2023"
+    assert [(t.text, t.value) for t in gold_dates(doc)] == [("Friday", "2023-03-03"), ("May 2022", "2022-05")]
 
 
 def test_dateline_stands_in_for_a_missing_creation_time(tmp_path):
-    doc = read_document(write_doc(tmp_path, "1_x.xml", creation_time=False))
-    assert doc.dct == dt.date(2023, 3, 3)
-    assert [t.text for t in doc.dates] == ["Friday", "May 2022"]
+    (doc,) = load_meantime(write_doc(tmp_path, "1_x.xml", creation_time=False))
+    assert doc.dct == "2023-03-03"
+    assert [t.text for t in gold_dates(doc)] == ["Friday", "May 2022"]
 
 
 def test_missing_corpus_raises(tmp_path):
     with pytest.raises(DataNotFoundError):
-        load_corpus(tmp_path)
+        evaluate_dates(tmp_path / "nope")
 
 
 def test_evaluate_on_a_small_corpus(tmp_path):
@@ -85,10 +80,10 @@ def test_evaluate_on_a_small_corpus(tmp_path):
 
 @needs_data
 def test_real_meantime():
-    docs = load_corpus(MEANTIME)
+    docs = load_meantime(MEANTIME)
     assert len(docs) >= 60
-    assert all(d.dct is not None for d in docs)
-    assert sum(len(d.dates) for d in docs) >= 100
+    assert all(d.dct_timex is not None and d.dct_timex.tokens for d in docs)
+    assert sum(len(gold_dates(d)) for d in docs) >= 100
     result = evaluate_dates(MEANTIME)
     assert result["value_accuracy"] >= 0.85, format_dates_report(result)
     assert result["precision"] >= 0.8, format_dates_report(result)

