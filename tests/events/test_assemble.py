@@ -160,3 +160,34 @@ def test_unnamed_participants_still_make_an_event():
     assert [(e.type, e.source, e.target) for e in record.events] == [("PROTEST", [], [])]
     # generated (cameo) triggers still need named actors
     assert onrecord.extract("Attacks increased.", date=DATE).events == []
+
+
+def _codes(record: Record, ids: list[str]) -> set[str]:
+    return {record.entity(i).actor.country for i in ids if record.entity(i).actor}
+
+
+def test_unnamed_target_takes_the_country_it_is_in():
+    record = onrecord.extract("Taliban fighters attacked a police headquarters in eastern Afghanistan on Monday.",
+                              date=DATE)
+    event = only(record, "ASSAULT")
+    assert _codes(record, event.target) == {"AFG"}
+    assert names(record, event.target) == {"police headquarters"}
+
+
+def test_unnamed_actor_in_two_countries_is_two_actors():
+    record = onrecord.extract(
+        "Militants attacked a police station in Kenya on Monday. "
+        "On Tuesday, militants attacked a police station in Somalia.", date=DATE)
+    targets = [t for e in events_of(record, "ASSAULT") for t in e.target]
+    assert len(set(targets)) == 2 and _codes(record, targets) == {"KEN", "SOM"}
+
+
+def test_aid_recipient_on_the_thing_given():
+    record = onrecord.extract("The United States will provide a $1-billion loan guarantee to Ukraine.", date=DATE)
+    assert names(record, only(record, "AID").target) == {"Ukraine"}
+
+
+def test_place_of_the_agreed_act_is_the_target():
+    record = onrecord.extract("Vladimir Putin agreed to a ceasefire in eastern Ukraine.", date=DATE)
+    event = only(record, "AGREE")
+    assert names(record, event.source) == {"Vladimir Putin"} and names(record, event.target) == {"Ukraine"}

@@ -206,9 +206,19 @@ def _event_subjects(subj: list) -> list:
 
 def place_targets(tok) -> list[tuple[int, int]]:
     """A named place the act happens in ("a ceasefire in eastern Ukraine"): the
-    target when the act has no participant of its own."""
-    return _spans([p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
-                   for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")])
+    target when the act has no participant of its own. The place may hang on the
+    act's prepositional object: "agreed to a ceasefire in eastern Ukraine"."""
+    places = _places(tok)
+    if not places:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+                places.extend(p for o in c.children if o.dep_ == "pobj" for p in _places(o))
+    return _spans(places)
+
+
+def _places(tok) -> list:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")]
 
 
 def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -217,6 +227,10 @@ def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]],
     preps = prep_objects(verb, TARGET_PREPS)
     if typ in THEME_TYPES:
         recipients = prep_objects(verb, _RECIPIENT_PREPS[typ])
+        if not recipients and typ == "AID":
+            # the parser often hangs the recipient on the thing given:
+            # "provide a loan guarantee to Ukraine", "send a team of experts to Iran"
+            recipients = [p for o in objs for p in prep_objects(o, _RECIPIENT_PREPS[typ]) if actor_like(p)]
         preps = [p for p in preps if p not in recipients] + recipients
         # the object is what is sent/deployed/withdrawn unless it is a named actor
         # with no recipient phrase ("arm Moscow", "help Moldova", "release X")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -22,6 +22,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+LOCATED_IN = {"in", "inside", "near"}  # where an unnamed actor is ("police in Kabul")
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -69,17 +70,24 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str])
     return None
 
 
-def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan) -> str | None:
+def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place: str | None = None) -> str | None:
     """An actor with no name ("protesters", "the Ukrainian army") becomes an
-    entity of type NOMINAL, but only when the actor dictionaries know it."""
+    entity of type NOMINAL, but only when the actor dictionaries know it. One
+    coded to no state takes the country of the place it is in, or else of the
+    place the event happens in ("attacked a police headquarters in Afghanistan")."""
     actor = code_text(span.text)
     if actor is None:
         return None
+    if actor.country is None and actor.org is None:
+        country = _place_country(index, span.root) or event_place
+        if country:
+            actor = replace(actor, country=country)
     name = _LEADING_DETERMINERS.sub("", span.text.strip()).lower()
-    entity = index.nominal.get(name)
+    key = f"{name}|{actor.country or ''}"  # "police headquarters" in two countries are two actors
+    entity = index.nominal.get(key)
     if entity is None:
         entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="NOMINAL", actor=actor)
-        index.nominal[name] = entity
+        index.nominal[key] = entity
         index.types[entity.id] = "NOMINAL"
     mention = Span(span.start_char, span.end_char, index.text[span.start_char:span.end_char])
     if mention not in entity.mentions:
@@ -87,10 +95,36 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan) -> str | Non
     return entity.id
 
 
-def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int) -> str | None:
+def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | None:
+    """The country of the place an unnamed actor is in: "a police headquarters in
+    eastern Afghanistan" → AFG, "a base in Lamu county in Kenya" → KEN,
+    "a mosque in Egypt's Sinai" → EGY."""
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ not in LOCATED_IN:
+            continue
+        for place in (p for p in child.children if p.dep_ == "pobj"):
+            for token in [place] + [c for c in place.children if c.dep_ == "poss"]:
+                entity = _entity_by_id(index, index.entity_at.get(token.i))
+                if entity is not None and entity.type in PLACE_TYPES and entity.actor and entity.actor.country:
+                    return entity.actor.country
+            if depth < 1:
+                country = _place_country(index, place, depth + 1)
+                if country:
+                    return country
+    return None
+
+
+def _entity_by_id(index: ArticleIndex, entity_id: str | None) -> Entity | None:
+    if entity_id is None:
+        return None
+    return next((e for e in index.entities if e.id == entity_id), None)
+
+
+def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_place: str | None = None) -> str | None:
     """The entity an argument phrase stands for: the mention at its head, else the
     first mention inside it ("Chinese troops" → the Chinese), else a resolved
-    pronoun, else an unnamed actor the dictionaries code."""
+    pronoun, else an unnamed actor the dictionaries code (``event_place``: the
+    country the event happens in, for an unnamed target)."""
     span = doc[start:end]
     root = span.root
     if root.i in index.entity_at:
@@ -105,7 +139,7 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int) -> str 
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
         return None
-    return _nominal_entity(doc, index, span)
+    return _nominal_entity(doc, index, span, event_place)
 
 
 def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
@@ -151,7 +185,9 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
     """One Event, or None when neither a source nor a target is an actor we can
     name, unless a confident trigger has participants the dictionaries do not code."""
     source = _unique([argument_entity(doc, index, s, e) for s, e in trigger.sources])
-    target = [t for t in _unique([argument_entity(doc, index, s, e) for s, e in trigger.targets]) if t not in source]
+    place = _place_country(index, doc[trigger.token])
+    target = [t for t in _unique([argument_entity(doc, index, s, e, place) for s, e in trigger.targets])
+              if t not in source]
     if not source and not target and (
         trigger.confidence < UNNAMED_MIN_CONFIDENCE or not (trigger.sources or trigger.targets)
     ):
