@@ -1,6 +1,8 @@
 """find_triggers on sentences written for these tests."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 
@@ -32,7 +34,7 @@ def one(parse, text, trigger):
 
 def test_lexicon_file_has_header_and_valid_types():
     lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "# version: 1"
+    assert re.fullmatch(r"# version: \d+", lines[0])
     assert "phrase\tpos\ttype\tmode\tparticle\tsource" in lines
     lex = lexicon()
     assert len(lex.entries) > 1000
@@ -239,3 +241,14 @@ def test_gives_to_and_legal_action_and_warfare(parse):
     assert one(parse, "Japan gives fishing boats to Samoa.", "gives")[1:4] == ("AID", ["Japan"], ["Samoa"])
     assert one(parse, "The commission launched legal action against Hungary.", "action")[1] == "ACCUSE"
     assert one(parse, "Iran launched cyber warfare against Bahrain.", "warfare")[1:4] == ("ASSAULT", ["Iran"], ["Bahrain"])
+
+
+def test_reneging_on_an_accord_is_a_rejection(parse):
+    trigger, typ, sources, targets, _ = one(parse, "The United States reneged on the nuclear accord with Iran.", "reneged")
+    assert typ == "REJECT" and sources == ["The United States"]
+
+
+def test_a_degree_verb_is_not_the_event(parse):
+    found = events(parse, "The Syrian army intensified its bombardment of rebel-held areas near Damascus.")
+    assert "intensified" not in [f[0] for f in found]
+    assert [f[1] for f in found if f[0] == "bombardment"] == ["ASSAULT"]
