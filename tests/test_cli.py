@@ -1,6 +1,7 @@
 """The CLI is a thin layer: formats, inputs, errors and exit codes."""
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import main
@@ -94,3 +95,19 @@ def test_demo_can_store_its_records_once(tmp_path):
     with sqlite3.connect(db) as connection:
         assert connection.execute("select count(*) from articles").fetchone() == (27,)
     assert "onrecord serve --db" in result.output
+
+
+def test_eval_plv_scores_both_profiles(tmp_path):
+    pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
+    path = tmp_path / "plv.tsv"
+    path.write_text("\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
+                    "0\t0\tGermany sent tanks to Ukraine.\t<s>Germany</s> sent tanks to <t>Ukraine</t>.\t\t\tAID\n",
+                    encoding="utf-8")
+    result = run("eval", "plv", str(path), "--folds", "0", "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert set(scores["pairs"]) == {"fast", "accurate"}
+    assert scores["pairs"]["accurate"]["shipped"]["accuracy"] == 1.0
+    assert scores["end_to_end"]["n"] == 1
+    bad = CliRunner().invoke(main, ["eval", "plv", str(path), "--profile", "slow"])
+    assert bad.exit_code == 2 and "fast" in bad.output and "accurate" in bad.output

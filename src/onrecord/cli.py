@@ -209,9 +209,10 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
 @click.argument("path", type=click.Path(dir_okay=False, exists=True))
 @click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds for the headline score.")
 @click.option("--model", default=None, help="spaCy pipeline name or folder (for the end-to-end part).")
-@click.option("--profile", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
-              help="Pair classifier: fast = linear model; accurate = fine-tuned encoder "
-                   "(needs onrecord[accurate]; its cross-validation also needs torch).")
+@click.option("--profile", type=click.Choice(["both", "fast", "accurate"]), default="both", show_default=True,
+              help="Pair classifier: fast = linear model; accurate = fine-tuned encoder (needs "
+                   "onrecord[accurate]); both = each, the encoder without its cross-validation "
+                   "(--profile accurate runs it; that needs torch).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bool) -> None:
     """Score PLOVER event types on PLV sentences: first with the source and target
@@ -224,20 +225,20 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
 
         onrecord eval plv --profile accurate --folds 0 held_out.tsv
     """
-    from .evaluate.plv import evaluate_plv, format_plv_report
+    from .evaluate.plv import evaluate_profiles, format_profiles_report
     from .evaluate.plv_events import evaluate_plv_events, format_plv_events_report
 
     nlp = _load(model)
     try:
-        pairs = evaluate_plv(Path(path), folds=folds, profile=profile,
-                             log=lambda msg: click.echo(msg, err=True))
+        pairs = evaluate_profiles(Path(path), folds=folds, profile=profile,
+                                  log=lambda msg: click.echo(msg, err=True))
         events = evaluate_plv_events(Path(path), nlp)
     except OnrecordError as error:
         _fail(str(error))
     if as_json:
         click.echo(json.dumps({"pairs": pairs, "end_to_end": events}, indent=2))
     else:
-        click.echo(format_plv_report(pairs) + "\n\n" + format_plv_events_report(events))
+        click.echo(format_profiles_report(pairs) + "\n\n" + format_plv_events_report(events))
 
 
 @evaluate.command(name="meantime")

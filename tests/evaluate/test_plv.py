@@ -95,3 +95,22 @@ def test_accurate_cross_validation_without_torch_says_why(tmp_path):
     r = evaluate_plv(p, folds=2, profile="accurate")
     assert "cv" not in r and "onrecord[train-encoder]" in r["cv_skipped"]
     assert "cross-validation skipped" in format_plv_report(r)
+
+
+def test_both_profiles_in_one_run(tmp_path):
+    pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
+    from onrecord.evaluate.plv import evaluate_profiles, format_profiles_report
+
+    p = tmp_path / "plv.tsv"
+    p.write_text("\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
+                 "0\t0\tRebels attacked a convoy.\t<s>Rebels</s> attacked <t>a convoy</t>.\t\t\tASSAULT\n"
+                 "1\t1\tIran threatened Israel.\t<s>Iran</s> threatened <t>Israel</t>.\t\t\tTHREATEN\n",
+                 encoding="utf-8")
+    results = evaluate_profiles(p, folds=0)
+    assert set(results) == {"fast", "accurate"}
+    assert results["accurate"]["shipped"]["accuracy"] == 1.0 and "cv" not in results["accurate"]
+    report = format_profiles_report(results)
+    assert "linear model (fast profile)" in report and "encoder (accurate profile)" in report
+    assert "--profile accurate" in report
+    with pytest.raises(ValueError, match="fast, accurate, both"):
+        evaluate_profiles(p, profile="slow")

@@ -159,7 +159,41 @@ def _evaluate_encoder(path: Path, folds: int, nlp, log) -> dict:
     return result
 
 
-def format_plv_report(result: dict) -> str:
+def evaluate_profiles(path, *, folds: int = 5, profile: str = "both", log=None) -> dict:
+    """{'fast': ..., 'accurate': ...} for ``profile`` "fast", "accurate" or "both".
+
+    With "both", the accurate profile's shipped encoder is scored without
+    cross-validation (that takes about 20 minutes and torch: ask for
+    ``profile="accurate"``), and when it cannot run, ``accurate_unavailable``
+    says why instead of failing the fast scores.
+    """
+    if profile not in PROFILES + ("both",):
+        raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(PROFILES + ('both',))}")
+    out: dict = {}
+    if profile in ("fast", "both"):
+        out["fast"] = evaluate_plv(path, folds=folds, profile="fast")
+    if profile == "accurate":
+        out["accurate"] = evaluate_plv(path, folds=folds, profile="accurate", log=log)
+    elif profile == "both":
+        try:
+            out["accurate"] = evaluate_plv(path, folds=0, profile="accurate")
+        except MissingDependencyError as error:
+            out["accurate_unavailable"] = str(error)
+    return out
+
+
+def format_profiles_report(results: dict) -> str:
+    parts = [format_plv_report(results[key], per_class=key == "fast" or "cv" in results[key])
+             for key in ("fast", "accurate") if key in results]
+    if "accurate_unavailable" in results:
+        parts.append(f"accurate profile not scored: {results['accurate_unavailable']}")
+    elif "accurate" in results and "cv" not in results["accurate"] and "cv_skipped" not in results["accurate"]:
+        parts.append("(the accurate profile's cross-validation: onrecord eval plv --profile accurate, "
+                     "with torch installed; about 20 minutes on 2 cores)")
+    return "\n\n".join(parts)
+
+
+def format_plv_report(result: dict, per_class: bool = True) -> str:
     lines = [f"PLV: {result['n']} sentences, {result.get('groups', '?')} near-duplicate groups, "
              f"{result['seconds']:.0f}s"]
     model = "encoder (accurate profile)" if result.get("profile") == "accurate" else "linear model (fast profile)"
@@ -173,6 +207,8 @@ def format_plv_report(result: dict) -> str:
             lines.append(f"{title:<58} accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}")
     if "cv_skipped" in result:
         lines.append(f"cross-validation skipped: {result['cv_skipped']}")
+    if not per_class:
+        return "\n".join(lines)
     main = result.get("cv") or result["rules"]
     lines.append("")
     lines.append(f"{'root':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}   (per class, "
