@@ -191,3 +191,24 @@ def test_place_of_the_agreed_act_is_the_target():
     record = onrecord.extract("Vladimir Putin agreed to a ceasefire in eastern Ukraine.", date=DATE)
     event = only(record, "AGREE")
     assert names(record, event.source) == {"Vladimir Putin"} and names(record, event.target) == {"Ukraine"}
+
+
+def test_it_in_a_reported_clause_is_the_speaker_and_would_is_its_will():
+    record = onrecord.extract("The Afghan government said on Wednesday it would free 1,500 Taliban prisoners.",
+                              date=DATE)
+    event = only(record, "RETREAT")
+    assert names(record, event.source) == {"Afghan government"}
+    assert event.factuality == "future"
+
+
+def test_a_reported_conditional_stays_hypothetical():
+    record = onrecord.extract("Iran said it would attack Israel if provoked.", date=DATE)
+    event = only(record, "ASSAULT")
+    assert names(record, event.source) == {"Iran"} and event.factuality == "hypothetical"
+
+
+def test_refusal_typed_reject_is_not_also_negated():
+    record = onrecord.extract("Lebanon says it will not accept any more Syrian refugees.", date=DATE)
+    event = only(record, "REJECT")
+    assert names(record, event.source) == {"Lebanon"}
+    assert event.factuality == "asserted"

@@ -170,7 +170,7 @@ def subject(verb, depth: int = 0, speech: bool = False):
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if subj or passive or agents:
-        return _event_subjects(subj) + agents, passive
+        return _event_subjects([_speaker_for(t, verb) for t in subj]) + agents, passive
     head = verb.head
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head  # "X is willing/ready to help Y": the subject of "is"
@@ -188,6 +188,26 @@ def subject(verb, depth: int = 0, speech: bool = False):
     if verb.dep_ == "relcl" and head.pos_ in ARG_POS:
         return [head], []
     return [], []
+
+
+# "X said it would free Y": the "it" of a reported clause is the one who says it
+SAYING_VERBS = frozenset({"say", "announce", "state", "insist", "add", "tell", "declare", "warn",
+                          "claim", "confirm", "pledge", "vow", "promise", "stress"})
+
+
+def _speaker_for(subj, verb):
+    """The speaker, for "it"/"they" heading a clause reported by a noun-named
+    speaker ("Lebanon says it will not accept …"); otherwise ``subj`` itself."""
+    pronoun = subj.lower_
+    if pronoun not in ("it", "they") or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_VERBS:
+        return subj
+    speakers = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    if not speakers:
+        return subj
+    # "it" for one state, body or group ("the army says it"); "they" for any
+    if pronoun == "it" and speakers[0].tag_ not in ("NN", "NNP"):
+        return subj
+    return speakers[0]
 
 
 def _event_subjects(subj: list) -> list:

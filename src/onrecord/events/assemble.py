@@ -199,7 +199,7 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
         mode=trigger.mode,
         trigger=Span(token.idx, token.idx + len(token.text), token.text),
         sentence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
-        factuality=event_factuality(token),  # type: ignore[arg-type]
+        factuality=_factuality(token, trigger),  # type: ignore[arg-type]
         source=source,
         target=target,
         reported_by=_reporter(index, token),
@@ -207,6 +207,13 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
         location=_location(doc, index, token),
         confidence=round(trigger.confidence * (1.0 if source else 0.8), 3),
     )
+
+
+def _factuality(token: Token, trigger: Trigger) -> str:
+    factuality = event_factuality(token)
+    if trigger.negation_in_type and factuality == "negated":
+        return "asserted"  # "will not accept refugees" is an asserted REJECT, not a negated one
+    return factuality
 
 
 def merge_duplicates(events: list[Event]) -> list[Event]:

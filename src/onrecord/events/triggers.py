@@ -52,6 +52,8 @@ class Trigger:
     confidence: float
     sources: list[tuple[int, int]] = field(default_factory=list)
     targets: list[tuple[int, int]] = field(default_factory=list)
+    # "did not accept" typed REJECT: the negation is in the type, not in the factuality
+    negation_in_type: bool = False
 
 
 class Lexicon:
@@ -199,7 +201,9 @@ def find_triggers(sent) -> list[Trigger]:
         typ, mode = e.type, e.mode
         conf = 0.75 if e.source == "manual" else 0.5
         typ, mode, conf = _adjust(tok, e, typ, mode, conf, hits)
-        out.append(Trigger(token=i, type=typ, mode=mode, confidence=conf, sources=srcs, targets=tgts))
+        flipped = typ == "REJECT" and e.type != "REJECT" and any(c.dep_ == "neg" for c in tok.children)
+        out.append(Trigger(token=i, type=typ, mode=mode, confidence=conf, sources=srcs, targets=tgts,
+                           negation_in_type=flipped))
     return out + _intents(doc, out) + demands
 
 

@@ -173,6 +173,11 @@ def _own(tok: Token, acc: _Acc, inherit_neg: bool, is_noun: bool) -> None:
     for c in tok.children:
         d = c.dep_
         if d in ("aux", "auxpass"):
+            if c.lower_ == "would" and _reported_in_the_past(tok):
+                # "X said it would free Y" is X's "we will free Y": a future, not a supposition
+                acc.label("future", future=True, note="backshifted will")
+                prev_aux = c
+                continue
             for cue in _lookup("aux", c):
                 acc.add(cue)
             # "is to be held", "was to take"
@@ -236,6 +241,12 @@ def _gov_cues(gov: Token, scope: str) -> list[Cue]:
 
 def _is_speech(gov: Token) -> bool:
     return bool(_lookup("speech", gov))
+
+
+def _reported_in_the_past(tok: Token) -> bool:
+    """A clause reported by a verb of saying in the past tense ("said [it would …]")."""
+    gov = tok.head
+    return tok.dep_ == "ccomp" and gov.i != tok.i and gov.tag_ == "VBD" and _is_speech(gov)
 
 
 def _has_to(tok: Token) -> bool:
