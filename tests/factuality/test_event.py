@@ -32,6 +32,11 @@ CASES = [
     ("The president refused to sign the treaty.", "sign", "negated"),
     ("Iran did not fire missiles at the ships.", "fire", "negated"),
     ("The minister rejected claims that the army had shelled the town.", "shelled", "asserted"),
+    # reported "would": the speaker's "will", unless a condition or a judgement supposes it
+    ("The government said it would free the prisoners.", "free", "future"),
+    ("Iran said it would attack Israel if provoked.", "attack", "hypothetical"),
+    ("He warned that it would be a big mistake for Beijing to arm Moscow.", "arm", "hypothetical"),
+    ("The summit is planned in Geneva for the leaders to meet in May.", "meet", "future"),
     # modality and hedging
     ("China may be planning to send weapons to Russia.", "send", "possible"),
     ("There are signs and indications that China may be planning to send weapons.", "planning", "possible"),

@@ -249,6 +249,15 @@ def _reported_in_the_past(tok: Token) -> bool:
     return tok.dep_ == "ccomp" and gov.i != tok.i and gov.tag_ == "VBD" and _is_speech(gov)
 
 
+_SUPPOSING_MODALS = frozenset({"would", "could", "might"})
+
+
+def _judged_supposition(clause: Token, head: Token) -> bool:
+    """A "for X to Y" clause judged under a modal: "it would be a mistake for X to Y"."""
+    has_for = any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+    return has_for and any(c.dep_ == "aux" and c.lower_ in _SUPPOSING_MODALS for c in head.children)
+
+
 def _has_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -352,6 +361,10 @@ def analyse(token: Token) -> Context:
             cur = head
             continue
         if dep in ("relcl", "advcl") and _has_to(cur):
+            if _judged_supposition(cur, head):
+                # "it would be a big mistake for Beijing to arm Moscow": supposed, not planned
+                acc.label("hypothetical", note="for-to under would")
+                break
             # "another event to be held on October 12", purpose "to boost fuel efficiency"
             acc.label("future", future=True, note="to-infinitive")
             break
