@@ -161,3 +161,11 @@ def test_fast():
     for name, kind, title in names:
         code_actor(name, entity_type=kind, title=title)
     assert time.perf_counter() - start < 2.0  # ~0.12 s on a laptop-class CPU; generous for CI
+
+
+def test_a_country_mistagged_as_a_person_is_coded_only_when_no_one_bears_its_name():
+    assert code_actor("Sri Lanka", entity_type="PERSON") == Actor("LKA", None, None)
+    assert code_actor("Saudi Arabia", entity_type="PERSON") == Actor("SAU", None, None)
+    # one-word country names are given names too
+    assert code_actor("Jordan", entity_type="PERSON") is None
+    assert code_actor("Chad", entity_type="PERSON") is None

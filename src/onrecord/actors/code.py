@@ -81,7 +81,15 @@ def _person(name: str, lex: Lexicon) -> list[Entry]:
         entry = lex.acronyms[words[0][1] or ""]
     else:
         entry = lex.phrases.get(key)
-    return [entry] if entry is not None and entry.kind in _EXACT_KINDS_FOR_PERSON else []
+    if entry is None:
+        return []
+    if entry.kind in _EXACT_KINDS_FOR_PERSON:
+        return [entry]
+    # "provide Sri Lanka with …" tagged PERSON: a country name of two or more words is
+    # nobody's name, while one-word ones are ("Jordan", "Chad", "Georgia")
+    if entry.kind == "country" and len(words) > 1:
+        return [entry]
+    return []
 
 
 def code_actor(
