@@ -33,7 +33,7 @@ class ArticleIndex:
     text: str
     entities: list[Entity]
     entity_at: dict[int, str]  # token index -> entity id, for every token of every mention
-    types: dict[str, str]  # entity id -> type
+    by_id: dict[str, Entity]  # the article's entities and the unnamed actors found so far
     attributions: list[Attribution]
     content_starts: list[int]
     dates: list
@@ -53,7 +53,7 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
         text=text,
         entities=entities,
         entity_at=entity_at,
-        types={e.id: e.type for e in entities},
+        by_id={e.id: e for e in entities},
         attributions=speech,
         content_starts=[a.content.start for a in speech],
         dates=dates,
@@ -65,7 +65,7 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str])
     simple recency rule that speaker resolution also uses."""
     for i in range(before - 1, max(-1, before - 200), -1):
         entity_id = index.entity_at.get(i)
-        if entity_id and index.types.get(entity_id) in wanted:
+        if entity_id and _type(index, entity_id) in wanted:
             return entity_id
     return None
 
@@ -88,7 +88,7 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
     if entity is None:
         entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="NOMINAL", actor=actor)
         index.nominal[key] = entity
-        index.types[entity.id] = "NOMINAL"
+        index.by_id[entity.id] = entity
     mention = Span(span.start_char, span.end_char, index.text[span.start_char:span.end_char])
     if mention not in entity.mentions:
         entity.mentions.append(mention)
@@ -104,7 +104,7 @@ def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | No
             continue
         for place in (p for p in child.children if p.dep_ == "pobj"):
             for token in [place] + [c for c in place.children if c.dep_ == "poss"]:
-                entity = _entity_by_id(index, index.entity_at.get(token.i))
+                entity = index.by_id.get(index.entity_at.get(token.i, ""))
                 if entity is not None and entity.type in PLACE_TYPES and entity.actor and entity.actor.country:
                     return entity.actor.country
             if depth < 1:
@@ -114,10 +114,9 @@ def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | No
     return None
 
 
-def _entity_by_id(index: ArticleIndex, entity_id: str | None) -> Entity | None:
-    if entity_id is None:
-        return None
-    return next((e for e in index.entities if e.id == entity_id), None)
+def _type(index: ArticleIndex, entity_id: str) -> str | None:
+    entity = index.by_id.get(entity_id)
+    return entity.type if entity is not None else None
 
 
 def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_place: str | None = None) -> str | None:
@@ -167,7 +166,7 @@ def _location(doc: Doc, index: ArticleIndex, trigger: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
             for pobj in child.children:
                 entity_id = index.entity_at.get(pobj.i)
-                if entity_id and index.types.get(entity_id) in PLACE_TYPES:
+                if entity_id and _type(index, entity_id) in PLACE_TYPES:
                     return entity_id
     return None
 
