@@ -25,6 +25,7 @@ Training needs scikit-learn (the ``cv`` part only).
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import DataNotFoundError, MissingDependencyError
@@ -67,6 +68,48 @@ def _predict_root(model, doc, src, tgt) -> str | None:
 PROFILES = ("fast", "accurate")
 
 
+@dataclass
+class _Parsed:
+    """A PLV file read and parsed once, with the rules-only scores every profile reports."""
+
+    path: Path
+    examples: list
+    docs: list
+    pairs: list
+    gold: list[str]
+    rules: dict
+    seconds: float
+
+    def result(self, folds: int) -> dict:
+        return {"n": len(self.examples), "folds": folds, "groups": len({e.group for e in self.examples}),
+                "rules": self.rules}
+
+
+def _existing(path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise DataNotFoundError(f"PLV file not found: {path}")
+    return path
+
+
+def _parse(path, nlp) -> _Parsed:
+    from onrecord.train import plover as T
+
+    path = _existing(path)
+    t0 = time.perf_counter()
+    examples = T.load_plv(path)
+    docs = T.parse_all(examples, nlp)
+    pairs = [T.pair_spans(d, e) for d, e in zip(docs, examples)]
+    gold = [e.label for e in examples]
+    rules = score(gold, [_predict_root(None, d, s, t) for d, (s, t) in zip(docs, pairs)])
+    return _Parsed(path, examples, docs, pairs, gold, rules, time.perf_counter() - t0)
+
+
+def _check_profile(profile: str, allowed: tuple[str, ...]) -> None:
+    if profile not in allowed:
+        raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(allowed)}")
+
+
 def evaluate_plv(path, *, folds: int = 5, nlp=None, synthetic_zip=None, profile: str = "fast",
                  log=None) -> dict:
     """Evaluate on a PLV tsv: {'cv', 'rules', 'shipped', 'n', 'seconds', ...}.
@@ -75,29 +118,24 @@ def evaluate_plv(path, *, folds: int = 5, nlp=None, synthetic_zip=None, profile:
     encoder (``events.encoder``), whose cross-validation needs torch and is
     skipped, with the reason in ``cv_skipped``, when torch is not installed.
     """
+    _check_profile(profile, PROFILES)
+    if profile == "accurate":
+        from onrecord.events.encoder import default_encoder
+
+        _existing(path)
+        default_encoder()  # fails before the parse, naming the extra, when it cannot run
+        return _evaluate_encoder(_parse(path, nlp), folds, log)
+    return _evaluate_linear(_parse(path, nlp), folds, nlp, synthetic_zip)
+
+
+def _evaluate_linear(parsed: _Parsed, folds: int, nlp, synthetic_zip) -> dict:
+    """Rules, grouped k-fold CV of the shipped training procedure, and the shipped weights."""
+    from onrecord.events.classify import default_model
     from onrecord.train import plover as T
 
-    if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(PROFILES)}")
-    path = Path(path)
-    if not path.is_file():
-        raise DataNotFoundError(f"PLV file not found: {path}")
-    if profile == "accurate":
-        return _evaluate_encoder(path, folds, nlp, log)
-    from onrecord.events.classify import default_model
-
     t0 = time.perf_counter()
-    examples = T.load_plv(path)
-    docs = T.parse_all(examples, nlp)          # parsed once, reused by all three
-    pairs = [T.pair_spans(d, e) for d, e in zip(docs, examples)]
-    gold = [e.label for e in examples]
-    result: dict = {"n": len(examples), "folds": folds,
-                    "groups": len({e.group for e in examples})}
-
-    # (2) lexicon + rules only
-    result["rules"] = score(gold, [_predict_root(None, d, s, t) for d, (s, t) in zip(docs, pairs)])
-
-    # (1) grouped k-fold CV of the shipped training procedure
+    examples, docs, pairs, gold = parsed.examples, parsed.docs, parsed.pairs, parsed.gold
+    result = parsed.result(folds)
     if folds and folds > 1:
         feats = T.featurize(examples, docs)
         synth = synth_feats = None
@@ -124,59 +162,51 @@ def evaluate_plv(path, *, folds: int = 5, nlp=None, synthetic_zip=None, profile:
                     pred[i] = _predict_root(model, docs[i], s, t)
         result["cv"] = score(gold, pred)
 
-    # (3) shipped weights on the whole file (trained on it: optimistic)
+    # the shipped weights on the whole file (trained on PLV_train: optimistic there)
     shipped = default_model()
     if shipped is not None:
         result["shipped"] = score(gold, [_predict_root(shipped, d, s, t) for d, (s, t) in zip(docs, pairs)])
-    result["seconds"] = time.perf_counter() - t0
+    result["seconds"] = parsed.seconds + time.perf_counter() - t0
     return result
 
 
-def _evaluate_encoder(path: Path, folds: int, nlp, log) -> dict:
+def _evaluate_encoder(parsed: _Parsed, folds: int, log) -> dict:
     """Rules, the shipped encoder, and (with torch) its grouped cross-validation."""
     from onrecord.events.encoder import default_encoder, marked_text
-    from onrecord.train import plover as T
 
     t0 = time.perf_counter()
-    encoder = default_encoder()          # fails early, naming the extra, when it cannot run
-    examples = T.load_plv(path)
-    docs = T.parse_all(examples, nlp)
-    gold = [e.label for e in examples]
-    result: dict = {"n": len(examples), "folds": folds, "groups": len({e.group for e in examples}),
-                    "profile": "accurate"}
-    pairs = [T.pair_spans(d, e) for d, e in zip(docs, examples)]
-    result["rules"] = score(gold, [_predict_root(None, d, s, t) for d, (s, t) in zip(docs, pairs)])
+    encoder = default_encoder()
+    result = parsed.result(folds)
+    result["profile"] = "accurate"
     if folds and folds > 1:
         from onrecord.train.plover_encoder import cross_validate
 
         try:
-            result["cv"] = cross_validate(path, folds, log=log or (lambda _msg: None))["cv"]
+            result["cv"] = cross_validate(parsed.path, folds, log=log or (lambda _msg: None))["cv"]
         except MissingDependencyError as error:   # no torch: the other scores still stand
             result["cv_skipped"] = str(error)
-    probs = encoder.proba_texts([marked_text(e.text, e.src, e.tgt) for e in examples])
-    result["shipped"] = score(gold, [encoder.classes[int(p.argmax())] for p in probs])
-    result["seconds"] = time.perf_counter() - t0
+    probs = encoder.proba_texts([marked_text(e.text, e.src, e.tgt) for e in parsed.examples])
+    result["shipped"] = score(parsed.gold, [encoder.classes[int(p.argmax())] for p in probs])
+    result["seconds"] = parsed.seconds + time.perf_counter() - t0
     return result
 
 
 def evaluate_profiles(path, *, folds: int = 5, profile: str = "both", log=None) -> dict:
     """{'fast': ..., 'accurate': ...} for ``profile`` "fast", "accurate" or "both".
 
-    With "both", the accurate profile's shipped encoder is scored without
-    cross-validation (that takes about 20 minutes and torch: ask for
-    ``profile="accurate"``), and when it cannot run, ``accurate_unavailable``
-    says why instead of failing the fast scores.
+    The file is read and parsed once for both. With "both", the accurate
+    profile's shipped encoder is scored without cross-validation (that takes
+    about 20 minutes and torch: ask for ``profile="accurate"``), and when it
+    cannot run, ``accurate_unavailable`` says why instead of failing the fast scores.
     """
-    if profile not in PROFILES + ("both",):
-        raise ValueError(f"unknown profile {profile!r}: choose one of {', '.join(PROFILES + ('both',))}")
-    out: dict = {}
-    if profile in ("fast", "both"):
-        out["fast"] = evaluate_plv(path, folds=folds, profile="fast")
+    _check_profile(profile, PROFILES + ("both",))
     if profile == "accurate":
-        out["accurate"] = evaluate_plv(path, folds=folds, profile="accurate", log=log)
-    elif profile == "both":
+        return {"accurate": evaluate_plv(path, folds=folds, profile="accurate", log=log)}
+    parsed = _parse(path, None)
+    out: dict = {"fast": _evaluate_linear(parsed, folds, None, None)}
+    if profile == "both":
         try:
-            out["accurate"] = evaluate_plv(path, folds=0, profile="accurate")
+            out["accurate"] = _evaluate_encoder(parsed, 0, log)
         except MissingDependencyError as error:
             out["accurate_unavailable"] = str(error)
     return out
