@@ -161,10 +161,10 @@ def cross_validate(plv_path, folds: int = 5, *, log=print) -> dict:
         model, tokenizer = fine_tune([texts[i] for i in train], [gold[i] for i in train], log=log)
         with tempfile.TemporaryDirectory() as tmp:
             export(model, tokenizer, tmp)
-            probs = EncoderModel(tmp, threads=2).proba_texts([texts[i] for i in test])
-        classes = ROOTS
+            scorer = EncoderModel(tmp, threads=2)
+            probs = scorer.proba_texts([texts[i] for i in test])
         for i, p in zip(test, probs):
-            pred[i] = classes[int(p.argmax())]
+            pred[i] = scorer.classes[int(p.argmax())]
             probabilities[i] = p
         fold_acc = np.mean([pred[i] == gold[i] for i in test])
         log(f"fold {k + 1}/{folds}: accuracy {fold_acc:.3f} ({time.perf_counter() - t0:.0f}s so far)")
