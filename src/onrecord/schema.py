@@ -14,6 +14,24 @@ AttributionKind = Literal["direct", "indirect", "mixed", "title", "term"]
 Factuality = Literal["asserted", "negated", "possible", "future", "hypothetical", "demanded"]
 FACTUALITY_VALUES: tuple[str, ...] = ("asserted", "negated", "possible", "future", "hypothetical", "demanded")
 
+# PLOVER's 16 event types, split as the PLOVER manual does (its "quad class"
+# ordering): cooperative first, then conflictual.
+COOPERATIVE_TYPES: tuple[str, ...] = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
+CONFLICTUAL_TYPES: tuple[str, ...] = (
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+EVENT_TYPES: tuple[str, ...] = COOPERATIVE_TYPES + CONFLICTUAL_TYPES
+# PLV gold (PLV_train.tsv) labels roots, where YIELD covers CONCEDE and RETREAT.
+ROOT_OF_TYPE: dict[str, str] = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+PLV_ROOTS: tuple[str, ...] = ("AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID", "REQUEST",
+                              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                              "COERCE", "ASSAULT")
+
+
+def plv_root(event_type: str) -> str:
+    """PLV root label of a PLOVER type (CONCEDE/RETREAT → YIELD)."""
+    return ROOT_OF_TYPE.get(event_type, event_type)
+
 
 @dataclass(frozen=True)
 class Span:

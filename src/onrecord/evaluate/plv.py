@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import DataNotFoundError, MissingDependencyError
+from onrecord.schema import PLV_ROOTS, plv_root
 
-ROOTS: tuple[str, ...] = ("AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID", "REQUEST",
-                          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                          "COERCE", "ASSAULT")
+ROOTS = PLV_ROOTS
 
 
 def score(gold: list[str], pred: list[str | None]) -> dict:
@@ -54,7 +53,7 @@ def score(gold: list[str], pred: list[str | None]) -> dict:
 
 
 def _predict_root(model, doc, src, tgt) -> str | None:
-    from onrecord.events.classify import classify_pair, rule_type, to_root
+    from onrecord.events.classify import classify_pair, rule_type
 
     if src is None:
         return None
@@ -62,7 +61,7 @@ def _predict_root(model, doc, src, tgt) -> str | None:
         typ, _ = rule_type(doc, src, tgt)
     else:
         typ = classify_pair(doc, src, tgt, model=model)[0]
-    return to_root(typ) if typ else None
+    return plv_root(typ) if typ else None
 
 
 PROFILES = ("fast", "accurate")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..actors import code_text
 from ..errors import DataNotFoundError
-from ..events.classify import to_root
+from ..schema import plv_root
 from ..schema import Record
 
 
@@ -78,7 +78,7 @@ def evaluate_plv_events(path, nlp) -> dict:
                  if _touches(record, e.source, example.src) and _touches(record, e.target, example.tgt)]
         if pairs:
             pair_found += 1
-            type_right += any(to_root(e.type) == example.label for e in pairs)
+            type_right += any(plv_root(e.type) == example.label for e in pairs)
         if gold_source and (gold_target or example.tgt is None):
             codable += 1
             all_correct += _any_right(record, example.label, gold_source, gold_target)
@@ -101,7 +101,7 @@ def evaluate_plv_events(path, nlp) -> dict:
 
 def _any_right(record: Record, label: str, gold_source: frozenset[str], gold_target: frozenset[str]) -> bool:
     return any(
-        to_root(e.type) == label
+        plv_root(e.type) == label
         and event_codes(record, e.source) == gold_source
         and event_codes(record, e.target) == gold_target
         for e in record.events

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from onrecord.events.triggers import lexicon
+from onrecord.schema import plv_root
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "plover" / "linear.npz"
 
@@ -33,12 +34,7 @@ _RETREAT_LEMMAS = frozenset({
     "ease", "demobilize", "hand", "pullout", "step",
 })
 _SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "note", "be", "declare"})
-_ROOT_OF = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
-
-
-def to_root(plover_type: str) -> str:
-    """PLV root label of a PLOVER type (CONCEDE/RETREAT → YIELD)."""
-    return _ROOT_OF.get(plover_type, plover_type)
+to_root = plv_root  # the name the PLV trainer and benches use
 
 
 # --------------------------------------------------------------------------- trigger

@@ -17,16 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..schema import EVENT_TYPES
 from .arguments import (  # noqa: F401  (phrase_span, is_actor: public helpers)
     CANCEL_VERBS, LIGHT_VERBS, clause_targets, is_actor, noun_arguments, phrase_span, place_targets, verb_arguments,
 )
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.tsv"
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+PLOVER_TYPES = EVENT_TYPES
 
 # Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
 _GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})

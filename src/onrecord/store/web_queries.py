@@ -14,14 +14,11 @@ from typing import Any
 from sqlalchemy import Connection, Select, and_, case, distinct, func, select
 
 from . import export as exporting
+from ..schema import COOPERATIVE_TYPES
 from .query import Filters, MAX_LIMIT, attribution_select, guarded
 from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
 
 FACET_TOP = 12
-COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
-CONFLICTUAL = ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-EVENT_TYPES = COOPERATIVE + CONFLICTUAL
-FACTUALITIES = ("asserted", "negated", "possible", "future", "hypothetical", "demanded")
 
 
 def _cap(limit: int, most: int = MAX_LIMIT) -> int:
@@ -319,7 +316,7 @@ def network(store, f: Filters, *, max_edges: int = 400) -> dict:
         weight[r.source] += r.n
         weight[r.target] += r.n
         edges.append({"source": r.source, "target": r.target, "type": r.type, "count": r.n,
-                      "tone": "cooperative" if r.type in COOPERATIVE else "conflictual"})
+                      "tone": "cooperative" if r.type in COOPERATIVE_TYPES else "conflictual"})
     nodes = [{"id": code, "weight": w} for code, w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
     return {"nodes": nodes, "edges": edges}
 

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from ..errors import InputError, NotFoundError, OnrecordError, SearchSyntaxError
+from ..schema import COOPERATIVE_TYPES, EVENT_TYPES, FACTUALITY_VALUES
 from ..store import open_store
 from ..store import web_queries as wq
 from ..store.query import Filters
@@ -140,9 +141,9 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
                              undefined=jinja2.StrictUndefined if os.environ.get("ONRECORD_WEB_STRICT") else jinja2.Undefined)
     env.filters["safe_url"] = safe_url
     env.globals["qs"] = query_string
-    env.globals["EVENT_TYPES"] = wq.EVENT_TYPES
-    env.globals["FACTUALITIES"] = wq.FACTUALITIES
-    env.globals["COOPERATIVE"] = wq.COOPERATIVE
+    env.globals["EVENT_TYPES"] = EVENT_TYPES
+    env.globals["FACTUALITIES"] = FACTUALITY_VALUES
+    env.globals["COOPERATIVE"] = COOPERATIVE_TYPES
     env.globals["writes_enabled"] = token is not None
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(here / "static")), name="static")

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from ..errors import InputError, NotFoundError
+from ..schema import EVENT_TYPES, FACTUALITY_VALUES
 from ..store import db
 from ..store import web_queries as wq
 from ..store.query import Filters
@@ -41,12 +42,12 @@ def clean_params(kind: str, params: dict[str, Any]) -> dict[str, str]:
         for key in ("event", "source_code", "target_code", "actor"):
             if key in out:
                 out[key] = out[key].upper()
-        if out.get("event") and out["event"] not in wq.EVENT_TYPES:
-            raise InputError(f"event type {out['event']!r}: use one of {', '.join(wq.EVENT_TYPES)}")
+        if out.get("event") and out["event"] not in EVENT_TYPES:
+            raise InputError(f"event type {out['event']!r}: use one of {', '.join(EVENT_TYPES)}")
     if out.get("factuality"):
         out["factuality"] = out["factuality"].lower()
-        if out["factuality"] not in wq.FACTUALITIES:
-            raise InputError(f"factuality {out['factuality']!r}: use one of {', '.join(wq.FACTUALITIES)}")
+        if out["factuality"] not in FACTUALITY_VALUES:
+            raise InputError(f"factuality {out['factuality']!r}: use one of {', '.join(FACTUALITY_VALUES)}")
     Filters.make(**{k: v for k, v in out.items() if k in FILTER_KEYS})  # date syntax check
     return out
 
