@@ -29,7 +29,7 @@ from ..schema import COOPERATIVE_TYPES, EVENT_TYPES, FACTUALITY_VALUES
 from ..store import open_store
 from ..store import web_queries as wq
 from ..store.query import Filters
-from . import feeds, highlight
+from . import atom, highlight
 from .middleware import ResponseCache, SecurityHeaders, data_version
 from . import watches as watchlib
 
@@ -39,8 +39,6 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_API_LIMIT = 200
 MAX_TEXT = 500
-FILTER_FIELDS = ("q", "speaker", "actor", "event", "factuality", "source", "from", "to")
-ROLE_FIELDS = ("source_code", "target_code", "entity", "role")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 ENABLE_WRITES = (f"writes are disabled: start the server with the environment variable {ENV_TOKEN} set "
@@ -336,7 +334,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
         watch = watchlib.get(store, watch_id)
         rows = watchlib.matches(store, watch, limit=limit)
         base = str(request.base_url).rstrip("/")
-        body = feeds.watch_feed(watch, rows, base=base, describe=watchlib.describe(watch))
+        body = atom.watch_feed(watch, rows, base=base, describe=watchlib.describe(watch))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     # -- downloads: the whole filtered result, streamed -----------------------------
