@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 
+from ..errors import NotFoundError
 from . import data
 from .auth import api_write
-from .errors import WebError
 from .params import ENTITY_BY, MAX_API_LIMIT, MAX_OFFSET, MAX_TEXT, PAGE_SIZE, WatchIn, filter_params, get_store, role_params
 
 router = APIRouter()
@@ -115,4 +115,4 @@ def api_watch_delete(watch_id: int, store: Any = Depends(get_store)):
 # Registered last, so it only answers paths no route above matched.
 @router.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
 def api_unknown(rest: str):
-    raise WebError(404, f"no API endpoint /api/{rest}; see /docs")
+    raise NotFoundError(f"no API endpoint /api/{rest}; see /docs")

@@ -1,8 +1,8 @@
 """Errors, rendered one way: a JSON envelope ``{"error": {"status", "message"}}`` for
 the API, downloads and feeds, the error page for everything else.
 
-Every exception a route raises ends here: ``WebError`` (an HTTP status chosen by a
-route), Starlette's HTTP errors (unknown paths, wrong methods), FastAPI's parameter
+Every exception a route raises ends here: ``WebError`` (a refused write: 401 or
+403, auth.py), Starlette's HTTP errors (unknown paths, wrong methods), FastAPI's parameter
 validation (always 400), onrecord's own errors (404 for missing items, 400 for bad
 input) and anything unexpected (500, details only in the server log).
 """
@@ -22,8 +22,9 @@ JSON_SUFFIXES = (".atom",)
 
 
 class WebError(Exception):
-    """An HTTP error a route raises on purpose: the status, a message that says what
-    to do, and headers (WWW-Authenticate on a missing token)."""
+    """An HTTP error with a status no onrecord error maps to (401, 403): the status,
+    a message that says what to do, and headers (WWW-Authenticate on a missing token).
+    Missing things are NotFoundError (404), bad input InputError (400)."""
 
     def __init__(self, status: int, message: str, headers: dict | None = None):
         super().__init__(message)

@@ -7,8 +7,8 @@ from typing import IO, Any, Iterator
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from ..errors import NotFoundError
 from . import atom, data
-from .errors import WebError
 from .params import MAX_API_LIMIT, filter_params, get_store
 
 CHUNK = 1 << 16
@@ -38,7 +38,7 @@ def watch_feed(request: Request, watch_id: int, limit: int = Query(FEED_SIZE, ge
 @router.get("/download/{what}.{fmt}", tags=["downloads"], summary="Every matching row as CSV or JSON Lines")
 def download(what: str, fmt: str, p: dict = Depends(filter_params), store: Any = Depends(get_store)):
     if what not in data.DOWNLOADS or fmt not in data.DOWNLOAD_FORMATS:
-        raise WebError(404, "download attributions or events as .csv or .jsonl")
+        raise NotFoundError("download attributions or events as .csv or .jsonl")
     spool = data.download(store, what, fmt, p)
     return StreamingResponse(_chunks(spool), media_type=MEDIA_TYPES[fmt],
                              headers={"Content-Disposition": f'attachment; filename="onrecord-{what}.{fmt}"'})
