@@ -6,7 +6,6 @@ import time
 import urllib.request
 import xml.etree.ElementTree as ET
 
-import pytest
 
 from .conftest import BROWSER_NEW_ARTICLE, TOKEN, add_article
 

@@ -62,7 +62,7 @@ def test_javascript_url_is_not_a_link(client, web_store):
         html = client.get(url).text
         assert "javascript:window.__pwned" in html  # shown as text …
         assert not re.search(r"""href=["']javascript:""", html)  # … never as a link
-    from onrecord.web.app import safe_url
+    from onrecord.web.render import safe_url
 
     for bad in (JS_URL, " JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example", "java\nscript:x"):
         assert safe_url(bad) is None

@@ -1,0 +1,186 @@
+"""One data function per resource: validated parameters in, plain data out.
+
+The HTML page and the JSON API of a resource both call the same function here and
+differ only in how they render its result (pages.py, api.py, exports.py). This is the
+only web module that talks to the store (onrecord.store and the watches helpers), so
+the storage layer can change behind these functions without touching any route.
+
+Filter dicts are ``params.filter_params`` (keys as in the URL: q, speaker, actor,
+event, factuality, source, from, to) and ``params.role_params`` (source_code,
+target_code, entity, role).
+"""
+from __future__ import annotations
+
+import tempfile
+from typing import IO, Any
+
+from ..errors import NotFoundError
+from ..store import open_store
+from ..store import web_queries as wq
+from ..store.query import Filters
+from . import watches as watchlib
+
+MAX_WATCH_NAME = watchlib.MAX_NAME
+FACET_NAMES = ("speaker", "actor", "event", "factuality", "source", "month")
+DOWNLOADS = ("attributions", "events")
+DOWNLOAD_FORMATS = ("csv", "jsonl")
+SPOOL_IN_MEMORY = 8 << 20  # bytes of a download kept in memory before it spills to a temp file
+
+
+def open_database(db_url: str | None) -> Any:
+    """The Store for ``db_url`` (None: the default database)."""
+    return open_store(db_url)
+
+
+# -- filters: URL parameters to store filters -----------------------------------
+
+def _filters(p: dict) -> Filters:
+    return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
+                        factuality=p.get("factuality"), source=p.get("source"), date_from=p.get("from"),
+                        date_to=p.get("to"))
+
+
+def _filter_kw(f: Filters) -> dict:
+    """Store.search/count/export take the query apart from these keyword filters."""
+    return {"speaker": f.speaker, "actor": f.actor, "event": f.event, "factuality": f.factuality,
+            "date_from": f.date_from, "date_to": f.date_to, "source": f.source}
+
+
+def _roles(r: dict) -> dict:
+    out: dict[str, Any] = {}
+    if r.get("source_code"):
+        out["source_code"] = r["source_code"]
+    if r.get("target_code"):
+        out["target_code"] = r["target_code"]
+    if r.get("entity"):
+        if r.get("role") == "target":
+            out["target_entity"] = r["entity"]
+        else:
+            out["source_entity"] = r["entity"]
+    return out
+
+
+# -- search: attributions with facets -----------------------------------------------
+
+def search(store, p: dict, *, limit: int, offset: int, facets: bool) -> dict:
+    """Matching attributions: total, the page of results, and facet counts if asked.
+    Bad query syntax or dates raise InputError (a 400)."""
+    f = _filters(p)
+    rows = store.search(f.query, limit=limit, offset=offset, **_filter_kw(f))
+    out = {"total": store.count(f.query, **_filter_kw(f)), "limit": limit, "offset": offset, "results": rows}
+    if facets:
+        out["facets"] = wq.facets(store, f)
+    return out
+
+
+def facet_counts(store, p: dict) -> dict:
+    return wq.facets(store, _filters(p))
+
+
+def quote_contexts(store, rows: list[dict]) -> dict:
+    """The text around each quote of a search page, by attribution id."""
+    return wq.quote_contexts(store, [r["attribution_id"] for r in rows])
+
+
+# -- articles and entities -----------------------------------------------------------
+
+def articles(store, *, limit: int, offset: int) -> dict:
+    return {"limit": limit, "offset": offset, "results": wq.articles_list(store, limit, offset)}
+
+
+def article(store, article_id: int) -> dict:
+    """An article with its text, entities, attributions and events."""
+    art = wq.article(store, article_id)
+    if art is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    return art
+
+
+def entities(store, name: str | None, *, limit: int) -> list[dict]:
+    return store.entities(name, limit=limit)
+
+
+def entity(store, entity_id: int, *, by: str, quotes: int, events: int) -> dict:
+    """An entity with its timeline (per ``by``: month|week), latest ``quotes`` quotes
+    and up to ``events`` events as source and as target."""
+    ent = wq.entity(store, entity_id)
+    if ent is None:
+        raise NotFoundError(f"no entity with id {entity_id}")
+    none = Filters.make(None)
+    return {**ent, "timeline": wq.entity_timeline(store, entity_id, by),
+            "quotes": wq.entity_quotes(store, entity_id, quotes),
+            "events_as_source": wq.search_events(store, none, limit=events, source_entity=entity_id),
+            "events_as_target": wq.search_events(store, none, limit=events, target_entity=entity_id)}
+
+
+# -- events and the network -----------------------------------------------------------
+
+def events(store, p: dict, r: dict, *, limit: int, offset: int) -> dict:
+    f, roles = _filters(p), _roles(r)
+    return {"total": wq.count_events(store, f, **roles), "limit": limit, "offset": offset,
+            "results": wq.search_events(store, f, limit=limit, offset=offset, **roles)}
+
+
+def network(store, p: dict) -> dict:
+    """Actor-code nodes and event-count edges under the filters."""
+    return wq.network(store, _filters(p))
+
+
+def stats(store) -> dict:
+    return store.stats()
+
+
+def download(store, what: str, fmt: str, p: dict) -> IO[bytes]:
+    """Every matching row of ``what`` as ``fmt``, in a spooled file at position 0;
+    the caller streams and closes it."""
+    f = _filters(p)
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+b")
+    store.export(what, fmt, spool, query=f.query, **_filter_kw(f))
+    spool.seek(0)
+    return spool
+
+
+# -- watches ----------------------------------------------------------------------
+
+def feed_path(watch_id: int) -> str:
+    return f"/watches/{watch_id}/feed.atom"
+
+
+def watches(store, *, described: bool = False) -> list[dict]:
+    """Every watch with its count of new matches and its feed; ``described`` adds a
+    one-line summary of its filters (for the page)."""
+    rows = watchlib.all_watches(store)
+    for w in rows:
+        w["new"] = watchlib.count_new(store, w)
+        w["feed"] = feed_path(w["id"])
+        if described:
+            w["describe"] = watchlib.describe(w)
+    return rows
+
+
+def watch(store, watch_id: int, *, new_only: bool, limit: int) -> dict:
+    """A watch with its count of new matches and its (new, if ``new_only``) matches."""
+    w = watchlib.get(store, watch_id)
+    w["new"] = watchlib.count_new(store, w)
+    w["matches"] = watchlib.matches(store, w, new_only=new_only, limit=limit)
+    return w
+
+
+def watch_feed(store, watch_id: int, *, limit: int) -> tuple[dict, list[dict], str]:
+    """What a watch's Atom feed shows: the watch, its latest matches and its summary."""
+    w = watchlib.get(store, watch_id)
+    return w, watchlib.matches(store, w, limit=limit), watchlib.describe(w)
+
+
+def add_watch(store, name: str, kind: str, params: dict, *, include_existing: bool) -> dict:
+    w = watchlib.add(store, name, kind, params, include_existing=include_existing)
+    w["feed"] = feed_path(w["id"])
+    return w
+
+
+def mark_seen(store, watch_id: int) -> dict:
+    return watchlib.mark_seen(store, watch_id)
+
+
+def remove_watch(store, watch_id: int) -> None:
+    watchlib.remove(store, watch_id)

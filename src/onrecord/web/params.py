@@ -1,0 +1,81 @@
+"""Request parameters shared by pages and API, validated by FastAPI and handed on as
+plain dicts; data.py turns them into store filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Form, Query, Request
+from pydantic import BaseModel, Field
+
+from .data import MAX_WATCH_NAME
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_API_LIMIT = 200
+MAX_TEXT = 500
+MAX_PAGE_NO = 10_000
+MAX_OFFSET = 1_000_000
+ENTITY_BY = "^(month|week)$"
+
+
+async def get_store(request: Request) -> Any:
+    """The app's one Store (``app.state.store``, set by create_app). Async only so
+    FastAPI calls it directly instead of in its thread pool."""
+    return request.app.state.store
+
+
+def filter_params(
+    q: str | None = Query(None, max_length=MAX_TEXT, description="Full-text query (FTS5 syntax on SQLite, web search on PostgreSQL)."),
+    speaker: str | None = Query(None, max_length=MAX_TEXT, description="Speaker name or alias; for events, any actor."),
+    actor: str | None = Query(None, max_length=32, description="Actor code (CHN, NATO) of the speaker / an event actor."),
+    event: str | None = Query(None, max_length=32, description="PLOVER event type."),
+    factuality: str | None = Query(None, max_length=32),
+    source: str | None = Query(None, max_length=253, description="Publisher domain (subdomains included)."),
+    date_from: str | None = Query(None, alias="from", max_length=10, description="YYYY[-MM[-DD]]"),
+    date_to: str | None = Query(None, alias="to", max_length=10, description="YYYY[-MM[-DD]]"),
+) -> dict[str, str | None]:
+    """The search filters, keyed by their names in the URL."""
+    return {"q": q, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
+            "source": source, "from": date_from, "to": date_to}
+
+
+def role_params(
+    source_code: str | None = Query(None, max_length=32, description="An event source actor has this code."),
+    target_code: str | None = Query(None, max_length=32, description="An event target actor has this code."),
+    entity: int | None = Query(None, ge=1, description="Events this entity takes part in (with role)."),
+    role: str | None = Query(None, pattern="^(source|target)$", description="Role of the entity (default source)."),
+) -> dict[str, Any]:
+    """Who takes part in an event, for the events list."""
+    return {"source_code": source_code, "target_code": target_code, "entity": entity, "role": role}
+
+
+class WatchIn(BaseModel):
+    name: str = Field(..., min_length=1, max_length=MAX_WATCH_NAME)
+    kind: str = Field("events", pattern="^(events|attributions)$")
+    params: dict[str, str | None] = Field(default_factory=dict, description=(
+        "Filters: query, speaker, actor, event, factuality, source, date_from, date_to; "
+        "for events also source_code, target_code."))
+    include_existing: bool = Field(False, description="Count what is already stored as new.")
+
+
+@dataclass
+class WatchForm:
+    """The watches page's form: what WatchIn holds, plus the token field the form carries."""
+    name: str
+    kind: str
+    params: dict[str, str]
+    include_existing: bool
+    token: str
+
+
+def watch_form(name: str = Form(..., max_length=MAX_WATCH_NAME), kind: str = Form("events"),
+               token: str = Form(""), include_existing: str = Form(""),
+               query: str = Form(""), speaker: str = Form(""), actor: str = Form(""), event: str = Form(""),
+               factuality: str = Form(""), source: str = Form(""), date_from: str = Form(""),
+               date_to: str = Form(""), source_code: str = Form(""), target_code: str = Form("")) -> WatchForm:
+    params = {"query": query, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
+              "source": source, "date_from": date_from, "date_to": date_to}
+    if kind == "events":
+        params.update(source_code=source_code, target_code=target_code)
+    return WatchForm(name=name, kind=kind, params=params, include_existing=bool(include_existing), token=token)
