@@ -17,6 +17,7 @@ def test_every_command_help_has_an_example():
         assert result.exit_code == 0 and "Example:" in result.output, command
 
 
+@pytest.mark.slow
 def test_extract_one_file_prints_a_table(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("“We will not yield,” said Foreign Minister Hanna Berg.")
@@ -25,6 +26,7 @@ def test_extract_one_file_prints_a_table(tmp_path):
     assert "Hanna Berg" in result.output and "said" in result.output and "direct" in result.output
 
 
+@pytest.mark.slow
 def test_extract_json_and_date(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("“We will not yield,” said Foreign Minister Hanna Berg.")
@@ -33,6 +35,7 @@ def test_extract_json_and_date(tmp_path):
     assert record["article"]["date"] == "2024-05-06" and record["attributions"][0]["kind"] == "direct"
 
 
+@pytest.mark.slow
 def test_folder_gives_jsonl_and_reports_bad_files(tmp_path):
     (tmp_path / "a.txt").write_text("“One,” said Jo Park.")
     (tmp_path / "b.txt").write_text("   ")
@@ -44,11 +47,13 @@ def test_folder_gives_jsonl_and_reports_bad_files(tmp_path):
     assert "b.txt: empty article" in result.stderr and "2 article(s) extracted, 1 failed" in result.stderr
 
 
+@pytest.mark.slow
 def test_stdin(tmp_path):
     result = run("extract", "-", "--format", "json", input="“Fine,” said Jo Park.")
     assert json.loads(result.output)["attributions"][0]["content"]["text"] == "Fine,"
 
 
+@pytest.mark.slow
 def test_nothing_extracted_exits_non_zero(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1 and "no such file" in result.stderr
@@ -63,12 +68,14 @@ def test_bad_date_and_bad_model_are_clear_errors(tmp_path):
     assert result.exit_code == 1 and "not installed" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_demo_prints_who_said_what():
     result = CliRunner().invoke(main, ["demo"])
     assert result.exit_code == 0
     assert "Maren Solberg" in result.stdout and "demo articles extracted" in result.stderr
 
 
+@pytest.mark.slow
 def test_eval_polnear_on_a_tiny_corpus(tmp_path):
     text = "“We will win,” said Senator Jo Park.\n"
     (tmp_path / "dev" / "text").mkdir(parents=True)
@@ -85,6 +92,7 @@ def test_eval_polnear_on_a_tiny_corpus(tmp_path):
     assert scores["exact"]["source"]["f1"] == 1.0
 
 
+@pytest.mark.slow
 def test_demo_can_store_its_records_once(tmp_path):
     import sqlite3
 
@@ -97,6 +105,7 @@ def test_demo_can_store_its_records_once(tmp_path):
     assert "onrecord serve --db" in result.output
 
 
+@pytest.mark.slow
 def test_eval_plv_scores_both_profiles(tmp_path):
     pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
     path = tmp_path / "plv.tsv"
