@@ -10,10 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import onrecord
+from onrecord.evaluate.demo import extract_corpus, read_checks, score_checks
 
-import onrecord  # noqa: E402
-from test_demo import _corpus, score_checks  # noqa: E402
+CHECKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "demo_expected.json"
 
 
 def main() -> None:
@@ -21,8 +21,7 @@ def main() -> None:
     parser.add_argument("--rules-only", action="store_true", help="leave out the trained span model")
     args = parser.parse_args()
     nlp = onrecord.load(rules_only=args.rules_only)
-    records = {aid: onrecord.extract(a["text"], date=a["date"], nlp=nlp) for aid, a in _corpus().items()}
-    speakers, kinds, misses = score_checks(records)
+    speakers, kinds, misses = score_checks(extract_corpus(nlp), read_checks(CHECKS))
     print(json.dumps({"speaker_right": round(speakers, 3), "kind_right": round(kinds, 3), "misses": len(misses)}, indent=2))
     for miss in misses:
         print(miss, file=sys.stderr)

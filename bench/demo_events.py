@@ -10,10 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import onrecord
+from onrecord.evaluate.demo import extract_corpus, read_checks, score_events
 
-import onrecord  # noqa: E402
-from test_demo import _corpus, score_events  # noqa: E402
+CHECKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "demo_events_expected.json"
 
 
 def main() -> None:
@@ -22,8 +22,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss on stderr")
     args = parser.parse_args()
     nlp = onrecord.load(rules_only=args.rules_only)
-    records = {aid: onrecord.extract(a["text"], date=a["date"], nlp=nlp) for aid, a in _corpus().items()}
-    result = score_events(records)
+    result = score_events(extract_corpus(nlp), read_checks(CHECKS))
     print(json.dumps(result["scores"], indent=2))
     if args.misses:
         for miss in result["misses"]:

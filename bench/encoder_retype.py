@@ -10,16 +10,15 @@ this; the numbers in docs/accuracy.md ("Events end to end") say why.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import onrecord
+from onrecord.evaluate.demo import extract_corpus, read_checks, score_events
+from onrecord.events import assemble, components
+from onrecord.events.classify import _mode_for, split_yield, to_root
+from onrecord.events.encoder import default_encoder
 
-import onrecord  # noqa: E402
-from onrecord.events import assemble, components  # noqa: E402
-from onrecord.events.classify import _mode_for, split_yield, to_root  # noqa: E402
-from onrecord.events.encoder import default_encoder  # noqa: E402
-from test_demo import _corpus, score_events  # noqa: E402
+CHECKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "demo_events_expected.json"
 
 
 class Retyper:
@@ -55,12 +54,12 @@ def main() -> None:
     retyper = Retyper()
     components.to_event = retyper
     nlp = onrecord.load()
-    corpus = _corpus()
+    checks = read_checks(CHECKS)
     for tau in [None, *args.tau]:
         retyper.tau, retyper.seen, retyper.changed = tau, 0, 0
-        records = {aid: onrecord.extract(a["text"], date=a["date"], nlp=nlp) for aid, a in corpus.items()}
+        records = extract_corpus(nlp)
         label = "lexicon (shipped)" if tau is None else f"encoder at tau {tau}"
-        print(f"{label:<22} {score_events(records)['scores']}  "
+        print(f"{label:<22} {score_events(records, checks)['scores']}  "
               f"retyped {retyper.changed} of {retyper.seen} events with a source", flush=True)
 
 

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import onrecord
+from onrecord.evaluate.demo import speech
 
-
-def speech(record: onrecord.Record):
-    """Attributions that report speech (not titles or terms)."""
-    return [a for a in record.attributions if a.kind in ("direct", "indirect", "mixed")]
+__all__ = ["find", "speech"]
 
 
 def find(record: onrecord.Record, fragment: str):

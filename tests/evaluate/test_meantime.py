@@ -62,6 +62,7 @@ def test_rebuild_spacing():
     assert [text[a:b] for a, b in offsets] == [t for _, _, t in tokens]
 
 
+@pytest.mark.slow
 def test_evaluate_small_file(tmp_path):
     f = tmp_path / "1_Test.xml"
     f.write_text(SMALL, encoding="utf-8")
@@ -89,6 +90,7 @@ def test_load_corpus():
             assert d.text[ev.start : ev.end].startswith(d.tokens[ev.tokens[0]].text)
 
 
+@pytest.mark.slow
 @needs_data
 def test_predicates_meet_goals():
     r = evaluate_predicates(MEANTIME)

@@ -64,6 +64,7 @@ def test_missing_corpus_raises(tmp_path):
         evaluate_dates(tmp_path / "nope")
 
 
+@pytest.mark.slow
 def test_evaluate_on_a_small_corpus(tmp_path):
     pytest.importorskip("spacy")
     write_doc(tmp_path, "1_x.xml")
@@ -78,6 +79,7 @@ def test_evaluate_on_a_small_corpus(tmp_path):
     assert "| value accuracy | 100.0 | 2/2 |" in report
 
 
+@pytest.mark.slow
 @needs_data
 def test_real_meantime():
     docs = load_meantime(MEANTIME)

@@ -40,6 +40,7 @@ def test_missing_file():
         evaluate_plv("/nonexistent/PLV.tsv")
 
 
+@pytest.mark.slow
 def test_tiny_file(tmp_path):
     rows = ["\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root"]
     data = [("Ukraine accuses Russia of shelling.", "<s>Ukraine</s> accuses <t>Russia</t> of shelling.", "ACCUSE"),
@@ -55,6 +56,7 @@ def test_tiny_file(tmp_path):
     assert "OPTIMISTIC" in format_plv_report(r)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not PLV.is_file(), reason=f"PLV_train not found at {PLV}")
 def test_real_plv_rules_and_shipped():
     r = evaluate_plv(PLV, folds=0)
@@ -68,6 +70,7 @@ def test_unknown_profile_lists_the_choices(tmp_path):
         evaluate_plv(tmp_path / "plv.tsv", profile="precise")
 
 
+@pytest.mark.slow
 def test_tiny_file_accurate_profile(tmp_path):
     pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
     p = tmp_path / "plv.tsv"
@@ -81,6 +84,7 @@ def test_tiny_file_accurate_profile(tmp_path):
     assert "encoder (accurate profile)" in format_plv_report(r)
 
 
+@pytest.mark.slow
 def test_accurate_cross_validation_without_torch_says_why(tmp_path):
     pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
     try:
@@ -97,6 +101,7 @@ def test_accurate_cross_validation_without_torch_says_why(tmp_path):
     assert "cross-validation skipped" in format_plv_report(r)
 
 
+@pytest.mark.slow
 def test_both_profiles_in_one_run(tmp_path):
     pytest.importorskip("onnxruntime", reason="the accurate profile needs onrecord[accurate]")
     from onrecord.evaluate.plv import evaluate_profiles, format_profiles_report

@@ -283,25 +283,44 @@ def test_format_report(gold: list[GoldArticle]) -> None:
 
 
 POLNEAR = Path(__file__).resolve().parents[2].parent / "shared/data/polnear"
+# F1 on the whole dev split (84 articles) when these were set, with the default
+# pipeline, as `onrecord eval polnear ../shared/data/polnear --split dev` prints
+# it: source/cue/content exact 68.8/63.9/52.8, overlap 72.3/71.9/74.0,
+# attribution 63.0. Each floor sits just under its measure: a change that falls
+# below one lost answers it used to get right.
+MIN_DEV_F1 = {
+    ("exact", "source"): 0.685, ("exact", "cue"): 0.635, ("exact", "content"): 0.525,
+    ("overlap", "source"): 0.720, ("overlap", "cue"): 0.715, ("overlap", "content"): 0.735,
+}
+MIN_DEV_ATTRIBUTION_F1 = 0.625
 
 
+@pytest.mark.slow
 @pytest.mark.polnear
 @pytest.mark.skipif(not POLNEAR.is_dir(), reason=f"PolNeAR not found at {POLNEAR}")
-def test_real_dev_split() -> None:
+def test_real_dev_split_loads() -> None:
     articles = load_split(POLNEAR, "dev")
     assert len(articles) == 84
-    total = sum(len(a.attributions) for a in articles)
-    assert total > 1500
+    assert sum(len(a.attributions) for a in articles) > 1500
     for article in articles:
         for g in article.attributions:
             for pieces in (g.source, g.cue, g.content):
                 assert all(0 <= s < e <= len(article.text) for s, e in pieces or [])
-    s = score(articles, {a.name: gold_as_attributions(a) for a in articles})
-    for mode in ("exact", "overlap"):
-        for role in ("source", "cue", "content"):
-            assert s[mode][role]["f1"] == 1.0, (mode, role)
-    assert s["attribution"]["f1"] == 1.0
-    assert s["attribution"]["gold"] == total
+
+
+@pytest.mark.slow
+@pytest.mark.polnear
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason=f"PolNeAR not found at {POLNEAR}")
+def test_real_dev_split_scores(nlp) -> None:
+    from onrecord.evaluate.polnear import as_relations
+    from onrecord.pipeline import extract
+
+    s = evaluate(POLNEAR, "dev", lambda text: as_relations(extract(text, nlp=nlp)))
+    assert (s["articles"], s["errors"]) == (84, 0)
+    below = {key: round(s[key[0]][key[1]]["f1"], 3) for key, floor in MIN_DEV_F1.items()
+             if s[key[0]][key[1]]["f1"] < floor}
+    assert not below, f"dev F1 fell below the pinned floors: {below}"
+    assert s["attribution"]["f1"] >= MIN_DEV_ATTRIBUTION_F1, format_report(s)
 
 
 def test_as_relations_regroups_split_quotes_and_same_paragraph_continuations():

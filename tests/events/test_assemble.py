@@ -7,6 +7,8 @@ import pytest
 import onrecord
 from onrecord.schema import Record
 
+pytestmark = pytest.mark.slow  # every test here extracts with the spaCy model
+
 DATE = "2026-02-17"
 
 

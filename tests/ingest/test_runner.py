@@ -101,6 +101,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow
 def test_kill_9_mid_ingest_loses_nothing_committed_and_a_rerun_finishes(tmp_path):
     articles = demo_articles()
     folder = tmp_path / "news"
@@ -139,6 +140,7 @@ def test_kill_9_mid_ingest_loses_nothing_committed_and_a_rerun_finishes(tmp_path
     assert rows(db, "select count(*) from articles") == [(total,)]
 
 
+@pytest.mark.slow
 def test_cli_exits_non_zero_only_when_nothing_could_be_ingested(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": \n', encoding="utf-8")

@@ -1,6 +1,7 @@
 """`onrecord train` end to end on a tiny PolNeAR-shaped corpus (a few updates only)."""
 from pathlib import Path
 
+import pytest
 import spacy
 from click.testing import CliRunner
 
@@ -15,6 +16,8 @@ ANN = (
     "T5\tSource 37 46\tOfficials\nT6\tCue 47 51\tsaid\nT7\tContent 52 70\tthe vote was close\n"
     "T8\tAttribution 47 51\tsaid\nE2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n"
 )
+
+pytestmark = pytest.mark.slow  # every test here loads the spaCy model
 
 
 def make_corpus(root: Path, articles: int = 4) -> Path:

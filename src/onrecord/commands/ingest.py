@@ -1,19 +1,12 @@
 """``onrecord ingest``: sources into the database (onrecord.ingest.runner)."""
 from __future__ import annotations
 
-import os
 import sys
 import time
 
 import click
 
-from ..errors import OnrecordError
-
-DEFAULT_DB = "onrecord.db"
-
-
-def default_db() -> str:
-    return os.environ.get("ONRECORD_DB") or DEFAULT_DB
+from .base import OnrecordCommand, db_option, model_option, rules_only_option
 
 
 class _ProgressLine:
@@ -40,16 +33,16 @@ class _ProgressLine:
         click.echo("", err=True)
 
 
-@click.command(name="ingest")
+@click.command(name="ingest", cls=OnrecordCommand)
 @click.argument("sources", nargs=-1)
-@click.option("--db", default=None, help="Database URL or SQLite path (default: $ONRECORD_DB or onrecord.db).")
+@db_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extraction processes; each loads the model once.")
-@click.option("--model", default=None, help="spaCy pipeline name or folder.")
-@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate.")
+@model_option()
+@rules_only_option
 @click.option("--no-fetch", is_flag=True, help="Never fetch pages over the network (feeds use their summaries).")
 @click.option("--reprocess", is_flag=True, help="Re-extract the stored articles with the current pipeline.")
-def ingest_command(sources: tuple[str, ...], db: str | None, workers: int, model: str | None, rules_only: bool,
+def ingest_command(sources: tuple[str, ...], db: str, workers: int, model: str | None, rules_only: bool,
                    no_fetch: bool, reprocess: bool) -> None:
     """Ingest articles into the database: text, HTML, JSONL, WARC/WARC.GZ,
     RSS/Atom feeds (files or URLs), page URLs, folders (recursively), - for stdin.
@@ -69,10 +62,7 @@ def ingest_command(sources: tuple[str, ...], db: str | None, workers: int, model
 
     if not sources and not reprocess:
         raise click.UsageError("give at least one file, folder, feed or URL (or --reprocess)")
-    try:
-        store = open_store(db or default_db())
-    except OnrecordError as error:
-        raise click.ClickException(str(error)) from None
+    store = open_store(db)
     progress = _ProgressLine(None if reprocess else count_sources(sources)) if sys.stderr.isatty() else None
     try:
         if reprocess:
@@ -80,8 +70,6 @@ def ingest_command(sources: tuple[str, ...], db: str | None, workers: int, model
         else:
             summary = ingest(sources, store, workers=workers, model=model, rules_only=rules_only,
                              fetch=not no_fetch, progress=progress)
-    except OnrecordError as error:
-        raise click.ClickException(str(error)) from None
     finally:
         if progress is not None:
             progress.close()

@@ -8,16 +8,13 @@ import os
 
 import click
 
-from ..errors import OnrecordError
-from .store import ENV_DB
+from .base import ENV_DB, OnrecordCommand, db_option
 
 ENV_TOKEN = "ONRECORD_TOKEN"
 
 
-@click.command()
-@click.option("--db", "db", default=lambda: os.environ.get(ENV_DB, "onrecord.db"),
-              show_default="$ONRECORD_DB or onrecord.db",
-              help="Database: a SQLite file path or postgresql://user@host/dbname.")
+@click.command(cls=OnrecordCommand)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -40,10 +37,7 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     except ImportError as error:  # pragma: no cover - depends on the install
         raise click.ClickException(f"the web app needs FastAPI, Jinja2 and uvicorn ({error}); "
                                    "pip install 'onrecord[web]'") from None
-    try:
-        app = create_app(db)
-    except OnrecordError as error:
-        raise click.ClickException(str(error)) from None
+    app = create_app(db)
     shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     writes = "writes enabled (token from $ONRECORD_TOKEN)" if os.environ.get(ENV_TOKEN) else \
@@ -55,7 +49,7 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     else:
         app.state.store.close()  # each worker process opens its own
-        os.environ["ONRECORD_DB"] = db
+        os.environ[ENV_DB] = db
         uvicorn.run("onrecord.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning")
 

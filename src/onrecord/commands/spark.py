@@ -6,16 +6,16 @@ import sys
 
 import click
 
-from ..errors import OnrecordError
+from .base import OnrecordCommand, db_option, model_option, opened_store, rules_only_option
 
 
-@click.command(name="spark")
+@click.command(name="spark", cls=OnrecordCommand)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", "-o", required=True, help="Folder (local, hdfs://, s3a://) for the Parquet tables.")
 @click.option("--partitions", type=click.IntRange(min=1), default=None,
               help="Extraction tasks (default: 16 per core of the cluster's default parallelism).")
-@click.option("--model", default=None, help="spaCy pipeline name or folder (installed on every executor).")
-@click.option("--rules-only", is_flag=True, help="Skip the trained span model: faster, less accurate.")
+@model_option("It must be installed on every executor.")
+@rules_only_option
 @click.option("--master", default=None,
               help="Spark master, e.g. 'local[2]', yarn, spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--language", "languages", multiple=True, default=("en",), show_default=True,
@@ -42,16 +42,13 @@ def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, 
     """
     from ..spark import job
 
-    try:
-        created = job.active_session() is None
-        spark = job.session(master)
-    except OnrecordError as error:
-        raise click.ClickException(str(error)) from None
+    created = job.active_session() is None
+    spark = job.session(master)
     try:
         summary = job.run(spark, inputs, output, partitions=partitions, model=model, rules_only=rules_only,
                           languages=[lang.lower() for lang in languages] or None, path_prefix=path_prefix,
                           mode="overwrite" if overwrite else "errorifexists")
-    except (OnrecordError, ValueError) as error:
+    except ValueError as error:  # Spark's own refusals (e.g. the output exists) are for the user too
         raise click.ClickException(str(error)) from None
     finally:
         if created:  # a session this command started (not one a notebook or test already had)
@@ -61,11 +58,11 @@ def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, 
         sys.exit(1)
 
 
-@click.command(name="load")
+@click.command(name="load", cls=OnrecordCommand)
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--db", default=None, help="Database URL or SQLite path (default: $ONRECORD_DB or onrecord.db).")
+@db_option
 @click.option("--no-errors", is_flag=True, help="Do not copy the errors table into the database.")
-def load_command(directory: str, db: str | None, no_errors: bool) -> None:
+def load_command(directory: str, db: str, no_errors: bool) -> None:
     """Load the Parquet that `onrecord spark` wrote into the database. Duplicates
     (same URL or text) are skipped as in `onrecord ingest`: loading twice adds nothing.
 
@@ -74,14 +71,9 @@ def load_command(directory: str, db: str | None, no_errors: bool) -> None:
         onrecord load out/ --db postgresql://onrecord@localhost/news
     """
     from ..spark.load import load
-    from ..store import open_store
-    from .ingest import default_db
 
-    try:
-        with open_store(db or default_db()) as store:
-            summary = load(directory, store, errors=not no_errors)
-    except OnrecordError as error:
-        raise click.ClickException(str(error)) from None
+    with opened_store(db) as store:
+        summary = load(directory, store, errors=not no_errors)
     click.echo(summary.line(), err=True)
 
 

@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import click
 
-from ..errors import OnrecordError
+from .base import OnrecordCommand, OnrecordGroup, db_option, opened_store
 
-ENV_DB = "ONRECORD_DB"
 FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "source")
-
-
-def _db_option(func: Callable) -> Callable:
-    return click.option("--db", "db", default=lambda: os.environ.get(ENV_DB, "onrecord.db"), show_default="$ONRECORD_DB or onrecord.db",
-                        help="Database: a SQLite file path or postgresql://user@host/dbname.")(func)
 
 
 def _filter_options(func: Callable) -> Callable:
@@ -43,29 +35,13 @@ def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {name: kwargs.get(name) for name in FILTER_NAMES}
 
 
-@contextmanager
-def _opened(db: str) -> Iterator[Any]:
-    """Open the store; every onrecord error becomes a one-line message, not a traceback."""
-    from ..store import open_store  # imported late: `onrecord extract` need not load SQLAlchemy
-
-    store = None
-    try:
-        store = open_store(db)
-        yield store
-    except OnrecordError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        if store is not None:
-            store.close()
-
-
-@click.command()
+@click.command(cls=OnrecordCommand)
 @click.argument("query", required=False)
 @_filter_options
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Results per page.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (next page).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@_db_option
+@db_option
 def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwargs: Any) -> None:
     """Search stored quotes and reported speech by words, speaker, actor, date and more.
 
@@ -76,7 +52,7 @@ def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwar
 
         onrecord search "air defence" --speaker Solberg --from 2024-01 --format json
     """
-    with _opened(db) as store:
+    with opened_store(db) as store:
         rows = store.search(query, limit=limit, offset=offset, **_filters(kwargs))
         total = store.count(query, **_filters(kwargs))
     if fmt == "json":
@@ -98,13 +74,13 @@ def _csv(rows: list[dict], out: Any) -> None:
         writer.writerows(rows)
 
 
-@click.command()
+@click.command(cls=OnrecordCommand)
 @click.argument("query", required=False)
 @click.option("--what", type=click.Choice(["attributions", "events", "entities", "articles"]), required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
 @click.option("-o", "--output", required=True, help="File to write, or - for stdout.")
 @_filter_options
-@_db_option
+@db_option
 def export(query: str | None, what: str, fmt: str, output: str, db: str, **kwargs: Any) -> None:
     """Export attributions, events, entities or articles, streamed in batches.
 
@@ -116,14 +92,14 @@ def export(query: str | None, what: str, fmt: str, output: str, db: str, **kwarg
         onrecord export --what events --format parquet --actor CHN -o china-events.parquet
     """
     target: Any = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else output
-    with _opened(db) as store:
+    with opened_store(db) as store:
         written = store.export(what, fmt, target, query=query, **_filters(kwargs))
     click.echo(f"{written} {what} written to {output}", err=True)
 
 
-@click.command()
+@click.command(cls=OnrecordCommand)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_db_option
+@db_option
 def stats(fmt: str, db: str) -> None:
     """Counts: articles by source and month, top speakers, top event dyads.
 
@@ -131,7 +107,7 @@ def stats(fmt: str, db: str) -> None:
 
         onrecord stats --db postgresql://localhost/news --format json
     """
-    with _opened(db) as store:
+    with opened_store(db) as store:
         result = store.stats()
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -146,7 +122,7 @@ def stats(fmt: str, db: str) -> None:
             click.echo(f"  {row[value]:>7}  {name if name is not None else '(none)'}")
 
 
-@click.group()
+@click.group(cls=OnrecordGroup)
 def entities() -> None:
     """List and correct the corpus's people, organisations and places.
 
@@ -162,7 +138,7 @@ def entities() -> None:
 @entities.command("merge")
 @click.argument("a")
 @click.argument("b")
-@_db_option
+@db_option
 def merge(a: str, b: str, db: str) -> None:
     """Merge entity A into entity B (each an id or an exact name).
 
@@ -170,7 +146,7 @@ def merge(a: str, b: str, db: str) -> None:
 
         onrecord entities merge 17 "Maren Solberg"
     """
-    with _opened(db) as store:
+    with opened_store(db) as store:
         store.merge_entities(a, b)
     click.echo(f"merged {a} into {b}", err=True)
 
@@ -178,7 +154,7 @@ def merge(a: str, b: str, db: str) -> None:
 @entities.command("split")
 @click.argument("entity")
 @click.argument("alias")
-@_db_option
+@db_option
 def split(entity: str, alias: str, db: str) -> None:
     """Make ALIAS of ENTITY (id or exact name) an entity of its own.
 
@@ -186,14 +162,14 @@ def split(entity: str, alias: str, db: str) -> None:
 
         onrecord entities split "Maren Solberg" "Erik Solberg"
     """
-    with _opened(db) as store:
+    with opened_store(db) as store:
         new_id = store.split_entity(entity, alias)
     click.echo(f"{alias} is now entity {new_id}", err=True)
 
 
 @entities.command("aliases")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@_db_option
+@db_option
 def aliases(path: str, db: str) -> None:
     """Load an alias file: alias<TAB>canonical name[<TAB>TYPE] per line.
 
@@ -201,7 +177,7 @@ def aliases(path: str, db: str) -> None:
 
         printf 'Xi\\tXi Jinping\\tPERSON\\n' > aliases.tsv && onrecord entities aliases aliases.tsv
     """
-    with _opened(db) as store:
+    with opened_store(db) as store:
         loaded = store.load_aliases(path)
     click.echo(f"{loaded} aliases loaded", err=True)
 
@@ -210,7 +186,7 @@ def aliases(path: str, db: str) -> None:
 @click.option("--name", help="Part of a name or alias (any case).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_db_option
+@db_option
 def list_entities(name: str | None, limit: int, fmt: str, db: str) -> None:
     """List entities with their ids, codes and aliases.
 
@@ -218,7 +194,7 @@ def list_entities(name: str | None, limit: int, fmt: str, db: str) -> None:
 
         onrecord entities list --name solberg
     """
-    with _opened(db) as store:
+    with opened_store(db) as store:
         rows = store.entities(name, limit)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

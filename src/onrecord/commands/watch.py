@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from .store import _db_option, _opened
+from .base import OnrecordGroup, db_option, opened_store
 
 
-@click.group()
+@click.group(cls=OnrecordGroup)
 def watch() -> None:
     """Save searches and check them for new matches (for cron, or feed readers via `onrecord serve`).
 
@@ -39,7 +39,7 @@ def watch() -> None:
 @click.option("--source-actor", "source_code", metavar="CODE", help="Events: a source actor has this code (CHN).")
 @click.option("--target-actor", "target_code", metavar="CODE", help="Events: a target actor has this code (RUS).")
 @click.option("--include-existing", is_flag=True, help="Count what is already stored as new.")
-@_db_option
+@db_option
 def add(name: str, kind: str, db: str, include_existing: bool, **params: Any) -> None:
     """Save a search as a watch named NAME.
 
@@ -49,14 +49,14 @@ def add(name: str, kind: str, db: str, include_existing: bool, **params: Any) ->
     """
     from ..web import watches as wl
 
-    with _opened(db) as store:
+    with opened_store(db) as store:
         w = wl.add(store, name, kind, params, include_existing=include_existing)
     click.echo(f"watch {w['id']}: {w['name']} ({wl.describe(w)})")
 
 
 @watch.command("list")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_db_option
+@db_option
 def list_(fmt: str, db: str) -> None:
     """List watches with their counts of new matches.
 
@@ -66,7 +66,7 @@ def list_(fmt: str, db: str) -> None:
     """
     from ..web import watches as wl
 
-    with _opened(db) as store:
+    with opened_store(db) as store:
         rows = wl.all_watches(store)
         for w in rows:
             w["new"] = wl.count_new(store, w)
@@ -85,7 +85,7 @@ def list_(fmt: str, db: str) -> None:
 @click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True,
               help="At most this many matches printed per watch.")
 @click.option("--dry-run", is_flag=True, help="Print new matches without marking them seen.")
-@_db_option
+@db_option
 def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) -> None:
     """Print new matches of every watch (or those with the given IDS) and mark them seen.
 
@@ -96,7 +96,7 @@ def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) ->
     from ..web import watches as wl
 
     out = []
-    with _opened(db) as store:
+    with opened_store(db) as store:
         chosen = [wl.get(store, i) for i in ids] if ids else wl.all_watches(store)
         for w in chosen:
             new = wl.count_new(store, w)
@@ -119,7 +119,7 @@ def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) ->
 
 @watch.command("remove")
 @click.argument("watch_id", type=int)
-@_db_option
+@db_option
 def remove(watch_id: int, db: str) -> None:
     """Delete a watch.
 
@@ -129,7 +129,7 @@ def remove(watch_id: int, db: str) -> None:
     """
     from ..web import watches as wl
 
-    with _opened(db) as store:
+    with opened_store(db) as store:
         wl.remove(store, watch_id)
     click.echo(f"watch {watch_id} removed")
 
