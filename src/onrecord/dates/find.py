@@ -149,11 +149,6 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
-def _has_day(span: Span) -> bool:
-    w = date_words()
-    return any(t.lower_ in w.weekday or t.lower_ in w.day or t.lower_ in w.month for t in span)
-
-
 def _trim(span: Span) -> Span:
     start, end = span.start, span.end
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):

@@ -12,8 +12,7 @@ lexicon + rules decide (``rule_type``).
 
 The model predicts PLV roots, where YIELD = CONCEDE + RETREAT; ``classify_pair``
 splits YIELD back into CONCEDE or RETREAT with the lexicon (withdraw, release,
-ceasefire, resign … → RETREAT). ``classify_trigger`` types an event around a
-trigger the caller found (article pipeline).
+ceasefire, resign … → RETREAT).
 """
 from __future__ import annotations
 
@@ -180,13 +179,7 @@ def features(doc, source, target, trig=None) -> list[str]:
     if sp is not None:
         f.append("SPEECH=" + sp.lemma_.lower())
         f.append("VIA_SPEECH")
-    if source is None:  # classify_trigger without a source: trigger-only context
-        f.append("NOSOURCE")
-        if target is not None:
-            f.append("TD=" + target.root.dep_)
-        win = doc[trig.i + 1:trig.i + 7]
-        after = doc[trig.i + 7:trig.i + 11]
-    elif target is not None:
+    if target is not None:
         hs = source.root
         f.append("SD=" + hs.dep_)
         ht = target.root
@@ -372,32 +365,3 @@ def classify_pair(doc, source, target, *, model=None):
         return typ, mode, conf, trig.i
     return root, _mode_for(doc, trig, root), conf, trig.i
 
-
-def classify_trigger(doc, trigger, source=None, target=None, *, model: LinearModel | None = None
-                     ) -> tuple[str | None, str | None, float]:
-    """(PLOVER type, mode, probability) for an event whose trigger the caller found.
-
-    For the article pipeline: ``trigger`` is a Token, ``source``/``target`` Spans
-    or None. The same features as ``classify_pair`` are built around the given
-    trigger. The model was trained only on PLV pairs, which always have a source,
-    so when ``source`` is None the lexicon entry of the trigger (with negation →
-    REJECT, as in ``rule_type``) decides, with probability 0.5; only a trigger the
-    lexicon does not know is scored by the model from trigger-only features (less
-    reliable). Type is CONCEDE/RETREAT, never YIELD; None when nothing fits.
-    """
-    model = model or default_model()
-    if source is None:
-        e = lexicon().lookup(trigger)
-        if e is not None or model is None:
-            typ, mode = rule_type(doc, None, target, trigger)
-            return typ, mode, (0.5 if typ else 0.0)
-    elif model is None:
-        typ, mode = rule_type(doc, source, target, trigger)
-        return typ, mode, (0.5 if typ else 0.0)
-    p = model.pair_proba(doc, source, target, trigger)
-    k = int(p.argmax())
-    root, conf = model.classes[k], float(p[k])
-    if root == "YIELD":
-        typ, mode = split_yield(doc, trigger, source, target)
-        return typ, mode, conf
-    return root, _mode_for(doc, trigger, root), conf

@@ -124,28 +124,12 @@ def lexicon() -> Lexicon:
 
 # --------------------------------------------------------------------------- triggers
 
-_RETREAT_XCOMP_SKIP = frozenset({"xcomp", "ccomp"})
 _DENY = frozenset({"deny", "dismiss"})
 
 
 def _denies_act(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
-
-
-def _governed_by_trigger(tok, hits: dict) -> bool:
-    """(Unused by find_triggers: governed events are kept; the caller decides factuality.)
-    True for "agreed to withdraw", "refused to release", "threatened to attack"."""
-    if tok.dep_ in _RETREAT_XCOMP_SKIP and tok.head.i in hits and hits[tok.head.i].type in _GOVERNING:
-        return True
-    # "warned of an attack", "called for the release of", "demand the release"
-    if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "pcomp":
-        h = tok.head
-        if tok.dep_ in ("pobj", "pcomp") and h.dep_ == "prep":
-            h = h.head
-        if h.i in hits and hits[h.i].type in _GOVERNING and h.i != tok.i:
-            return True
-    return False
 
 
 def _is_light(tok, hits: dict, lex: Lexicon) -> bool:
