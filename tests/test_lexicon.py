@@ -28,7 +28,7 @@ def test_malformed_line_names_file_and_line(tmp_path):
     with (folder / "cue_verbs.tsv").open("a") as f:
         f.write("shout speech\n")
     with pytest.raises(LexiconError, match=r"cue_verbs.tsv, line \d+: expected 3"):
-        lexicon.load(folder)
+        lexicon.read_lexicons(folder)
 
 
 def test_unknown_class_lists_valid_ones(tmp_path):
@@ -37,7 +37,7 @@ def test_unknown_class_lists_valid_ones(tmp_path):
     with (folder / "cue_verbs.tsv").open("a") as f:
         f.write("yell\tshouting\tccomp\n")
     with pytest.raises(LexiconError, match="not one of speech, writing, belief"):
-        lexicon.load(folder)
+        lexicon.read_lexicons(folder)
 
 
 def test_every_lexicon_file_is_documented():

@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from onrecord.events import PLOVER_TYPES, Trigger, find_triggers
-from onrecord.events.triggers import LEXICON_PATH, lexicon
+from onrecord.events.trigger_lexicon import LEXICON_PATH, lexicon
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ class AttributionFinder:
     """Finds direct, indirect and mixed quotations with their cue and source mention."""
 
     def __init__(self, lexicon_dir: str | None = None):
-        self.lexicons = lexicon.load(lexicon_dir) if lexicon_dir else lexicon.default()
+        self.lexicons = lexicon.read_lexicons(lexicon_dir) if lexicon_dir else lexicon.default()
 
     def __call__(self, doc: Doc) -> Doc:
         warnings: list[str] = []

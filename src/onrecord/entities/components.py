@@ -43,7 +43,7 @@ class SpeakerResolver:
     """Assigns ``doc._.entities`` and each attribution's ``speaker``."""
 
     def __init__(self, lexicon_dir: str | None = None):
-        self.lexicons = lexicon.load(lexicon_dir) if lexicon_dir else lexicon.default()
+        self.lexicons = lexicon.read_lexicons(lexicon_dir) if lexicon_dir else lexicon.default()
 
     def __call__(self, doc: Doc) -> Doc:
         clusters, by_token = cluster_entities(doc, self.lexicons)

@@ -19,6 +19,8 @@ Conjoined arguments give one span each.
 """
 from __future__ import annotations
 
+from .trigger_lexicon import lexicon
+
 # Verbs that only carry an event noun ("launch an attack", "impose sanctions").
 LIGHT_VERBS = frozenset({
     "impose", "launch", "carry", "hold", "conduct", "stage", "make", "issue", "file",
@@ -83,15 +85,9 @@ def conjuncts(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _lexicon():
-    from .triggers import lexicon  # triggers imports this module
-
-    return lexicon()
-
-
 def is_actor(tok) -> bool:
     """Could this token head an actor phrase? (not a date/number, not an event noun)"""
-    if tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(), "NOUN") in _lexicon().index:
+    if tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(), "NOUN") in lexicon().index:
         return False
     if tok.pos_ == "PRON":
         return tok.lower_ not in _NON_ACTOR_PRON
@@ -214,7 +210,7 @@ def _event_subjects(subj: list) -> list:
     """An event noun as subject stands for its own source: "a U.S. airstrike killed X"."""
     out = []
     for t in subj:
-        if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in _lexicon().index:
+        if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in lexicon().index:
             inner = [c for c in t.children if c.dep_ == "poss"
                      or c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)]
             inner += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]

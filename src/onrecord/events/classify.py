@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.events.triggers import lexicon
+from onrecord.events.trigger_lexicon import lexicon
 from onrecord.schema import plv_root
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "plover" / "linear.npz"

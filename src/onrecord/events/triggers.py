@@ -1,10 +1,5 @@
-"""PLOVER trigger lexicon lookup and argument finding over a spaCy parse.
-
-The lexicon (``lexicons/event_triggers.tsv``) maps a lemma or phrase plus part of
-speech (and optionally a required particle/preposition child) to a PLOVER event
-type and mode. Hand-written ``manual`` rows win over rows generated from the
-PETRARCH CAMEO dictionaries (``cameo``): if a lemma/POS has any manual row, the
-cameo rows for it are ignored.
+"""PLOVER event triggers in a sentence: trigger lexicon lookup
+(``onrecord.events.trigger_lexicon``) and argument finding over a spaCy parse.
 
 Arguments come from the dependency parse (``onrecord.events.arguments``); a
 governing act with no target of its own ("agreed to open its borders to X")
@@ -12,32 +7,16 @@ takes the targets of the act it governs.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from ..schema import EVENT_TYPES
-from .arguments import (  # noqa: F401  (phrase_span, is_actor: public helpers)
-    CANCEL_VERBS, LIGHT_VERBS, clause_targets, is_actor, noun_arguments, phrase_span, place_targets, verb_arguments,
-)
-
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.tsv"
+from .arguments import CANCEL_VERBS, LIGHT_VERBS, clause_targets, noun_arguments, place_targets, verb_arguments
+from .trigger_lexicon import Entry, Lexicon, lexicon
 
 PLOVER_TYPES = EVENT_TYPES
 
 # Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
 _GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    phrase: str
-    pos: str
-    type: str
-    mode: str | None
-    particle: str | None
-    source: str
 
 
 @dataclass
@@ -52,74 +31,6 @@ class Trigger:
     targets: list[tuple[int, int]] = field(default_factory=list)
     # "did not accept" typed REJECT: the negation is in the type, not in the factuality
     negation_in_type: bool = False
-
-
-class Lexicon:
-    """Trigger rows indexed by (head lemma, POS)."""
-
-    def __init__(self, entries: list[Entry]):
-        self.entries = entries
-        by_key: dict[tuple[str, str], list[Entry]] = {}
-        for e in entries:
-            words = e.phrase.split()
-            head = words[-1] if e.pos == "NOUN" else words[0]
-            by_key.setdefault((head, e.pos), []).append(e)
-        self.index: dict[tuple[str, str], list[Entry]] = {}
-        for key, rows in by_key.items():
-            manual = [e for e in rows if e.source == "manual"]
-            self.index[key] = manual or rows
-        self.lemmas = frozenset(k[0] for k in self.index)
-
-    def candidates(self, tok) -> list[Entry]:
-        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
-            return []
-        lemma = tok.lemma_.lower()
-        if lemma not in self.lemmas:
-            return []
-        return self.index.get((lemma, pos), [])
-
-    def lookup(self, tok) -> Entry | None:
-        """Best entry for a token in context: phrase/particle matches first."""
-        rows = self.candidates(tok)
-        if not rows:
-            return None
-        child_lemmas = {c.lemma_.lower() for c in tok.children}
-        best = None
-        for e in rows:
-            words = e.phrase.split()
-            if len(words) > 1:
-                others = words[:-1] if e.pos == "NOUN" else words[1:]
-                if not all(w in child_lemmas for w in others):
-                    continue
-                return e
-            if e.particle:
-                if e.particle in child_lemmas:
-                    return e
-                continue
-            if best is None:
-                best = e
-        return best
-
-    def types(self, tok) -> list[str]:
-        """All PLOVER types the lexicon lists for a token's lemma/POS."""
-        return sorted({e.type for e in self.candidates(tok)})
-
-
-def _read(path: Path) -> list[Entry]:
-    entries = []
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t")
-        for r in rows:
-            entries.append(Entry(r["phrase"].strip().lower(), r["pos"].strip(), r["type"].strip(),
-                                 r["mode"].strip() or None, (r.get("particle") or "").strip() or None,
-                                 r["source"].strip()))
-    return entries
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    return Lexicon(_read(LEXICON_PATH))
 
 
 # --------------------------------------------------------------------------- triggers

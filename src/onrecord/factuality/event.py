@@ -37,7 +37,7 @@ from spacy.tokens import Token
 
 from onrecord.schema import FACTUALITY_VALUES
 
-from .cues import Cue, load_cues
+from .cues import Cue, read_cues
 
 PRIORITY: tuple[str, ...] = ("hypothetical", "demanded", "possible", "negated", "future")
 assert set(PRIORITY) | {"asserted"} == set(FACTUALITY_VALUES)
@@ -120,7 +120,7 @@ def _adjacent(tok: Token, cue: Cue) -> bool:
     return True
 
 
-_LEX = load_cues()
+_LEX = read_cues()
 _BY_ATTACH = _LEX.by_attach
 _EMPTY: tuple[Cue, ...] = ()
 

@@ -165,7 +165,7 @@ def pair_spans(doc, ex: Example):
         if s is None:
             s, t = t, None
         return s, t
-    from onrecord.events.triggers import phrase_span
+    from onrecord.events.arguments import phrase_span
     root = [t for t in doc if t.dep_ == "ROOT"][0]
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
