@@ -46,6 +46,16 @@ def test_every_lexicon_file_is_documented():
         assert f"## {path.name}" in text, path.name
     for path in (PACKAGED / "actors").glob("*.tsv"):
         assert f"### actors/{path.name}" in text, path.name
+    for folder in ("events", "factuality", "dates"):
+        for path in (PACKAGED / folder).glob("*.tsv"):
+            assert f"{folder}/{path.name}" in text, path.name
+
+
+def test_word_lists_read_once_and_name_a_missing_list():
+    assert lexicon.words("events/words.tsv", "light_verb") is lexicon.words("events/words.tsv", "light_verb")
+    assert "launch" in lexicon.words("events/words.tsv", "light_verb")
+    with pytest.raises(LexiconError, match="has no list 'heavy_verb'"):
+        lexicon.words("events/words.tsv", "heavy_verb")
 
 
 def test_every_schema_field_is_documented():

@@ -84,7 +84,7 @@ def version(file: Path) -> str:
 def word_lists(name: str) -> dict[str, frozenset[str]]:
     """A packaged ``word<TAB>list`` file as {list name: its words}, read once."""
     lists: dict[str, set[str]] = {}
-    for word, list_name in rows(path(name), 2):
+    for word, list_name in rows(path(name), 2, header=True):
         lists.setdefault(list_name, set()).add(word)
     return {k: frozenset(v) for k, v in lists.items()}
 

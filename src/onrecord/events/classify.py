@@ -21,18 +21,15 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.events.trigger_lexicon import lexicon
+from onrecord import lexicon
+from onrecord.events.trigger_lexicon import trigger_lexicon
 from onrecord.schema import plv_root
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "plover" / "linear.npz"
 
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "ADP"})
-_RETREAT_LEMMAS = frozenset({
-    "withdraw", "withdrawal", "release", "free", "return", "retreat", "pull", "evacuate",
-    "surrender", "disarm", "ceasefire", "truce", "resign", "resignation", "quit", "lift",
-    "ease", "demobilize", "hand", "pullout", "step",
-})
-_SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "note", "be", "declare"})
+_RETREAT_LEMMAS = lexicon.words("events/words.tsv", "retreat_word")
+_SPEECH = lexicon.words("events/speech_verbs.tsv", "pair_speech")
 to_root = plv_root  # the name the PLV trainer and benches use
 
 
@@ -55,7 +52,7 @@ def _lca(a, b):
 
 def find_trigger(doc, source, target):
     """Token linking ``source`` and ``target`` (spans; target may be None)."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     hs = source.root
     if target is None:
         t = hs.head
@@ -134,7 +131,7 @@ def _path(a, b) -> list:
 
 def features(doc, source, target, trig=None) -> list[str]:
     """Binary feature names for one (source, target) pair."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     if trig is None:
         trig = find_trigger(doc, source, target)
     f: list[str] = []
@@ -281,7 +278,7 @@ def default_model() -> LinearModel | None:
 
 def rule_type(doc, source, target, trig=None) -> tuple[str | None, str | None]:
     """Lexicon + rules only: (PLOVER type, mode) or (None, None)."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     if trig is None:
         trig = find_trigger(doc, source, target)
     e = lex.lookup(trig)
@@ -316,7 +313,7 @@ def rule_type(doc, source, target, trig=None) -> tuple[str | None, str | None]:
 
 def split_yield(doc, trig, source=None, target=None) -> tuple[str, str | None]:
     """CONCEDE or RETREAT (with mode) for a YIELD prediction, from the lexicon."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     toks = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "dobj", "ccomp", "conj")]
     if source is not None and target is not None:
         toks += _path(source.root, target.root)
@@ -331,7 +328,7 @@ def split_yield(doc, trig, source=None, target=None) -> tuple[str, str | None]:
 
 
 def _mode_for(doc, trig, typ: str) -> str | None:
-    lex = lexicon()
+    lex = trigger_lexicon()
     for t in [trig] + list(trig.children):
         e = lex.lookup(t)
         if e is not None and e.type == typ:

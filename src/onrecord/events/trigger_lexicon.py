@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import lexicon as lexicon_files
+from .. import lexicon
 
-LEXICON_PATH = lexicon_files.path("event_triggers.tsv")
+LEXICON_PATH = lexicon.path("event_triggers.tsv")
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ class Lexicon:
 def read_triggers(path: Path = LEXICON_PATH) -> list[Entry]:
     """The rows of event_triggers.tsv (phrase, pos, type, mode, particle, source)."""
     return [Entry(phrase.lower(), pos, typ, mode or None, particle or None, source)
-            for phrase, pos, typ, mode, particle, source in lexicon_files.rows(path, 6, header=True)]
+            for phrase, pos, typ, mode, particle, source in lexicon.rows(path, 6, header=True)]
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def trigger_lexicon() -> Lexicon:
     return Lexicon(read_triggers())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..schema import EVENT_TYPES
 from .arguments import CANCEL_VERBS, LIGHT_VERBS, clause_targets, noun_arguments, place_targets, verb_arguments
-from .trigger_lexicon import Entry, Lexicon, lexicon
+from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
 
 PLOVER_TYPES = EVENT_TYPES
 
@@ -35,7 +36,7 @@ class Trigger:
 
 # --------------------------------------------------------------------------- triggers
 
-_DENY = frozenset({"deny", "dismiss"})
+_DENY = lexicon.words("events/words.tsv", "deny_verb")
 
 
 def _denies_act(tok) -> bool:
@@ -55,7 +56,7 @@ def _is_light(tok, hits: dict, lex: Lexicon) -> bool:
 
 def find_triggers(sent) -> list[Trigger]:
     """Candidate political events in one sentence (a spaCy Span or Doc)."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     lemmas = lex.lemmas
     hits: dict[int, Entry] = {}
     for tok in sent:
@@ -100,7 +101,7 @@ def find_triggers(sent) -> list[Trigger]:
     return out + _intents(doc, out) + demands
 
 
-_SAY = frozenset({"say", "insist", "tell", "add", "declare", "state", "stress", "warn"})
+_SAY = lexicon.words("events/speech_verbs.tsv", "demand_speaker")
 
 
 def _demands(sent) -> list[Trigger]:
@@ -127,10 +128,13 @@ _PLACE_IS_VENUE = frozenset({"PROTEST", "CONSULT"})
 # An act announced for the future is itself an event (CAMEO 03 "express intent to
 # cooperate" → AGREE, 13 "threaten"; "will not" → REJECT): "X will meet Y", "X is
 # willing to withdraw from Y", "X will never stop its war on Y".
-_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
-_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_MODALS = frozenset({"will", "would", "shall"})
-_INTENT_HEADS = frozenset({"willing", "ready", "prepared", "plan", "intend", "prepare", "determined", "set"})
+# The types that have an intent form (not PLOVER's cooperative/conflictual split,
+# schema.COOPERATIVE_TYPES): announced, these become AGREE ("will not": REJECT) ...
+_PROMISED_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+# ... and these THREATEN.
+_THREATENED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_MODALS = lexicon.words("events/words.tsv", "intent_modal")
+_INTENT_HEADS = lexicon.words("events/words.tsv", "intent_head")
 
 
 def _intent_marker(tok):
@@ -149,9 +153,9 @@ def _intents(doc, found: list[Trigger]) -> list[Trigger]:
     taken = {(t.token, t.type) for t in found}
     out = []
     for t in found:
-        if t.type in _COOPERATIVE:
+        if t.type in _PROMISED_TYPES:
             kind = ("AGREE", "REJECT")
-        elif t.type in _HOSTILE:
+        elif t.type in _THREATENED_TYPES:
             kind = ("THREATEN", "THREATEN")
         else:
             continue
@@ -179,14 +183,12 @@ _XCOMP_MODE = {
 
 
 # Sending soldiers or warships is a mobilization, not aid ("sent troops into X").
-_FORCE_NOUNS = frozenset({"troop", "troops", "soldier", "force", "forces", "warship", "battalion", "brigade",
-                          "personnel", "unit", "jet", "fighter", "peacekeeper", "marine", "paratrooper"})
+_FORCE_NOUNS = lexicon.words("events/words.tsv", "force_noun")
 
 
 # "withdrew peacekeepers / its ambassador / aid": a cut in cooperation (SANCTION), not a retreat.
-_SANCTION_WITHDRAWN = frozenset({"peacekeeper", "ambassador", "envoy", "diplomat", "aid", "assistance",
-                                 "funding", "support", "observer", "monitor", "recognition", "cooperation"})
-_STRIKE_ASSAULT = frozenset({"air", "missile", "drone", "military", "rocket", "artillery", "airstrike", "bomb"})
+_SANCTION_WITHDRAWN = lexicon.words("events/words.tsv", "withdrawn_cooperation")
+_STRIKE_ASSAULT = lexicon.words("events/words.tsv", "strike_weapon")
 
 
 def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:

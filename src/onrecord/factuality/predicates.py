@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from onrecord import lexicon
 from onrecord.schema import Predicate
 
 from .cues import read_event_nouns
 from .event import analyse
 
 _VERB_SKIP_DEPS = frozenset({"aux", "auxpass", "amod", "prep", "compound", "case", "det", "advmod", "mark"})
-_VERB_SKIP_LEMMAS = frozenset({"accord", "include", "base", "regard", "concern", "follow", "give"})
+_VERB_SKIP_LEMMAS = lexicon.words("factuality/words.tsv", "non_predicate_verb")
 _AUX_SKIP_DEPS = frozenset({"aux", "auxpass", "amod", "prep", "compound"})
 _NOUNS = read_event_nouns()
 
