@@ -63,7 +63,8 @@ class AttributionFinder:
     "onrecord_attributions",
     default_config={"lexicon_dir": None},
     requires=["token.dep", "token.head", "token.lemma", "token.tag"],
-    assigns=["doc._.attributions", "doc._.quotes"],
+    # onrecord_found: the attributions with token offsets, for onrecord_entities
+    assigns=["doc._.attributions", "doc._.quotes", "doc._.onrecord_found", "doc._.onrecord_warnings"],
 )
 def make_attributions(nlp: Language, name: str, lexicon_dir: str | None) -> AttributionFinder:
     return AttributionFinder(lexicon_dir)

@@ -86,8 +86,8 @@ def _position(doc: Doc, item) -> int:
 @Language.factory(
     "onrecord_entities",
     default_config={"lexicon_dir": None},
-    requires=["doc.ents", "doc._.attributions"],
-    assigns=["doc._.entities"],
+    requires=["doc.ents", "doc._.attributions", "doc._.quotes", "doc._.onrecord_found"],
+    assigns=["doc._.entities", "doc._.attributions"],  # each attribution's speaker
 )
 def make_entities(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerResolver:
     return SpeakerResolver(lexicon_dir)
