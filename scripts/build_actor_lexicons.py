@@ -31,10 +31,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _load_normaliser():
-    """onrecord/actors/dictionary.py by path: it needs only the standard library, and importing
+    """onrecord/actors/names.py by path: it needs only the standard library, and importing
     the onrecord package would load spaCy and the whole pipeline for one function."""
-    path = REPO / "src" / "onrecord" / "actors" / "dictionary.py"
-    spec = importlib.util.spec_from_file_location("_onrecord_actor_dictionary", path)
+    path = REPO / "src" / "onrecord" / "actors" / "names.py"
+    spec = importlib.util.spec_from_file_location("_onrecord_actor_names", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
     spec.loader.exec_module(module)

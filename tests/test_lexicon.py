@@ -28,7 +28,7 @@ def test_malformed_line_names_file_and_line(tmp_path):
     with (folder / "cue_verbs.tsv").open("a") as f:
         f.write("shout speech\n")
     with pytest.raises(LexiconError, match=r"cue_verbs.tsv, line \d+: expected 3"):
-        lexicon.load(folder)
+        lexicon.read_lexicons(folder)
 
 
 def test_unknown_class_lists_valid_ones(tmp_path):
@@ -37,7 +37,7 @@ def test_unknown_class_lists_valid_ones(tmp_path):
     with (folder / "cue_verbs.tsv").open("a") as f:
         f.write("yell\tshouting\tccomp\n")
     with pytest.raises(LexiconError, match="not one of speech, writing, belief"):
-        lexicon.load(folder)
+        lexicon.read_lexicons(folder)
 
 
 def test_every_lexicon_file_is_documented():
@@ -46,6 +46,16 @@ def test_every_lexicon_file_is_documented():
         assert f"## {path.name}" in text, path.name
     for path in (PACKAGED / "actors").glob("*.tsv"):
         assert f"### actors/{path.name}" in text, path.name
+    for folder in ("events", "factuality", "dates"):
+        for path in (PACKAGED / folder).glob("*.tsv"):
+            assert f"{folder}/{path.name}" in text, path.name
+
+
+def test_word_lists_read_once_and_name_a_missing_list():
+    assert lexicon.words("events/words.tsv", "light_verb") is lexicon.words("events/words.tsv", "light_verb")
+    assert "launch" in lexicon.words("events/words.tsv", "light_verb")
+    with pytest.raises(LexiconError, match="has no list 'heavy_verb'"):
+        lexicon.words("events/words.tsv", "heavy_verb")
 
 
 def test_every_schema_field_is_documented():

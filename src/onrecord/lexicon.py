@@ -1,7 +1,9 @@
-"""Lexicons are versioned data files (src/onrecord/lexicons/*.tsv), loaded here.
+"""Lexicons are versioned data files under src/onrecord/lexicons/, read here.
 
 Keeping them as data lets a user read, diff and extend them without touching
-code; docs/lexicons.md describes each file's columns.
+code; docs/lexicons.md describes each file's columns. Every reader finds the
+packaged folder through ``path`` and reads rows through ``rows``; word lists
+(``words``) are read once per process.
 """
 from __future__ import annotations
 
@@ -35,47 +37,87 @@ class Lexicons:
     version: str
 
 
-def _rows(path: Path, columns: int) -> list[list[str]]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+def path(name: str = "") -> Path:
+    """A packaged lexicon file or folder, ``name`` relative to src/onrecord/lexicons/
+    ("cue_verbs.tsv", "events/words.tsv", "actors")."""
+    base = Path(str(resources.files("onrecord") / "lexicons"))
+    return base / name if name else base
+
+
+def numbered_rows(file: Path, *, header: bool = False) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for each data row of a tab-separated lexicon file: blank
+    lines and '#' comments skipped, cells stripped; with ``header``, the first row
+    (the column names) skipped too."""
+    out = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != columns:
+        if header:
+            header = False
+            continue
+        out.append((number, [c.strip() for c in line.split("\t")]))
+    return out
+
+
+def rows(file: Path, columns: int | None = None, *, header: bool = False) -> list[list[str]]:
+    """The cells of each data row (see ``numbered_rows``). With ``columns``, a row with
+    another number of cells raises LexiconError naming the file and line."""
+    out = []
+    for number, cells in numbered_rows(file, header=header):
+        if columns is not None and len(cells) != columns:
+            line = "\t".join(cells)
             raise LexiconError(
-                f"{path.name}, line {number}: expected {columns} tab-separated columns, "
+                f"{file.name}, line {number}: expected {columns} tab-separated columns, "
                 f"found {len(cells)}: {line!r}"
             )
-        rows.append(cells)
-    return rows
+        out.append(cells)
+    return out
 
 
-def _version(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").splitlines()[0]
+def version(file: Path) -> str:
+    """The version a lexicon file's first line gives ("... version 3", "# version: 1"), else "0"."""
+    first = file.read_text(encoding="utf-8").splitlines()[0]
     return first.rsplit("version", 1)[-1].strip(" :") if "version" in first else "0"
 
 
-def load(directory: Path | None = None) -> Lexicons:
-    """Read all lexicon files from ``directory`` (default: the packaged ones)."""
-    base = Path(directory) if directory else Path(str(resources.files("onrecord") / "lexicons"))
+@lru_cache(maxsize=None)
+def word_lists(name: str) -> dict[str, frozenset[str]]:
+    """A packaged ``word<TAB>list`` file as {list name: its words}, read once."""
+    lists: dict[str, set[str]] = {}
+    for word, list_name in rows(path(name), 2, header=True):
+        lists.setdefault(list_name, set()).add(word)
+    return {k: frozenset(v) for k, v in lists.items()}
+
+
+def words(name: str, list_name: str) -> frozenset[str]:
+    """One named word list from a packaged ``word<TAB>list`` file."""
+    lists = word_lists(name)
+    if list_name not in lists:
+        raise LexiconError(f"{name} has no list {list_name!r}; it has {', '.join(sorted(lists))}")
+    return lists[list_name]
+
+
+def read_lexicons(directory: Path | None = None) -> Lexicons:
+    """Read the attribution and entity lexicons from ``directory`` (default: the packaged ones)."""
+    base = Path(directory) if directory else path()
     verbs: dict[str, CueVerb] = {}
-    for lemma, cue_class, roles in _rows(base / "cue_verbs.tsv", 3):
+    for lemma, cue_class, roles in rows(base / "cue_verbs.tsv", 3):
         if cue_class not in CUE_CLASSES:
             raise LexiconError(
                 f"cue_verbs.tsv: class {cue_class!r} for {lemma!r} is not one of {', '.join(CUE_CLASSES)}"
             )
         verbs[lemma] = CueVerb(lemma, cue_class, tuple(r for r in roles.split(",") if r))
-    phrases = {(v, o): c for v, o, c in _rows(base / "cue_phrases.tsv", 3)}
-    nouns = {n: c for n, c in _rows(base / "cue_nouns.tsv", 2)}
-    titles = {w: (k, g) for w, k, g in _rows(base / "titles.tsv", 3)}
-    roles = {r: frozenset(ws.split(",")) for r, ws in _rows(base / "role_nouns.tsv", 2)}
-    term_markers = {w: k for w, k in _rows(base / "term_markers.tsv", 2)}
-    institutions = frozenset(row[0] for row in _rows(base / "institutions.tsv", 1))
-    cue_left = frozenset(w for side, w, _ in _rows(base / "cue_extensions.tsv", 3) if side == "left")
-    versions = {p.stem: _version(p) for p in sorted(base.glob("*.tsv"))}
+    phrases = {(v, o): c for v, o, c in rows(base / "cue_phrases.tsv", 3)}
+    nouns = {n: c for n, c in rows(base / "cue_nouns.tsv", 2)}
+    titles = {w: (k, g) for w, k, g in rows(base / "titles.tsv", 3)}
+    roles = {r: frozenset(ws.split(",")) for r, ws in rows(base / "role_nouns.tsv", 2)}
+    term_markers = {w: k for w, k in rows(base / "term_markers.tsv", 2)}
+    institutions = frozenset(row[0] for row in rows(base / "institutions.tsv", 1))
+    cue_left = frozenset(w for side, w, _ in rows(base / "cue_extensions.tsv", 3) if side == "left")
+    versions = {p.stem: version(p) for p in sorted(base.glob("*.tsv"))}
     return Lexicons(verbs, phrases, nouns, titles, roles, term_markers, institutions, cue_left, ",".join(f"{k}={v}" for k, v in versions.items()))
 
 
 @lru_cache(maxsize=1)
 def default() -> Lexicons:
-    return load()
+    return read_lexicons()

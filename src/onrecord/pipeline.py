@@ -77,6 +77,7 @@ def load(model: str | None = None, rules_only: bool = False) -> Language:
     nlp.add_pipe("onrecord_attributions")
     nlp.add_pipe("onrecord_entities")
     nlp.add_pipe("onrecord_actors")
+    nlp.add_pipe("onrecord_dates")
     nlp.add_pipe("onrecord_events")
     return nlp
 

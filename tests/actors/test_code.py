@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from onrecord.actors import code_actor, code_text
-from onrecord.actors.dictionary import PACKAGED, lexicon, load, normalise, tokens
+from onrecord.actors.dictionary import PACKAGED, lexicon, normalise, read_dictionaries, tokens
 from onrecord.schema import Actor
 
 PLOVER_SECTORS = set(
@@ -150,7 +150,7 @@ def test_load_from_directory(tmp_path: Path):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     with open(tmp_path / "places_curated.tsv", "a", encoding="utf-8") as out:
         out.write("Ruritania\tRUR\t-\ttest\n")
-    assert load(tmp_path).phrases["ruritania"].country == "RUR"
+    assert read_dictionaries(tmp_path).phrases["ruritania"].country == "RUR"
 
 
 def test_fast():

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from onrecord.dates import normalise
-from onrecord.dates.normalise import date_words, load_date_words
+from onrecord.dates.normalise import date_words, read_date_words
 from onrecord.errors import LexiconError
 
 FRI = dt.date(2023, 2, 24)  # a Friday
@@ -159,7 +159,7 @@ def test_lexicon_is_versioned_data(tmp_path):
     bad = tmp_path / "date_words.tsv"
     bad.write_text("# version: 9\nmarch\tmonth\n", encoding="utf-8")
     with pytest.raises(LexiconError):
-        load_date_words(bad)
+        read_date_words(bad)
     bad.write_text("# version: 9\nmarch\tmonth\tthree\n", encoding="utf-8")
     with pytest.raises(LexiconError):
-        load_date_words(bad)
+        read_date_words(bad)

@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from onrecord.events import classify_pair
-from onrecord.events.classify import (MODEL_PATH, LinearModel, classify_trigger, default_model, find_trigger,
+from onrecord.events.classify import (MODEL_PATH, LinearModel, default_model, find_trigger,
                                      rule_type, to_root)
 
 
@@ -76,33 +76,6 @@ def test_linear_model_roundtrip(tmp_path):
     assert m2.classes == ["X", "Y"]
     assert m2.proba(["a"]).argmax() == 0 and m2.proba(["b"]).argmax() == 1
     assert abs(float(m2.proba(["zzz"]).sum()) - 1.0) < 1e-6
-
-
-def tok(doc, word):
-    return next(t for t in doc if t.text == word)
-
-
-@pytest.mark.parametrize("text,word,source,target,typ", [
-    ("Rebels ambushed a police convoy near the border.", "ambushed", "Rebels", "a police convoy", "ASSAULT"),
-    ("The minister accused the opposition of fraud.", "accused", "The minister", "the opposition", "ACCUSE"),
-    ("The militia freed three hostages on Sunday.", "freed", "The militia", "three hostages", "RETREAT"),
-])
-def test_classify_trigger_with_arguments(nlp, text, word, source, target, typ):
-    doc, src, tgt = pair(nlp, text, source, target)
-    got, mode, p = classify_trigger(doc, tok(doc, word), src, tgt)
-    assert got == typ and got != "YIELD", (got, mode, p)
-    assert 0.0 < p <= 1.0
-
-
-def test_classify_trigger_without_source_uses_lexicon(nlp):
-    doc = nlp("Troops were withdrawn from the northern province on Monday.")
-    typ, _, p = classify_trigger(doc, tok(doc, "withdrawn"), None, None)
-    assert typ == "RETREAT" and p == 0.5
-    doc = nlp("Hundreds protested outside the embassy.")
-    t0 = doc.text.index("the embassy")
-    tgt = doc.char_span(t0, t0 + len("the embassy"))
-    typ, _, p = classify_trigger(doc, tok(doc, "protested"), None, tgt)
-    assert typ == "PROTEST" and 0.0 < p <= 1.0
 
 
 def test_trigger_through_verb_of_saying(nlp):

@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from onrecord.events import PLOVER_TYPES, Trigger, find_triggers
-from onrecord.events.triggers import LEXICON_PATH, lexicon
+from onrecord.events.trigger_lexicon import LEXICON_PATH, trigger_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_lexicon_file_has_header_and_valid_types():
     lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
     assert re.fullmatch(r"# version: \d+", lines[0])
     assert "phrase\tpos\ttype\tmode\tparticle\tsource" in lines
-    lex = lexicon()
+    lex = trigger_lexicon()
     assert len(lex.entries) > 1000
     assert {e.type for e in lex.entries} <= set(PLOVER_TYPES)
     assert {e.source for e in lex.entries} == {"manual", "cameo"}

@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from onrecord.factuality import find_predicates, predicate_attributes
-from onrecord.factuality.cues import load_cues, load_event_nouns, parse_cues
+from onrecord.factuality.cues import read_cues, read_event_nouns, parse_cues
 from onrecord.schema import Predicate
 
 
@@ -89,7 +89,7 @@ def test_speed(nlp):
 
 
 def test_cue_lexicon_loads():
-    lex = load_cues()
+    lex = read_cues()
     assert lex.version == "1"
     assert lex.get("aux", "will")[0].factuality == "future"
     assert any(c.factuality == "negated" for c in lex.get("gov", "deny"))
@@ -111,6 +111,6 @@ def test_cue_lexicon_rejects_bad_lines():
 
 
 def test_event_nouns():
-    nouns = load_event_nouns()
+    nouns = read_event_nouns()
     assert nouns.is_event("invasion") and nouns.is_event("attack") and nouns.is_event("bombing")
     assert not nouns.is_event("nation") and not nouns.is_event("government") and not nouns.is_event("tank")

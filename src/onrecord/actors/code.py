@@ -9,7 +9,8 @@ the sector ("Russian Defence Ministry spokesman" -> GOV). Nothing matched -> Non
 from __future__ import annotations
 
 from ..schema import Actor
-from .dictionary import Entry, Lexicon, Token, lexicon, normalise, tokens
+from .dictionary import Entry, Lexicon, lexicon
+from .names import Token, normalise, tokens
 
 # A PERSON's name is only looked up whole: scanning it for place words would code
 # "Jordan Peterson" as Jordan. These kinds may still code a mis-typed PERSON exactly

@@ -7,21 +7,14 @@ after them and win, so a curated row can override or block a derived one.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-import re
 from pathlib import Path
 
-PACKAGED = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
+from .. import lexicon as _lexicon_files
+from .names import is_acronym_form, normalise, tokens
 
-# Characters folded before NFKD: dashes and curly quotes would otherwise be dropped by
-# the ASCII fold and glue two words together ("Secretary–General").
-_FOLD = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                       "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
-                       "_": " ", "-": " "})
-_WORD = re.compile(r"[A-Za-z0-9.']+")
-_DROP = frozenset({"the"})  # "the Kremlin" == "Kremlin"; "Secretary of the Treasury" == "... of Treasury"
+PACKAGED = _lexicon_files.path("actors")
 
 
 @dataclass(frozen=True)
@@ -32,42 +25,6 @@ class Entry:
     org: str | None
     sector: str | None
     kind: str
-
-
-Token = tuple[str, "str | None"]  # (lower-case form, upper-case acronym form or None)
-
-
-def tokens(text: str | None) -> list[Token]:
-    """Words of ``text``, ASCII-folded, lower-cased, without 'the', possessive 's or dots.
-
-    The second item is the word in capitals when it was written as an acronym ("US",
-    "U.S.", "WHO"): short acronyms match only then, so "us" and "who" never code a state."""
-    if not text or not isinstance(text, str):
-        return []
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode()
-    out: list[Token] = []
-    for raw in _WORD.findall(text):
-        if raw.endswith("'s") or raw.endswith("'S"):
-            raw = raw[:-2]
-        raw = raw.strip("'.")  # sentence-final dot, quotes; "U.S." keeps its inner dots here
-        word = raw.replace(".", "")
-        if not word or word.lower() in _DROP:
-            continue
-        letters = word.replace("'", "")
-        acronym = word.upper() if letters.isalpha() and (word.isupper() and len(letters) >= 2 or "." in raw) else None
-        out.append((word.lower(), acronym))
-    return out
-
-
-def normalise(text: str | None) -> str:
-    """The dictionary key of a surface form: its lower-case tokens joined by spaces."""
-    return " ".join(low for low, _ in tokens(text))
-
-
-def is_acronym_form(surface: str) -> bool:
-    """Curated forms like "US", "UK", "WHO", "U.N." are case-sensitive (see tokens)."""
-    toks = tokens(surface)
-    return len(toks) == 1 and toks[0][1] is not None and len(toks[0][0]) <= 3
 
 
 @dataclass(frozen=True)
@@ -85,21 +42,7 @@ def _none(cell: str) -> str | None:
 
 def _rows(path: Path) -> list[list[str]]:
     """Data rows of a TSV: '#' comments and the column-header line skipped."""
-    rows = []
-    header_seen = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        rows.append(line.split("\t"))
-    return rows
-
-
-def _version(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    return first.split("version:", 1)[1].strip() if "version:" in first else "0"
+    return _lexicon_files.rows(path, header=True)
 
 
 def _put(phrases: dict[str, Entry], acronyms: dict[str, Entry], surface: str, entry: Entry | None) -> None:
@@ -116,7 +59,7 @@ def _put(phrases: dict[str, Entry], acronyms: dict[str, Entry], surface: str, en
         store[key] = entry
 
 
-def load(directory: Path | None = None) -> Lexicon:
+def read_dictionaries(directory: Path | None = None) -> Lexicon:
     """Read the actor TSVs from ``directory`` (default: the packaged ones)."""
     base = Path(directory) if directory else PACKAGED
     phrases: dict[str, Entry] = {}
@@ -153,10 +96,10 @@ def load(directory: Path | None = None) -> Lexicon:
         words = key.split(" ")
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
-    return Lexicon(phrases, frozenset(prefixes), acronyms, people, _version(base / "countries.tsv"))
+    return Lexicon(phrases, frozenset(prefixes), acronyms, people, _lexicon_files.version(base / "countries.tsv"))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged dictionaries, loaded on first use and kept for the process."""
-    return load()
+    return read_dictionaries()

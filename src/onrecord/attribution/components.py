@@ -41,7 +41,7 @@ class AttributionFinder:
     """Finds direct, indirect and mixed quotations with their cue and source mention."""
 
     def __init__(self, lexicon_dir: str | None = None):
-        self.lexicons = lexicon.load(lexicon_dir) if lexicon_dir else lexicon.default()
+        self.lexicons = lexicon.read_lexicons(lexicon_dir) if lexicon_dir else lexicon.default()
 
     def __call__(self, doc: Doc) -> Doc:
         warnings: list[str] = []
@@ -63,7 +63,8 @@ class AttributionFinder:
     "onrecord_attributions",
     default_config={"lexicon_dir": None},
     requires=["token.dep", "token.head", "token.lemma", "token.tag"],
-    assigns=["doc._.attributions", "doc._.quotes"],
+    # onrecord_found: the attributions with token offsets, for onrecord_entities
+    assigns=["doc._.attributions", "doc._.quotes", "doc._.onrecord_found", "doc._.onrecord_warnings"],
 )
 def make_attributions(nlp: Language, name: str, lexicon_dir: str | None) -> AttributionFinder:
     return AttributionFinder(lexicon_dir)

@@ -19,6 +19,7 @@ import numpy as np
 from spacy.attrs import LOWER, SHAPE
 from spacy.tokens import Doc, Span, Token
 
+from onrecord import lexicon
 from onrecord.dates.normalise import date_words, normalise
 from onrecord.schema import DateMention
 
@@ -28,17 +29,15 @@ __all__ = ["find_dates", "date_for_trigger", "tense_of"]
 # (no article date) from something that is not a date at all.
 _PROBE = _dt.date(2001, 6, 15)
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+_FUTURE_AUX = lexicon.words("dates/words.tsv", "future_aux")
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis",
                           "xcomp", "conj", "pcomp", "root", "ROOT"})
-_PREPS = frozenset({"on", "in", "at", "during", "since", "after", "of", "from", "over", "as",
-                    "throughout", "by"})
+_PREPS = lexicon.words("dates/words.tsv", "attaching_preposition")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
-_YEAR_PREPS = frozenset({"in", "to", "by", "of", "and", "from", "since", "until", "till", "through",
-                         "before", "after", "during"})
-_REF_WORDS = frozenset({"now", "currently", "recently", "lately", "nowadays"})
-_DAYPARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_YEAR_PREPS = lexicon.words("dates/words.tsv", "year_preposition")
+_REF_WORDS = lexicon.words("dates/words.tsv", "present_reference")
+_DAYPARTS = lexicon.words("dates/words.tsv", "daypart")
 _NUMERIC_SHAPES = tuple(f"{a}/{b}/{y}" for a in ("d", "dd") for b in ("d", "dd") for y in ("dd", "dddd"))
 
 
@@ -149,11 +148,6 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
-def _has_day(span: Span) -> bool:
-    w = date_words()
-    return any(t.lower_ in w.weekday or t.lower_ in w.day or t.lower_ in w.month for t in span)
-
-
 def _trim(span: Span) -> Span:
     start, end = span.start, span.end
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
@@ -163,8 +157,7 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-_SEPARATORS = frozenset({",", ";", "and", "or", "to", "through", "until", "till", "-", "–", "—", "/",
-                         "between", "from", "&"})
+_SEPARATORS = lexicon.words("dates/words.tsv", "separator")
 
 
 def _pieces(ent: Span) -> list[Span]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from onrecord import lexicon
 from onrecord.errors import LexiconError
 
 __all__ = ["normalise", "DateWords", "date_words", "TENSES"]
@@ -57,31 +58,23 @@ _KINDS = ("month", "weekday", "number", "ordinal", "unit", "day", "ref", "shift"
 _INT_KINDS = frozenset({"month", "weekday", "number", "ordinal", "day", "shift", "offset"})
 
 
-def load_date_words(path: Path | None = None) -> DateWords:
+def read_date_words(path: Path | None = None) -> DateWords:
     """Read date_words.tsv (default: the packaged one)."""
-    if path is None:
-        path = Path(__file__).resolve().parent.parent / "lexicons" / "date_words.tsv"
+    path = Path(path) if path is not None else lexicon.path("date_words.tsv")
     tables: dict[str, dict[str, object]] = {k: {} for k in _KINDS}
-    version = "0"
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("#"):
-            m = re.match(r"#\s*version:\s*(\S+)", line)
-            if m:
-                version = m.group(1)
-            continue
-        if not line.strip():
-            continue
-        cells = [c.strip() for c in line.split("\t")]
+    for number, cells in lexicon.numbered_rows(path):
         if len(cells) != 3 or cells[1] not in tables:
+            line = "\t".join(cells)
             raise LexiconError(
-                f"{Path(path).name}, line {number}: expected 'word<TAB>kind<TAB>value' with kind "
+                f"{path.name}, line {number}: expected 'word<TAB>kind<TAB>value' with kind "
                 f"one of {', '.join(_KINDS)}; found {line!r}"
             )
         word, kind, value = cells
         try:
             tables[kind][word.lower()] = int(value) if kind in _INT_KINDS else value
         except ValueError:
-            raise LexiconError(f"{Path(path).name}, line {number}: {kind} needs a whole number, got {value!r}")
+            raise LexiconError(f"{path.name}, line {number}: {kind} needs a whole number, got {value!r}")
+    version = lexicon.version(path)
     return DateWords(
         month=tables["month"], weekday=tables["weekday"], number=tables["number"],  # type: ignore[arg-type]
         ordinal=tables["ordinal"], unit=tables["unit"], day=tables["day"],  # type: ignore[arg-type]
@@ -99,7 +92,7 @@ def date_words() -> DateWords:
     """The packaged date words, read once."""
     global _WORDS
     if _WORDS is None:
-        _WORDS = load_date_words()
+        _WORDS = read_date_words()
         _compile(_WORDS)
     return _WORDS
 

@@ -43,7 +43,7 @@ class SpeakerResolver:
     """Assigns ``doc._.entities`` and each attribution's ``speaker``."""
 
     def __init__(self, lexicon_dir: str | None = None):
-        self.lexicons = lexicon.load(lexicon_dir) if lexicon_dir else lexicon.default()
+        self.lexicons = lexicon.read_lexicons(lexicon_dir) if lexicon_dir else lexicon.default()
 
     def __call__(self, doc: Doc) -> Doc:
         clusters, by_token = cluster_entities(doc, self.lexicons)
@@ -86,8 +86,8 @@ def _position(doc: Doc, item) -> int:
 @Language.factory(
     "onrecord_entities",
     default_config={"lexicon_dir": None},
-    requires=["doc.ents", "doc._.attributions"],
-    assigns=["doc._.entities"],
+    requires=["doc.ents", "doc._.attributions", "doc._.quotes", "doc._.onrecord_found"],
+    assigns=["doc._.entities", "doc._.attributions"],  # each attribution's speaker
 )
 def make_entities(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerResolver:
     return SpeakerResolver(lexicon_dir)

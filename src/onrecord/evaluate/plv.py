@@ -29,32 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onrecord.errors import DataNotFoundError, MissingDependencyError
+from onrecord.evaluate.plv_scores import format_plv_report, score
+from onrecord.events.classify import classify_pair, default_model, rule_type
+from onrecord.events.encoder import default_encoder, marked_text
 from onrecord.schema import PLV_ROOTS, plv_root
+from onrecord.train import plover as T
+from onrecord.train.plover_encoder import cross_validate
 
 ROOTS = PLV_ROOTS
 
 
-def score(gold: list[str], pred: list[str | None]) -> dict:
-    """Accuracy, macro-F1 over the gold roots, and a per-class table."""
-    labels = sorted(set(gold))
-    per = {}
-    for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
-        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
-        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
-        pr = tp / (tp + fp) if tp + fp else 0.0
-        rc = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-        per[lab] = {"precision": pr, "recall": rc, "f1": f1, "support": tp + fn}
-    n = len(gold)
-    acc = sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0
-    macro = sum(v["f1"] for v in per.values()) / len(per) if per else 0.0
-    return {"accuracy": acc, "macro_f1": macro, "per_class": per, "n": n}
-
-
 def _predict_root(model, doc, src, tgt) -> str | None:
-    from onrecord.events.classify import classify_pair, rule_type
-
     if src is None:
         return None
     if model is None:
@@ -92,8 +77,6 @@ def _existing(path) -> Path:
 
 
 def _parse(path, nlp) -> _Parsed:
-    from onrecord.train import plover as T
-
     path = _existing(path)
     t0 = time.perf_counter()
     examples = T.load_plv(path)
@@ -119,8 +102,6 @@ def evaluate_plv(path, *, folds: int = 5, nlp=None, synthetic_zip=None, profile:
     """
     _check_profile(profile, PROFILES)
     if profile == "accurate":
-        from onrecord.events.encoder import default_encoder
-
         _existing(path)
         default_encoder()  # fails before the parse, naming the extra, when it cannot run
         return _evaluate_encoder(_parse(path, nlp), folds, log)
@@ -129,9 +110,6 @@ def evaluate_plv(path, *, folds: int = 5, nlp=None, synthetic_zip=None, profile:
 
 def _evaluate_linear(parsed: _Parsed, folds: int, nlp, synthetic_zip) -> dict:
     """Rules, grouped k-fold CV of the shipped training procedure, and the shipped weights."""
-    from onrecord.events.classify import default_model
-    from onrecord.train import plover as T
-
     t0 = time.perf_counter()
     examples, docs, pairs, gold = parsed.examples, parsed.docs, parsed.pairs, parsed.gold
     result = parsed.result(folds)
@@ -171,15 +149,11 @@ def _evaluate_linear(parsed: _Parsed, folds: int, nlp, synthetic_zip) -> dict:
 
 def _evaluate_encoder(parsed: _Parsed, folds: int, log) -> dict:
     """Rules, the shipped encoder, and (with torch) its grouped cross-validation."""
-    from onrecord.events.encoder import default_encoder, marked_text
-
     t0 = time.perf_counter()
     encoder = default_encoder()
     result = parsed.result(folds)
     result["profile"] = "accurate"
     if folds and folds > 1:
-        from onrecord.train.plover_encoder import cross_validate
-
         try:
             result["cv"] = cross_validate(parsed.path, folds, log=log or (lambda _msg: None))["cv"]
         except MissingDependencyError as error:   # no torch: the other scores still stand
@@ -220,36 +194,3 @@ def format_profiles_report(results: dict) -> str:
         parts.append("(the accurate profile's cross-validation: onrecord eval plv --profile accurate, "
                      "with torch installed; about 20 minutes on 2 cores)")
     return "\n\n".join(parts)
-
-
-def format_plv_report(result: dict, per_class: bool = True) -> str:
-    lines = [f"PLV: {result['n']} sentences, {result.get('groups', '?')} near-duplicate groups, "
-             f"{result['seconds']:.0f}s"]
-    model = "encoder (accurate profile)" if result.get("profile") == "accurate" else "linear model (fast profile)"
-    lines.append(f"classifier: {model}")
-    labels = [("cv", f"{result['folds']}-fold grouped cross-validation (headline)"),
-              ("rules", "lexicon + rules only (no trained weights)"),
-              ("shipped", "shipped model (OPTIMISTIC on PLV_train: trained on it)")]
-    for key, title in labels:
-        if key in result:
-            r = result[key]
-            lines.append(f"{title:<58} accuracy {r['accuracy']:.3f}  macro-F1 {r['macro_f1']:.3f}")
-    if "cv_skipped" in result:
-        lines.append(f"cross-validation skipped: {result['cv_skipped']}")
-    if not per_class:
-        return "\n".join(lines)
-    main = result.get("cv") or result["rules"]
-    lines.append("")
-    lines.append(f"{'root':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}   (per class, "
-                 f"{'cross-validated' if 'cv' in result else 'rules'})")
-    for lab, v in sorted(main["per_class"].items()):
-        lines.append(f"{lab:<10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:5d}")
-    return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    import sys
-
-    p = sys.argv[1] if len(sys.argv) > 1 else str(
-        Path(__file__).resolve().parents[4] / "shared" / "data" / "plover" / "train" / "PLV_train.tsv")
-    print(format_plv_report(evaluate_plv(p)))

@@ -19,35 +19,30 @@ Conjoined arguments give one span each.
 """
 from __future__ import annotations
 
+from .. import lexicon
+from .trigger_lexicon import trigger_lexicon
+
 # Verbs that only carry an event noun ("launch an attack", "impose sanctions").
-LIGHT_VERBS = frozenset({
-    "impose", "launch", "carry", "hold", "conduct", "stage", "make", "issue", "file",
-    "bring", "level", "reach", "begin", "start", "give", "provide", "offer", "announce",
-    "send", "deliver", "extend", "pay", "mount", "sign", "strike", "seal", "lodge",
-    "unleash", "order", "approve", "agree", "slap", "place", "put", "grant", "take", "go",
-    "call", "organize", "organise", "voice", "express", "declare", "open",
-    "establish", "cancel", "postpone", "scrap",
-})
+LIGHT_VERBS = lexicon.words("events/words.tsv", "light_verb")
 # Light verbs that call the act off: "cancelled a planned visit" is a REJECT.
-CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap"})
-TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "into", "upon", "toward", "towards"})
-NOUN_TARGET_PREPS = frozenset({"against", "on", "to", "with", "for", "into", "upon", "at", "toward", "towards"})
-SOURCE_PREPS_NOUN = frozenset({"by", "from"})
+CANCEL_VERBS = lexicon.words("events/words.tsv", "cancel_verb")
+TARGET_PREPS = lexicon.words("events/words.tsv", "verb_target_preposition")
+NOUN_TARGET_PREPS = lexicon.words("events/words.tsv", "noun_target_preposition")
+SOURCE_PREPS_NOUN = lexicon.words("events/words.tsv", "noun_source_preposition")
 # Where the object is the thing moved or handed over, not the one acted on.
 THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT"})
-_RECIPIENT_PREPS = {"AID": frozenset({"to", "for", "into"}), "MOBILIZE": frozenset({"to", "into", "near", "toward", "towards", "across"}),
-                    "RETREAT": frozenset({"from", "to"})}
+_RECIPIENT_PREPS = {typ: lexicon.words("events/words.tsv", f"{typ.lower()}_recipient_preposition")
+                    for typ in ("AID", "MOBILIZE", "RETREAT")}
 # Speech acts: a conjoined "... and urged X" after a reported clause belongs to the speaker.
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
-_CONTROL_VERBS = frozenset({"urge", "ask", "force", "order", "call", "press", "allow", "persuade",
-                            "encourage", "invite", "tell", "pressure", "push", "implore", "beg"})
-_LOOK_INSIDE_PREPS = frozenset({"of", "from", "by", "with", "against", "on"})
+_CONTROL_VERBS = lexicon.words("events/words.tsv", "control_verb")
+_LOOK_INSIDE_PREPS = lexicon.words("events/words.tsv", "look_inside_preposition")
 _ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
 ARG_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _SPAN_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "preconj"})
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_NON_ACTOR_PRON = frozenset({"it", "this", "that", "what", "which", "there", "something", "anything"})
-_QUANTIFIERS = frozenset({"thousands", "hundreds", "dozens", "millions", "some", "many", "one", "most", "all"})
+_NON_ACTOR_PRON = lexicon.words("events/words.tsv", "non_actor_pronoun")
+_QUANTIFIERS = lexicon.words("events/words.tsv", "quantifier")
 
 
 def phrase_span(tok) -> tuple[int, int]:
@@ -83,15 +78,9 @@ def conjuncts(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _lexicon():
-    from .triggers import lexicon  # triggers imports this module
-
-    return lexicon()
-
-
 def is_actor(tok) -> bool:
     """Could this token head an actor phrase? (not a date/number, not an event noun)"""
-    if tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(), "NOUN") in _lexicon().index:
+    if tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(), "NOUN") in trigger_lexicon().index:
         return False
     if tok.pos_ == "PRON":
         return tok.lower_ not in _NON_ACTOR_PRON
@@ -191,8 +180,7 @@ def subject(verb, depth: int = 0, speech: bool = False):
 
 
 # "X said it would free Y": the "it" of a reported clause is the one who says it
-SAYING_VERBS = frozenset({"say", "announce", "state", "insist", "add", "tell", "declare", "warn",
-                          "claim", "confirm", "pledge", "vow", "promise", "stress"})
+SAYING_VERBS = lexicon.words("events/speech_verbs.tsv", "reported_speaker")
 
 
 def _speaker_for(subj, verb):
@@ -214,7 +202,7 @@ def _event_subjects(subj: list) -> list:
     """An event noun as subject stands for its own source: "a U.S. airstrike killed X"."""
     out = []
     for t in subj:
-        if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in _lexicon().index:
+        if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in trigger_lexicon().index:
             inner = [c for c in t.children if c.dep_ == "poss"
                      or c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)]
             inner += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]

@@ -12,17 +12,18 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from .. import lexicon
 from ..actors import code_text
 from ..dates import date_for_trigger
 from ..factuality import event_factuality
 from ..schema import Attribution, Entity, Event, Span
 from .triggers import Trigger
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"it", "they", "them"}
-PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside"}
+PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
+GROUP_PRONOUNS = lexicon.words("events/words.tsv", "group_pronoun")
+PLACE_PREPOSITIONS = lexicon.words("events/words.tsv", "place_preposition")
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
-LOCATED_IN = {"in", "inside", "near"}  # where an unnamed actor is ("police in Kabul")
+LOCATED_IN = lexicon.words("events/words.tsv", "located_in_preposition")  # where an unnamed actor is ("police in Kabul")
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|its|their|his|her)\s+", re.IGNORECASE)
 
 

@@ -12,8 +12,7 @@ lexicon + rules decide (``rule_type``).
 
 The model predicts PLV roots, where YIELD = CONCEDE + RETREAT; ``classify_pair``
 splits YIELD back into CONCEDE or RETREAT with the lexicon (withdraw, release,
-ceasefire, resign … → RETREAT). ``classify_trigger`` types an event around a
-trigger the caller found (article pipeline).
+ceasefire, resign … → RETREAT).
 """
 from __future__ import annotations
 
@@ -22,18 +21,15 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.events.triggers import lexicon
+from onrecord import lexicon
+from onrecord.events.trigger_lexicon import trigger_lexicon
 from onrecord.schema import plv_root
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "plover" / "linear.npz"
 
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "ADP"})
-_RETREAT_LEMMAS = frozenset({
-    "withdraw", "withdrawal", "release", "free", "return", "retreat", "pull", "evacuate",
-    "surrender", "disarm", "ceasefire", "truce", "resign", "resignation", "quit", "lift",
-    "ease", "demobilize", "hand", "pullout", "step",
-})
-_SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "note", "be", "declare"})
+_RETREAT_LEMMAS = lexicon.words("events/words.tsv", "retreat_word")
+_SPEECH = lexicon.words("events/speech_verbs.tsv", "pair_speech")
 to_root = plv_root  # the name the PLV trainer and benches use
 
 
@@ -56,7 +52,7 @@ def _lca(a, b):
 
 def find_trigger(doc, source, target):
     """Token linking ``source`` and ``target`` (spans; target may be None)."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     hs = source.root
     if target is None:
         t = hs.head
@@ -135,7 +131,7 @@ def _path(a, b) -> list:
 
 def features(doc, source, target, trig=None) -> list[str]:
     """Binary feature names for one (source, target) pair."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     if trig is None:
         trig = find_trigger(doc, source, target)
     f: list[str] = []
@@ -180,13 +176,7 @@ def features(doc, source, target, trig=None) -> list[str]:
     if sp is not None:
         f.append("SPEECH=" + sp.lemma_.lower())
         f.append("VIA_SPEECH")
-    if source is None:  # classify_trigger without a source: trigger-only context
-        f.append("NOSOURCE")
-        if target is not None:
-            f.append("TD=" + target.root.dep_)
-        win = doc[trig.i + 1:trig.i + 7]
-        after = doc[trig.i + 7:trig.i + 11]
-    elif target is not None:
+    if target is not None:
         hs = source.root
         f.append("SD=" + hs.dep_)
         ht = target.root
@@ -288,7 +278,7 @@ def default_model() -> LinearModel | None:
 
 def rule_type(doc, source, target, trig=None) -> tuple[str | None, str | None]:
     """Lexicon + rules only: (PLOVER type, mode) or (None, None)."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     if trig is None:
         trig = find_trigger(doc, source, target)
     e = lex.lookup(trig)
@@ -323,7 +313,7 @@ def rule_type(doc, source, target, trig=None) -> tuple[str | None, str | None]:
 
 def split_yield(doc, trig, source=None, target=None) -> tuple[str, str | None]:
     """CONCEDE or RETREAT (with mode) for a YIELD prediction, from the lexicon."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     toks = [trig] + [c for c in trig.children if c.dep_ in ("xcomp", "dobj", "ccomp", "conj")]
     if source is not None and target is not None:
         toks += _path(source.root, target.root)
@@ -338,7 +328,7 @@ def split_yield(doc, trig, source=None, target=None) -> tuple[str, str | None]:
 
 
 def _mode_for(doc, trig, typ: str) -> str | None:
-    lex = lexicon()
+    lex = trigger_lexicon()
     for t in [trig] + list(trig.children):
         e = lex.lookup(t)
         if e is not None and e.type == typ:
@@ -372,32 +362,3 @@ def classify_pair(doc, source, target, *, model=None):
         return typ, mode, conf, trig.i
     return root, _mode_for(doc, trig, root), conf, trig.i
 
-
-def classify_trigger(doc, trigger, source=None, target=None, *, model: LinearModel | None = None
-                     ) -> tuple[str | None, str | None, float]:
-    """(PLOVER type, mode, probability) for an event whose trigger the caller found.
-
-    For the article pipeline: ``trigger`` is a Token, ``source``/``target`` Spans
-    or None. The same features as ``classify_pair`` are built around the given
-    trigger. The model was trained only on PLV pairs, which always have a source,
-    so when ``source`` is None the lexicon entry of the trigger (with negation →
-    REJECT, as in ``rule_type``) decides, with probability 0.5; only a trigger the
-    lexicon does not know is scored by the model from trigger-only features (less
-    reliable). Type is CONCEDE/RETREAT, never YIELD; None when nothing fits.
-    """
-    model = model or default_model()
-    if source is None:
-        e = lexicon().lookup(trigger)
-        if e is not None or model is None:
-            typ, mode = rule_type(doc, None, target, trigger)
-            return typ, mode, (0.5 if typ else 0.0)
-    elif model is None:
-        typ, mode = rule_type(doc, source, target, trigger)
-        return typ, mode, (0.5 if typ else 0.0)
-    p = model.pair_proba(doc, source, target, trigger)
-    k = int(p.argmax())
-    root, conf = model.classes[k], float(p[k])
-    if root == "YIELD":
-        typ, mode = split_yield(doc, trigger, source, target)
-        return typ, mode, conf
-    return root, _mode_for(doc, trigger, root), conf

@@ -1,19 +1,20 @@
-"""spaCy component ``onrecord_events``: dates and PLOVER events → ``doc._.dates``
-and ``doc._.events``.
+"""spaCy component ``onrecord_events``: PLOVER events → ``doc._.events``.
 
-Relative dates ("on Friday") need the publication date: set ``doc._.article_date``
-(a ``datetime.date``) before this component runs; ``onrecord.extract`` does.
+Reads the entities and attributions of the components before it and the dates of
+``onrecord_dates`` (each event takes the date in its clause). Unnamed actors that
+take part in an event ("police in Kabul") are added to ``doc._.entities``.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..dates import find_dates
+from ..dates import components as _date_components  # noqa: F401  (registers onrecord_dates, whose dates this reads)
+from ..errors import ModelNotFoundError
 from .assemble import index_article, merge_duplicates, to_event
 from .triggers import find_triggers
 
-for _name in ("events", "dates", "article_date", "onrecord_date_spans"):
+for _name in ("events", "onrecord_date_spans"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -23,8 +24,12 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # once: spaCy rebuilds it on every access
-        found_dates = find_dates(doc, doc._.article_date)
-        doc._.dates = [mention for _, mention in found_dates]
+        found_dates = doc._.onrecord_date_spans
+        if found_dates is None:
+            raise ModelNotFoundError(
+                "onrecord_events needs the dates of onrecord_dates: add it first, "
+                "nlp.add_pipe('onrecord_dates', before='onrecord_events')"
+            )
         entities = list(doc._.entities or [])
         index = index_article(doc, text, entities, list(doc._.attributions or []), found_dates)
         events = []
@@ -45,8 +50,9 @@ def _used(entity_id: str, events) -> bool:
 
 @Language.factory(
     "onrecord_events",
-    requires=["doc.sents", "token.dep", "token.lemma", "doc._.entities", "doc._.attributions"],
-    assigns=["doc._.events", "doc._.dates", "doc._.entities"],
+    requires=["doc.sents", "token.dep", "token.lemma", "doc._.entities", "doc._.attributions",
+              "doc._.onrecord_date_spans"],
+    assigns=["doc._.events", "doc._.entities"],
 )
 def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder()

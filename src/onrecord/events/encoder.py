@@ -44,10 +44,6 @@ def marked_text(text: str, source: tuple[int, int] | None, target: tuple[int, in
     return out
 
 
-def span_offsets(span) -> tuple[int, int] | None:
-    return None if span is None else (span.start_char, span.end_char)
-
-
 class EncoderModel:
     """Scores marked sentences with the exported encoder; ``classes`` are PLV roots."""
 

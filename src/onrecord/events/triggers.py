@@ -1,10 +1,5 @@
-"""PLOVER trigger lexicon lookup and argument finding over a spaCy parse.
-
-The lexicon (``lexicons/event_triggers.tsv``) maps a lemma or phrase plus part of
-speech (and optionally a required particle/preposition child) to a PLOVER event
-type and mode. Hand-written ``manual`` rows win over rows generated from the
-PETRARCH CAMEO dictionaries (``cameo``): if a lemma/POS has any manual row, the
-cameo rows for it are ignored.
+"""PLOVER event triggers in a sentence: trigger lexicon lookup
+(``onrecord.events.trigger_lexicon``) and argument finding over a spaCy parse.
 
 Arguments come from the dependency parse (``onrecord.events.arguments``); a
 governing act with no target of its own ("agreed to open its borders to X")
@@ -12,32 +7,17 @@ takes the targets of the act it governs.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
+from .. import lexicon
 from ..schema import EVENT_TYPES
-from .arguments import (  # noqa: F401  (phrase_span, is_actor: public helpers)
-    CANCEL_VERBS, LIGHT_VERBS, clause_targets, is_actor, noun_arguments, phrase_span, place_targets, verb_arguments,
-)
-
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.tsv"
+from .arguments import CANCEL_VERBS, LIGHT_VERBS, clause_targets, noun_arguments, place_targets, verb_arguments
+from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
 
 PLOVER_TYPES = EVENT_TYPES
 
 # Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
 _GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    phrase: str
-    pos: str
-    type: str
-    mode: str | None
-    particle: str | None
-    source: str
 
 
 @dataclass
@@ -54,98 +34,14 @@ class Trigger:
     negation_in_type: bool = False
 
 
-class Lexicon:
-    """Trigger rows indexed by (head lemma, POS)."""
-
-    def __init__(self, entries: list[Entry]):
-        self.entries = entries
-        by_key: dict[tuple[str, str], list[Entry]] = {}
-        for e in entries:
-            words = e.phrase.split()
-            head = words[-1] if e.pos == "NOUN" else words[0]
-            by_key.setdefault((head, e.pos), []).append(e)
-        self.index: dict[tuple[str, str], list[Entry]] = {}
-        for key, rows in by_key.items():
-            manual = [e for e in rows if e.source == "manual"]
-            self.index[key] = manual or rows
-        self.lemmas = frozenset(k[0] for k in self.index)
-
-    def candidates(self, tok) -> list[Entry]:
-        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
-            return []
-        lemma = tok.lemma_.lower()
-        if lemma not in self.lemmas:
-            return []
-        return self.index.get((lemma, pos), [])
-
-    def lookup(self, tok) -> Entry | None:
-        """Best entry for a token in context: phrase/particle matches first."""
-        rows = self.candidates(tok)
-        if not rows:
-            return None
-        child_lemmas = {c.lemma_.lower() for c in tok.children}
-        best = None
-        for e in rows:
-            words = e.phrase.split()
-            if len(words) > 1:
-                others = words[:-1] if e.pos == "NOUN" else words[1:]
-                if not all(w in child_lemmas for w in others):
-                    continue
-                return e
-            if e.particle:
-                if e.particle in child_lemmas:
-                    return e
-                continue
-            if best is None:
-                best = e
-        return best
-
-    def types(self, tok) -> list[str]:
-        """All PLOVER types the lexicon lists for a token's lemma/POS."""
-        return sorted({e.type for e in self.candidates(tok)})
-
-
-def _read(path: Path) -> list[Entry]:
-    entries = []
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t")
-        for r in rows:
-            entries.append(Entry(r["phrase"].strip().lower(), r["pos"].strip(), r["type"].strip(),
-                                 r["mode"].strip() or None, (r.get("particle") or "").strip() or None,
-                                 r["source"].strip()))
-    return entries
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    return Lexicon(_read(LEXICON_PATH))
-
-
 # --------------------------------------------------------------------------- triggers
 
-_RETREAT_XCOMP_SKIP = frozenset({"xcomp", "ccomp"})
-_DENY = frozenset({"deny", "dismiss"})
+_DENY = lexicon.words("events/words.tsv", "deny_verb")
 
 
 def _denies_act(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
-
-
-def _governed_by_trigger(tok, hits: dict) -> bool:
-    """(Unused by find_triggers: governed events are kept; the caller decides factuality.)
-    True for "agreed to withdraw", "refused to release", "threatened to attack"."""
-    if tok.dep_ in _RETREAT_XCOMP_SKIP and tok.head.i in hits and hits[tok.head.i].type in _GOVERNING:
-        return True
-    # "warned of an attack", "called for the release of", "demand the release"
-    if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "pcomp":
-        h = tok.head
-        if tok.dep_ in ("pobj", "pcomp") and h.dep_ == "prep":
-            h = h.head
-        if h.i in hits and hits[h.i].type in _GOVERNING and h.i != tok.i:
-            return True
-    return False
 
 
 def _is_light(tok, hits: dict, lex: Lexicon) -> bool:
@@ -160,7 +56,7 @@ def _is_light(tok, hits: dict, lex: Lexicon) -> bool:
 
 def find_triggers(sent) -> list[Trigger]:
     """Candidate political events in one sentence (a spaCy Span or Doc)."""
-    lex = lexicon()
+    lex = trigger_lexicon()
     lemmas = lex.lemmas
     hits: dict[int, Entry] = {}
     for tok in sent:
@@ -205,7 +101,7 @@ def find_triggers(sent) -> list[Trigger]:
     return out + _intents(doc, out) + demands
 
 
-_SAY = frozenset({"say", "insist", "tell", "add", "declare", "state", "stress", "warn"})
+_SAY = lexicon.words("events/speech_verbs.tsv", "demand_speaker")
 
 
 def _demands(sent) -> list[Trigger]:
@@ -232,10 +128,13 @@ _PLACE_IS_VENUE = frozenset({"PROTEST", "CONSULT"})
 # An act announced for the future is itself an event (CAMEO 03 "express intent to
 # cooperate" → AGREE, 13 "threaten"; "will not" → REJECT): "X will meet Y", "X is
 # willing to withdraw from Y", "X will never stop its war on Y".
-_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
-_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_MODALS = frozenset({"will", "would", "shall"})
-_INTENT_HEADS = frozenset({"willing", "ready", "prepared", "plan", "intend", "prepare", "determined", "set"})
+# The types that have an intent form (not PLOVER's cooperative/conflictual split,
+# schema.COOPERATIVE_TYPES): announced, these become AGREE ("will not": REJECT) ...
+_PROMISED_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+# ... and these THREATEN.
+_THREATENED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_MODALS = lexicon.words("events/words.tsv", "intent_modal")
+_INTENT_HEADS = lexicon.words("events/words.tsv", "intent_head")
 
 
 def _intent_marker(tok):
@@ -254,9 +153,9 @@ def _intents(doc, found: list[Trigger]) -> list[Trigger]:
     taken = {(t.token, t.type) for t in found}
     out = []
     for t in found:
-        if t.type in _COOPERATIVE:
+        if t.type in _PROMISED_TYPES:
             kind = ("AGREE", "REJECT")
-        elif t.type in _HOSTILE:
+        elif t.type in _THREATENED_TYPES:
             kind = ("THREATEN", "THREATEN")
         else:
             continue
@@ -284,14 +183,12 @@ _XCOMP_MODE = {
 
 
 # Sending soldiers or warships is a mobilization, not aid ("sent troops into X").
-_FORCE_NOUNS = frozenset({"troop", "troops", "soldier", "force", "forces", "warship", "battalion", "brigade",
-                          "personnel", "unit", "jet", "fighter", "peacekeeper", "marine", "paratrooper"})
+_FORCE_NOUNS = lexicon.words("events/words.tsv", "force_noun")
 
 
 # "withdrew peacekeepers / its ambassador / aid": a cut in cooperation (SANCTION), not a retreat.
-_SANCTION_WITHDRAWN = frozenset({"peacekeeper", "ambassador", "envoy", "diplomat", "aid", "assistance",
-                                 "funding", "support", "observer", "monitor", "recognition", "cooperation"})
-_STRIKE_ASSAULT = frozenset({"air", "missile", "drone", "military", "rocket", "artillery", "airstrike", "bomb"})
+_SANCTION_WITHDRAWN = lexicon.words("events/words.tsv", "withdrawn_cooperation")
+_STRIKE_ASSAULT = lexicon.words("events/words.tsv", "strike_weapon")
 
 
 def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:

