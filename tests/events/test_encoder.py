@@ -83,5 +83,5 @@ def test_a_sentence_scores_the_same_whatever_is_scored_with_it():
 
 
 def test_missing_model_names_the_fix(tmp_path):
-    with pytest.raises(MissingDependencyError, match="plover_encoder train"):
+    with pytest.raises(MissingDependencyError, match="train plover-encoder"):
         EncoderModel(tmp_path)

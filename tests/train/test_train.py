@@ -1,4 +1,4 @@
-"""`onrecord train` end to end on a tiny PolNeAR-shaped corpus (a few updates only)."""
+"""`onrecord train spans` end to end on a tiny PolNeAR-shaped corpus (a few updates only)."""
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ def test_training_data_marks_cues_and_sources(tmp_path):
 def test_train_command_saves_a_model_the_pipeline_can_use(tmp_path):
     corpus = make_corpus(tmp_path / "polnear")
     out = tmp_path / "model"
-    result = CliRunner().invoke(main, ["train", str(corpus), "-o", str(out), "--max-steps", "4"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["train", "spans", str(corpus), "-o", str(out), "--max-steps", "4"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert (out / "config.cfg").exists() and (out / "training.json").exists()
     loaded = spacy.load(out)
@@ -53,3 +53,18 @@ def test_train_command_saves_a_model_the_pipeline_can_use(tmp_path):
     doc = nlp(TEXT)
     assert "onrecord_cues" in doc.spans and "onrecord_sources" in doc.spans
     assert onrecord.extract(TEXT, nlp=nlp).text == TEXT
+
+
+def test_train_group_has_one_subcommand_per_shipped_model(tmp_path):
+    result = CliRunner().invoke(main, ["train", "--help"])
+    assert result.exit_code == 0
+    for name in ("spans", "plover", "plover-encoder"):
+        assert f"  {name} " in result.output
+
+
+def test_train_plover_encoder_asks_for_an_output_or_cv(tmp_path):
+    plv = tmp_path / "plv.tsv"
+    plv.write_text("x\n")
+    result = CliRunner().invoke(main, ["train", "plover-encoder", str(plv)])
+    assert result.exit_code == 2
+    assert "--output" in result.output and "--cv" in result.output

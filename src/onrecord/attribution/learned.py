@@ -1,6 +1,6 @@
 """The trained span model's cues and sources, turned into cue frames.
 
-The model (``onrecord train``) marks CUE and SOURCE spans the way PolNeAR's
+The model (``onrecord train spans``) marks CUE and SOURCE spans the way PolNeAR's
 annotators did. Contents still come from the parse: the model says *where*
 an attribution is and who makes it, the parse says what it governs.
 """

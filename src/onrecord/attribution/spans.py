@@ -23,7 +23,7 @@ class CueTagger:
     def __init__(self, vocab, model_path: str):
         path = Path(model_path)
         if not (path / "config.cfg").exists():
-            raise ModelNotFoundError(f"no trained span model at {path} (make one with: onrecord train)")
+            raise ModelNotFoundError(f"no trained span model at {path} (make one with: onrecord train spans)")
         self.ner = spacy.load(path).get_pipe(TRAINED_COMPONENT)
         for label in self.ner.labels:  # the spans it makes live in the host pipeline's vocab
             vocab.strings.add(label)
@@ -79,5 +79,5 @@ def _whole_words(span: Span) -> Span:
 )
 def make_cues(nlp: Language, name: str, model_path: str | None) -> CueTagger:
     if model_path is None:
-        raise ModelNotFoundError("onrecord_cues needs model_path: the folder of a model made by onrecord train")
+        raise ModelNotFoundError("onrecord_cues needs model_path: the folder of a model made by onrecord train spans")
     return CueTagger(nlp.vocab, model_path)

@@ -61,7 +61,7 @@ class EncoderModel:
         if not onnx_path.is_file():
             raise MissingDependencyError(
                 f"no encoder model at {onnx_path}; train one with "
-                "python -m onrecord.train.plover_encoder train PLV_train.tsv " + str(directory))
+                "onrecord train plover-encoder PLV_train.tsv -o " + str(directory))
         meta = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
         self.classes: list[str] = list(meta["classes"])
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))

@@ -1,1 +1,1 @@
-"""Training onrecord's statistical attribution component (``onrecord train``)."""
+"""Training onrecord's statistical attribution component (``onrecord train spans``)."""

@@ -1,4 +1,4 @@
-"""``onrecord train``: rebuild the shipped attribution span model from PolNeAR."""
+"""``onrecord train spans``: rebuild the shipped attribution span model from PolNeAR."""
 from __future__ import annotations
 
 import json

