@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.commands.store import COMMANDS
-from onrecord.store import content_hash, open_store
+from onrecord.store import open_store
 
 from .helpers import solberg_record
 from .test_store import other_record
@@ -19,7 +19,7 @@ def cli(tmp_path):
     db = str(tmp_path / "cli.db")
     with open_store(db) as store:
         for record in (solberg_record(), other_record()):
-            store.add_record(record, origin="t", text_hash=content_hash(record.text))
+            store.add_record(record, origin="t")
     group = click.Group(commands={c.name: c for c in COMMANDS})
     runner = CliRunner()
 

@@ -25,6 +25,13 @@ def test_content_hash_ignores_whitespace_only():
     assert len(content_hash("x")) == 64
 
 
+def test_content_hash_is_the_same_for_an_input_and_its_record():
+    from onrecord.pipeline import prepare_text
+
+    raw = "Solberg\r\nsaid\x00 this.\x07"
+    assert content_hash(raw) == content_hash(prepare_text(raw)) == content_hash("Solberg said this.")
+
+
 def test_source_domain_and_names():
     assert source_domain("https://www.Reuters.com/world") == "reuters.com"
     assert source_domain(None) is None

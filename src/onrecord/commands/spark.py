@@ -40,7 +40,7 @@ def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, 
 
         onrecord load out/ --db postgresql://onrecord@localhost/news
     """
-    from ..spark import job
+    from ..spark import driver as job
 
     try:
         created = job.active_session() is None
@@ -73,16 +73,16 @@ def load_command(directory: str, db: str | None, no_errors: bool) -> None:
 
         onrecord load out/ --db postgresql://onrecord@localhost/news
     """
-    from ..spark.load import load
+    from ..spark.to_store import store_spark_output, stored_line
     from ..store import open_store
     from .ingest import default_db
 
     try:
         with open_store(db or default_db()) as store:
-            summary = load(directory, store, errors=not no_errors)
+            summary = store_spark_output(directory, store, errors=not no_errors)
     except OnrecordError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(summary.line(), err=True)
+    click.echo(stored_line(summary), err=True)
 
 
 COMMANDS = [spark_command, load_command]

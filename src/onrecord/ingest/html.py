@@ -11,9 +11,10 @@ import codecs
 import re
 
 from ..schema import Article
-from .dates import normalise_date
+from .published import normalise_date
 from .language import normalise_language
-from .model import ArticleInput, Failure, decode
+from ..items import ArticleInput, Failure
+from .decoding import decode
 
 _HEAD = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

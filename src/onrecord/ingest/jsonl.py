@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
 from ..schema import Article
-from .dates import normalise_date
+from .published import normalise_date
 from .language import normalise_language
-from .model import EMPTY_ARTICLE, ArticleInput, Failure, decode
+from ..items import EMPTY_ARTICLE, ArticleInput, Failure
+from .decoding import decode
 
 ARTICLE_FIELDS = ("id", "url", "title", "date")
 

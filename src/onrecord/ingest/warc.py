@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from .html import article_from_html, decode_html, header_charset
 from .language import normalise_language
-from .model import Failure, Item, Skipped
+from ..items import Failure, Item, Skipped
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TRAILING = 4  # the blank lines after the last record

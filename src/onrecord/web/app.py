@@ -27,11 +27,11 @@ from starlette.exceptions import HTTPException
 from ..errors import InputError, NotFoundError, OnrecordError, SearchSyntaxError
 from ..schema import COOPERATIVE_TYPES, EVENT_TYPES, FACTUALITY_VALUES
 from ..store import open_store
-from ..store import web_queries as wq
+from ..store import reads as wq
 from ..store.query import Filters
 from . import feeds, highlight
-from .middleware import ResponseCache, SecurityHeaders, data_version
-from . import watches as watchlib
+from .middleware import ResponseCache, SecurityHeaders
+from ..store import watches as watchlib
 
 ENV_TOKEN = "ONRECORD_TOKEN"
 TOKEN_HEADER = "X-Onrecord-Token"
@@ -80,7 +80,7 @@ def role_params(
 
 def to_filters(p: dict) -> Filters:
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
-                        factuality=p.get("factuality"), source=p.get("source"), date_from=p.get("from"),
+                        factuality=p.get("factuality"), outlet=p.get("source"), date_from=p.get("from"),
                         date_to=p.get("to"))
 
 
@@ -193,7 +193,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
     if csp:
         headers.append((b"content-security-policy", CSP.encode()))
     if cache:
-        app.add_middleware(ResponseCache, version=lambda: data_version(store))
+        app.add_middleware(ResponseCache, version=store.data_version)
     app.add_middleware(SecurityHeaders, headers=headers, skip=("/docs",))
 
     # -- write access -----------------------------------------------------------
@@ -235,8 +235,8 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
         active = {k: v for k, v in p.items() if v}
         try:
             f = to_filters(p)
-            total = store.count(f.query, **_filter_kw(f))
-            rows = store.search(f.query, limit=size, offset=(page_no - 1) * size, **_filter_kw(f))
+            total = store.count(f)
+            rows = store.search(f, limit=size, offset=(page_no - 1) * size)
             facets = wq.facets(store, f)
         except InputError as error:  # bad query syntax or date: say why, keep the form
             empty = {k: [] for k in ("speaker", "actor", "event", "factuality", "source", "month")}
@@ -299,9 +299,9 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
 
     @app.get("/watches", response_class=HTMLResponse, include_in_schema=False)
     def watches_page(request: Request):
-        rows = watchlib.all_watches(store)
+        rows = store.watches()
         for w in rows:
-            w["new"] = watchlib.count_new(store, w)
+            w["new"] = store.count_new(w)
             w["describe"] = watchlib.describe(w)
         return page(request, "watches.html", watches=rows)
 
@@ -316,25 +316,25 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
                   "source": source, "date_from": date_from, "date_to": date_to}
         if kind == "events":
             params.update(source_code=source_code, target_code=target_code)
-        watchlib.add(store, name, kind, params, include_existing=bool(include_existing))
+        store.add_watch(name, kind, params, include_existing=bool(include_existing))
         return RedirectResponse("/watches", status_code=303)
 
     @app.post("/watches/{watch_id}/delete", include_in_schema=False)
     def watches_delete(watch_id: int, token_field: str = Form("", alias="token")):
         check_token(token_field)
-        watchlib.remove(store, watch_id)
+        store.remove_watch(watch_id)
         return RedirectResponse("/watches", status_code=303)
 
     @app.post("/watches/{watch_id}/seen", include_in_schema=False)
     def watches_seen(watch_id: int, token_field: str = Form("", alias="token")):
         check_token(token_field)
-        watchlib.mark_seen(store, watch_id)
+        store.mark_watch_seen(watch_id)
         return RedirectResponse("/watches", status_code=303)
 
     @app.get("/watches/{watch_id}/feed.atom", tags=["watches"], summary="Atom 1.0 feed of a watch's latest matches")
     def watch_feed(request: Request, watch_id: int, limit: int = Query(50, ge=1, le=MAX_API_LIMIT)):
-        watch = watchlib.get(store, watch_id)
-        rows = watchlib.matches(store, watch, limit=limit)
+        watch = store.watch(watch_id)
+        rows = store.watch_matches(watch, limit=limit)
         base = str(request.base_url).rstrip("/")
         body = feeds.watch_feed(watch, rows, base=base, describe=watchlib.describe(watch))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
@@ -347,7 +347,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
             raise ApiError(404, "download attributions or events as .csv or .jsonl")
         f = to_filters(p)
         spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+b")
-        store.export(what, fmt, spool, query=f.query, **_filter_kw(f))
+        store.export(what, fmt, spool, f)
         spool.seek(0)
 
         def chunks() -> Iterator[bytes]:
@@ -367,8 +367,8 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
     def api_search(p: dict = Depends(filter_params), limit: int = Query(PAGE_SIZE, ge=1, le=MAX_API_LIMIT),
                    offset: int = Query(0, ge=0, le=1_000_000), with_facets: bool = Query(False, alias="facets")):
         f = to_filters(p)
-        rows = store.search(f.query, limit=limit, offset=offset, **_filter_kw(f))
-        out = {"total": store.count(f.query, **_filter_kw(f)), "limit": limit, "offset": offset, "results": rows}
+        rows = store.search(f, limit=limit, offset=offset)
+        out = {"total": store.count(f), "limit": limit, "offset": offset, "results": rows}
         if with_facets:
             out["facets"] = wq.facets(store, f)
         return out
@@ -424,36 +424,36 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
 
     @app.get("/api/watches", tags=["watches"], summary="Watches with their counts of new matches")
     def api_watches():
-        rows = watchlib.all_watches(store)
+        rows = store.watches()
         for w in rows:
-            w["new"] = watchlib.count_new(store, w)
+            w["new"] = store.count_new(w)
             w["feed"] = f"/watches/{w['id']}/feed.atom"
         return {"results": rows}
 
     @app.post("/api/watches", tags=["watches"], status_code=201, dependencies=[Depends(api_write)],
               summary="Save a search as a watch (needs the write token)")
     def api_watch_add(body: WatchIn):
-        w = watchlib.add(store, body.name, body.kind, body.params, include_existing=body.include_existing)
+        w = store.add_watch(body.name, body.kind, body.params, include_existing=body.include_existing)
         w["feed"] = f"/watches/{w['id']}/feed.atom"
         return w
 
     @app.get("/api/watches/{watch_id}", tags=["watches"], summary="A watch and its matches")
     def api_watch(watch_id: int, new: bool = Query(False, description="Only matches not yet seen."),
                   limit: int = Query(PAGE_SIZE, ge=1, le=MAX_API_LIMIT)):
-        w = watchlib.get(store, watch_id)
-        w["new"] = watchlib.count_new(store, w)
-        w["matches"] = watchlib.matches(store, w, new_only=new, limit=limit)
+        w = store.watch(watch_id)
+        w["new"] = store.count_new(w)
+        w["matches"] = store.watch_matches(w, new_only=new, limit=limit)
         return w
 
     @app.post("/api/watches/{watch_id}/seen", tags=["watches"], dependencies=[Depends(api_write)],
               summary="Mark everything stored so far as seen (needs the write token)")
     def api_watch_seen(watch_id: int):
-        return watchlib.mark_seen(store, watch_id)
+        return store.mark_watch_seen(watch_id)
 
     @app.delete("/api/watches/{watch_id}", tags=["watches"], status_code=204, dependencies=[Depends(api_write)],
                 summary="Delete a watch (needs the write token)")
     def api_watch_delete(watch_id: int):
-        watchlib.remove(store, watch_id)
+        store.remove_watch(watch_id)
         return Response(status_code=204)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
@@ -467,8 +467,3 @@ def app_from_env() -> FastAPI:
     """Factory for uvicorn worker processes (``onrecord serve --workers N``):
     the database from $ONRECORD_DB, the token from $ONRECORD_TOKEN."""
     return create_app(os.environ.get("ONRECORD_DB") or None)
-
-
-def _filter_kw(f: Filters) -> dict:
-    return {"speaker": f.speaker, "actor": f.actor, "event": f.event, "factuality": f.factuality,
-            "date_from": f.date_from, "date_to": f.date_to, "source": f.source}
