@@ -45,6 +45,21 @@ def test_search_json_and_table(cli):
     assert "deterrence works" in table.stdout and "1 of 1 shown" in table.stderr
 
 
+def test_outlet_and_its_hidden_alias_source(cli):
+    outlet = cli("search", "--speaker", "solberg", "--outlet", "other.org")
+    assert "deterrence works" in outlet.stdout and "1 of 1 shown" in outlet.stderr
+    assert "--outlet" in cli("search", "--help").stdout and "--source" not in cli("search", "--help").stdout
+
+
+def test_an_unknown_event_type_is_an_error_not_zero_results(cli):
+    result = cli("search", "--event", "FOO")
+    assert result.exit_code == 1
+    assert "event type 'FOO': use one of" in result.output and "ACCUSE" in result.output
+    assert "0 of 0" not in result.output
+    bad = cli("export", "--what", "events", "--format", "jsonl", "-o", "-", "--factuality", "perhaps")
+    assert bad.exit_code == 1 and "factuality 'perhaps': use one of" in bad.output
+
+
 def test_bad_query_is_a_message_not_a_traceback(cli):
     result = cli("search", '"unbalanced')
     assert result.exit_code == 1
