@@ -10,11 +10,11 @@ import json
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
-from ..schema import Article
-from .published import normalise_date
-from .language import normalise_language
 from ..items import EMPTY_ARTICLE, ArticleInput, Failure
+from ..schema import Article
 from .decoding import decode
+from .language import normalise_language
+from .published import normalise_date
 
 ARTICLE_FIELDS = ("id", "url", "title", "date")
 

@@ -22,16 +22,12 @@ from . import iter_sources
 
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy, little held in memory
 
-_worker_nlp = None
-
-
 def _init_worker(model: str | None, rules_only: bool) -> None:
-    global _worker_nlp
-    _worker_nlp = load(model, rules_only)
+    load(model, rules_only)  # each worker loads the model once, up front; pipeline.load keeps it
 
 
-def _extract_chunk(chunk: list[ArticleInput]) -> list[Record | Failure]:
-    return list(extract_batch(chunk, _worker_nlp))
+def _extract_chunk(chunk: list[ArticleInput], model: str | None, rules_only: bool) -> list[Record | Failure]:
+    return list(extract_batch(chunk, load(model, rules_only)))
 
 
 def _fresh(items: Iterable[Item], sink: Sink) -> Iterator[ArticleInput]:
@@ -84,7 +80,7 @@ def _ingest_in_pool(fresh: Iterator[ArticleInput], sink: Sink, workers: int, mod
     with _pool_context().Pool(workers, initializer=_init_worker, initargs=(model, rules_only)) as pool:
         pending: deque = deque()
         for chunk in chunked(fresh, BATCH_SIZE):
-            pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
+            pending.append((chunk, pool.apply_async(_extract_chunk, (chunk, model, rules_only))))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 _collect(pending.popleft(), sink)
         while pending:

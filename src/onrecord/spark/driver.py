@@ -22,9 +22,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import require_pyspark
 from ..rows import TABLES
 from ..store.sink import RunSummary
+from . import require_pyspark
 from .extract import extract_partition
 from .read import expand_inputs, items_from_file
 

@@ -14,10 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, and_, case, distinct, func, select
 
-from . import export as exporting
 from ..schema import COOPERATIVE_TYPES
-from .query import Filters, MAX_LIMIT, attribution_select, guarded
-from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
+from . import export as exporting
+from .query import MAX_LIMIT, Filters, attribution_select, guarded
+from .tables import (
+    article_entities,
+    articles,
+    attributions,
+    entities,
+    entity_aliases,
+    event_actors,
+    events,
+)
 
 if TYPE_CHECKING:  # store.py imports this module's neighbours; only the type is needed here
     from .store import Store

@@ -73,7 +73,7 @@ class Sink:
         self.run_id: int | None = None
         self._started = 0.0
 
-    def __enter__(self) -> "Sink":
+    def __enter__(self) -> Sink:
         self._started = time.perf_counter()
         if self.command is not None:
             self.run_id = self.store.start_run(self.command)

@@ -18,7 +18,15 @@ from . import watches as watching
 from .keys import content_hash, normalise_url
 from .query import Filters
 from .stats import stats as corpus_stats
-from .tables import articles, entities, entity_aliases, entity_overrides, errors, runs, watches
+from .tables import (
+    articles,
+    entities,
+    entity_aliases,
+    entity_overrides,
+    errors,
+    runs,
+    watches,
+)
 
 ERROR_KINDS = ("failed", "skipped")
 
@@ -208,7 +216,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Row, delete, insert, select, update
 
 from ..errors import InputError, NotFoundError
-from . import db
-from . import reads
+from . import db, reads
 from .query import Filters
 from .tables import watches
 
