@@ -9,11 +9,14 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
 
 from ..errors import OnrecordError
+
+if TYPE_CHECKING:  # the store is imported late: `onrecord extract` need not load SQLAlchemy
+    from ..store import Filters
 
 ENV_DB = "ONRECORD_DB"
 FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet")
@@ -51,7 +54,7 @@ def filter_values(kwargs: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _filters(query: str | None, kwargs: dict[str, Any]) -> Any:
+def _filters(query: str | None, kwargs: dict[str, Any]) -> Filters:
     """The validated Filters the store reads with; a bad value is a one-line error."""
     from ..store import Filters
 

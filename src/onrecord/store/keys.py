@@ -40,8 +40,9 @@ def _tracking(param: str) -> bool:
     return lower.startswith("utm_") or lower in TRACKING_PARAMS
 
 
-def source_domain(url: str | None) -> str | None:
-    """The publisher's domain for stats and --source: host without "www."."""
+def outlet_domain(url: str | None) -> str | None:
+    """The outlet (publisher) of an article: its host without "www.", kept as
+    articles.source_domain and matched by the outlet filter."""
     if not url:
         return None
     host = (urlsplit(url.strip()).hostname or "").lower()

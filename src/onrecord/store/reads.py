@@ -12,7 +12,7 @@ import json
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, case, distinct, func, select
+from sqlalchemy import Connection, Select, Table, and_, case, distinct, func, select
 
 from ..schema import COOPERATIVE_TYPES
 from . import export as exporting
@@ -35,6 +35,11 @@ FACET_TOP = 12
 
 def _cap(limit: int, most: int = MAX_LIMIT) -> int:
     return max(1, min(int(limit), most))
+
+
+def _by_id(conn: Connection, table: Table, row_id: int) -> dict | None:
+    row = conn.execute(select(table).where(table.c.id == row_id)).first()
+    return None if row is None else dict(row._mapping)
 
 
 # -- search facets ---------------------------------------------------------
@@ -76,10 +81,9 @@ def facets(store: Store, f: Filters, top: int = FACET_TOP) -> dict[str, list[dic
 def article(store: Store, article_id: int) -> dict | None:
     """One article with its entities, attributions and events (actors resolved)."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
-        if row is None:
+        result = _by_id(conn, articles, article_id)
+        if result is None:
             return None
-        result = dict(row._mapping)
         result.pop("pipeline", None)
         local = conn.execute(
             select(article_entities.c.local_id, article_entities.c.entity_id, article_entities.c.name,
@@ -121,10 +125,9 @@ def articles_list(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
 def entity(store: Store, entity_id: int) -> dict | None:
     """An entity with its aliases and the titles it was introduced with."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
-        if row is None:
+        result = _by_id(conn, entities, entity_id)
+        if result is None:
             return None
-        result = dict(row._mapping)
         result["aliases"] = [dict(r._mapping) for r in conn.execute(
             select(entity_aliases.c.alias, entity_aliases.c.seen).where(entity_aliases.c.entity_id == entity_id)
             .order_by(entity_aliases.c.seen.desc(), entity_aliases.c.alias))]

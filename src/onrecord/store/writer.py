@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from ..rows import attribution_row, event_row
 from ..schema import Event, Record
 from . import entities as ents
-from .keys import content_hash, normalise_url, source_domain
+from .keys import content_hash, normalise_url, outlet_domain
 from .tables import article_entities, articles, attributions, event_actors, events
 
 
@@ -28,7 +28,7 @@ def article_row(record: Record) -> dict:
     return {
         "key": article.id, "url": article.url, "url_norm": normalise_url(article.url),
         "text_hash": content_hash(record.text), "title": article.title, "date": article.date,
-        "source_domain": source_domain(article.url), "text": record.text,
+        "source_domain": outlet_domain(article.url), "text": record.text,
         **_versions(record),
     }
 
