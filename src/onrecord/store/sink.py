@@ -110,7 +110,8 @@ class Sink:
 
     def write(self, result: Record | Failure | Skipped, *, origin: str, language: str | None = None) -> int | None:
         """Store a record (its article id; None when it was a duplicate), or record
-        a failure or a skip as an errors row."""
+        a failure or a skip as an errors row. ``origin`` names a record in messages;
+        a Failure or Skipped carries its own."""
         if isinstance(result, Record):
             stored = self._timed(self.store.add_record, result, origin=origin, run_id=self.run_id,
                                  language=language)
