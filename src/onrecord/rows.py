@@ -158,10 +158,18 @@ def as_tuple(table: str, row: dict) -> tuple:
     return tuple(row.get(name) for name, _ in COLUMNS[table])
 
 
-def arrow_schema(table: str):
-    """The pyarrow schema of a table."""
+def arrow_fields(columns: list[tuple[str, str]]) -> list:
+    """(name, kind) columns as pyarrow fields: the one map from these kinds to Arrow
+    types, for the Spark tables here and the store's export."""
     import pyarrow as pa
 
     types = {"string": pa.string(), "int": pa.int32(), "long": pa.int64(), "double": pa.float64(),
              "list<string>": pa.list_(pa.string())}
-    return pa.schema([(name, types[kind]) for name, kind in COLUMNS[table]])
+    return [pa.field(name, types[kind]) for name, kind in columns]
+
+
+def arrow_schema(table: str):
+    """The pyarrow schema of a table."""
+    import pyarrow as pa
+
+    return pa.schema(arrow_fields(COLUMNS[table]))
