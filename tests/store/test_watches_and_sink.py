@@ -25,13 +25,13 @@ def test_watch_lifecycle(store):
     store.add_record(solberg_record(), origin="a")
     w = store.add_watch("aid", "events", {"event": "aid", "outlet": "example.com", "source_code": "chn"})
     assert w["params"] == {"event": "AID", "outlet": "example.com", "source_code": "CHN"}
-    assert store.count_new(w) == 0  # what was stored before counts as seen
+    assert store.count_new_matches(w) == 0  # what was stored before counts as seen
     everything = store.add_watch("all", "attributions", {}, include_existing=True)
-    assert store.count_new(everything) == 3
+    assert store.count_new_matches(everything) == 3
     store.add_record(other_record(), origin="b")
     [checked, _] = store.check_watches(limit=10)
     assert checked["name"] == "aid" and checked["new"] == 0
-    assert store.count_new(store.watch(everything["id"])) == 0  # check marked it seen
+    assert store.count_new_matches(store.watch(everything["id"])) == 0  # check marked it seen
     assert [x["name"] for x in store.watches()] == ["aid", "all"]
     store.remove_watch(w["id"])
     with pytest.raises(NotFoundError, match="no watch with id"):
@@ -55,8 +55,8 @@ def test_a_watch_saved_with_source_reads_it_as_outlet(store):
         conn.execute(insert(watches).values(name="older", kind="attributions", params='{"source": "nowhere.org"}',
                                             last_seen_id=0, created_at=dt.datetime.now(dt.timezone.utc)))
     older = next(w for w in store.watches() if w["name"] == "older")
-    assert older["params"] == {"outlet": "nowhere.org"} and store.count_new(older) == 0
-    assert store.count_new(legacy) == 2
+    assert older["params"] == {"outlet": "nowhere.org"} and store.count_new_matches(older) == 0
+    assert store.count_new_matches(legacy) == 2
 
 
 def test_data_version_follows_articles_and_watches(store):

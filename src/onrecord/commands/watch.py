@@ -71,7 +71,7 @@ def list_(fmt: str, db: str) -> None:
     with _opened(db) as store:
         rows = store.watches()
         for w in rows:
-            w["new"] = store.count_new(w)
+            w["new"] = store.count_new_matches(w)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return

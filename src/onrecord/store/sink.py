@@ -130,10 +130,12 @@ class Sink:
     def error(self, origin: str, reason: str, *, kind: str = "failed", language: str | None = None,
               once: bool = False) -> None:
         """An errors row; with ``once``, not when the same one is stored already."""
-        add = self.store.add_error_once if once else self.store.add_error
-        added = self._timed(add, origin, reason, kind=kind, language=language, run_id=self.run_id)
-        if added is False:
-            return
+        if once:
+            if not self._timed(self.store.add_error_once, origin, reason, kind=kind, language=language,
+                               run_id=self.run_id):
+                return
+        else:
+            self._timed(self.store.add_error, origin, reason, kind=kind, language=language, run_id=self.run_id)
         if kind == "skipped":
             self.summary.skipped += 1
         else:

@@ -203,8 +203,8 @@ class Store:
     def watch_matches(self, watch: dict, *, new_only: bool = False, limit: int = 50) -> list[dict]:
         return watching.matches(self, watch, new_only=new_only, limit=limit)
 
-    def count_new(self, watch: dict) -> int:
-        return watching.count_new(self, watch)
+    def count_new_matches(self, watch: dict) -> int:
+        return watching.count_new_matches(self, watch)
 
     def mark_watch_seen(self, watch_id: int) -> dict:
         return watching.mark_seen(self, watch_id)

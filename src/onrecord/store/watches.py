@@ -132,7 +132,7 @@ def matches(store: Store, watch: dict, *, new_only: bool = False, limit: int = 5
     return reads.search_attributions_after(store, f, after, limit=limit)
 
 
-def count_new(store: Store, watch: dict) -> int:
+def count_new_matches(store: Store, watch: dict) -> int:
     f, roles = _filters(watch["params"]), _roles(watch["params"])
     if watch["kind"] == "events":
         return reads.count_events(store, f, after_id=watch["last_seen_id"], **roles)
@@ -154,7 +154,7 @@ def check(store: Store, ids: tuple[int, ...] = (), *, limit: int = 100, dry_run:
     chosen = [get(store, i) for i in ids] if ids else all_watches(store)
     out = []
     for watch in chosen:
-        new = count_new(store, watch)
+        new = count_new_matches(store, watch)
         rows = matches(store, watch, new_only=True, limit=limit) if new else []
         if not dry_run:
             mark_seen(store, watch["id"])

@@ -301,7 +301,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
     def watches_page(request: Request):
         rows = store.watches()
         for w in rows:
-            w["new"] = store.count_new(w)
+            w["new"] = store.count_new_matches(w)
             w["describe"] = watchlib.describe(w)
         return page(request, "watches.html", watches=rows)
 
@@ -426,7 +426,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
     def api_watches():
         rows = store.watches()
         for w in rows:
-            w["new"] = store.count_new(w)
+            w["new"] = store.count_new_matches(w)
             w["feed"] = f"/watches/{w['id']}/feed.atom"
         return {"results": rows}
 
@@ -441,7 +441,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
     def api_watch(watch_id: int, new: bool = Query(False, description="Only matches not yet seen."),
                   limit: int = Query(PAGE_SIZE, ge=1, le=MAX_API_LIMIT)):
         w = store.watch(watch_id)
-        w["new"] = store.count_new(w)
+        w["new"] = store.count_new_matches(w)
         w["matches"] = store.watch_matches(w, new_only=new, limit=limit)
         return w
 
