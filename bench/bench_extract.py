@@ -42,7 +42,7 @@ def bare_round(nlp, texts: list[str], batch_size: int | None = None) -> float:
 
 def full_round(nlp, texts: list[str]) -> float:
     from onrecord import batch
-    from onrecord.io import ArticleInput
+    from onrecord.items import ArticleInput
     from onrecord.schema import Article
 
     items = [ArticleInput(t, Article(id=str(i)), str(i)) for i, t in enumerate(texts)]

@@ -34,7 +34,7 @@ STOPWORDS = frozenset("the a an and or of to in on for with that this is was are
 def extract_corpus(rules_only: bool):
     import onrecord
     from onrecord.batch import extract_batch
-    from onrecord.io import ArticleInput
+    from onrecord.items import ArticleInput
     from onrecord.schema import Article
 
     nlp = onrecord.load(rules_only=rules_only)
@@ -48,7 +48,7 @@ def extract_corpus(rules_only: bool):
 
 
 def build(db: Path, target: int, rules_only: bool) -> int:
-    from onrecord.store import content_hash, open_store
+    from onrecord.store import open_store
 
     records = extract_corpus(rules_only)
     per_pass = sum(len(r.attributions) for r in records)
@@ -61,7 +61,8 @@ def build(db: Path, target: int, rules_only: bool) -> int:
             clone = copy.deepcopy(record)
             clone.article.id = f"{record.article.id}-{k}"
             clone.article.url = f"{record.article.url}?copy={k}" if record.article.url else None
-            store.add_record(clone, origin=f"copy {k}", text_hash=content_hash(f"{k}\n{record.text}"))
+            clone.text = f"{record.text}\n{k}"  # a new text: the content hash is a duplicate key
+            store.add_record(clone, origin=f"copy {k}")
         print(f"  pass {k + 1}/{passes} stored ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     store.close()
     return passes * per_pass
@@ -100,7 +101,7 @@ def queries(store, count: int, seed: int = 7) -> list[tuple[str | None, dict]]:
         elif kind == "dates":
             out.append((rng.choice(common), {"date_from": "2005-01-01", "date_to": "2012-12-31"}))
         elif kind == "source" and sources:
-            out.append((rng.choice(common), {"source": rng.choice(sources)}))
+            out.append((rng.choice(common), {"outlet": rng.choice(sources)}))
         elif kind == "filter_only" and speakers:
             out.append((None, {"speaker": rng.choice(speakers)}))
         else:

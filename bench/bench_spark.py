@@ -47,7 +47,7 @@ def make_input(path: Path, n: int) -> int:
 
 def child_spark(master: str, source: str, warmup: str, output: str, partitions: int) -> None:
     """One timed Spark run (in a fresh process); prints JSON."""
-    from onrecord.spark.job import run, session
+    from onrecord.spark.driver import run, session
 
     spark = session(master, app_name=f"onrecord-bench-{master}")
     spark.sparkContext.setLogLevel("ERROR")

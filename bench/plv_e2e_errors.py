@@ -11,9 +11,9 @@ import collections
 from pathlib import Path
 
 import onrecord
+from onrecord.batch import extract
 from onrecord.evaluate.plv_events import event_codes, gold_codes
 from onrecord.events.classify import to_root
-from onrecord.pipeline import extract
 from onrecord.train.plover import load_plv
 
 PLV = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "train" / "PLV_train.tsv"

@@ -1,6 +1,6 @@
 """One bad article never stops a batch."""
 from onrecord import batch
-from onrecord.io import ArticleInput, Failure
+from onrecord.items import ArticleInput, Failure
 from onrecord.schema import Article, Record
 
 

@@ -22,11 +22,15 @@ def test_extract_returns_record_and_json_is_the_schema(extract):
     assert onrecord.Record.from_dict(data) == rec
 
 
-def test_empty_and_whitespace_give_empty_record(extract):
+def test_empty_and_whitespace_are_input_errors_as_in_a_batch(extract, nlp):
+    from onrecord.batch import extract_batch
+    from onrecord.items import ArticleInput, Failure
+
     for text in ("", "   \n\n\t "):
-        rec = extract(text)
-        assert rec.attributions == [] and rec.entities == []
-        assert rec.warnings and "empty" in rec.warnings[0]
+        with pytest.raises(InputError, match="empty article"):
+            extract(text)
+        [failure] = extract_batch([ArticleInput(text, onrecord.Article(), "x")], nlp)
+        assert isinstance(failure, Failure) and "empty article" in failure.error
 
 
 def test_bad_date_is_a_clear_error(extract):

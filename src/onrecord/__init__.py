@@ -6,7 +6,8 @@
 >>> record.to_dict()                                     # doctest: +SKIP
 """
 from .errors import InputError, ModelNotFoundError, NotFoundError, OnrecordError, SearchSyntaxError
-from .pipeline import extract, load
+from .batch import extract
+from .pipeline import load
 from .schema import Actor, Article, Attribution, DateMention, Entity, Event, Predicate, Record, Span
 
 __all__ = [

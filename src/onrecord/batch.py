@@ -1,8 +1,9 @@
-"""The one batch function: articles in, records (or failures) out.
+"""The one extraction path: articles in, records (or failures) out.
 
-It is pure apart from the spaCy pipeline it is given, so a process pool or a
-Spark executor can wrap it. One bad article never stops the batch: it comes
-out as a ``Failure`` with the reason.
+``extract_batch`` is pure apart from the spaCy pipeline it is given, so a process
+pool or a Spark executor can wrap it. One bad article never stops the batch: it
+comes out as a ``Failure`` with the reason. ``extract`` (``onrecord.extract``) is
+a batch of one, so one article and many are read, checked and extracted alike.
 """
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from dataclasses import replace
 
 from spacy.language import Language
 
+from . import pipeline
 from .errors import InputError
-from .io import ArticleInput, Failure
-from .pipeline import CHUNK_CHARS, annotate, check_date, doc_to_record, own_components, parse, prepare_text
-from .schema import Record
+from .items import EMPTY_ARTICLE, ArticleInput, Failure
+from .pipeline import annotate, check_date, doc_to_record, load, own_components, parse, prepare_text
+from .schema import Article, Record
 
 BATCH_SIZE = 8  # articles parsed together: larger batches are no faster and hold far more memory
 
@@ -26,7 +28,7 @@ def _prepare(item: ArticleInput) -> ArticleInput | Failure:
     except InputError as error:
         return Failure(item.origin, str(error))
     if not text.strip():
-        return Failure(item.origin, "empty article: no text to extract from")
+        return Failure(item.origin, EMPTY_ARTICLE)
     return replace(item, text=text)
 
 
@@ -41,7 +43,7 @@ def _one(nlp: Language, item: ArticleInput, predicates: bool, doc=None) -> Recor
 
 
 def _run(nlp: Language, items: list[ArticleInput], predicates: bool) -> Iterator[Record | Failure]:
-    short = [i for i in items if len(i.text) <= CHUNK_CHARS]
+    short = [i for i in items if len(i.text) <= pipeline.CHUNK_CHARS]  # longer ones are parsed in chunks
     try:
         # spaCy's own components batched; onrecord's run per article in _one, so
         # one article that trips them fails alone.
@@ -84,3 +86,30 @@ def extract_batch(
             yield from _run(nlp, pending, predicates)
             pending = []
     yield from _run(nlp, pending, predicates)
+
+
+def extract(
+    text: str,
+    date: str | None = None,
+    *,
+    article: Article | None = None,
+    model: str | None = None,
+    nlp: Language | None = None,
+    predicates: bool = False,
+) -> Record:
+    """Everything onrecord finds in one article: a batch of one. What would be a
+    Failure in a batch (empty text, a bad date, bytes, too long, a crash) raises
+    InputError with the same reason.
+
+    >>> rec = extract("“We will act,” said Maren Solberg.", date="2025-03-01")
+    >>> rec.attributions[0].kind
+    'direct'
+    """
+    article = article or Article()
+    if date not in (None, ""):
+        article.date = date  # checked with the article's own date, in the batch
+    nlp = nlp or load(model)
+    [result] = extract_batch([ArticleInput(text, article, article.id or "text")], nlp, predicates=predicates)
+    if isinstance(result, Failure):
+        raise InputError(result.error)
+    return result

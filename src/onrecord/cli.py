@@ -23,8 +23,9 @@ from pathlib import Path
 
 import click
 
-from . import batch, io, pipeline
+from . import batch, pipeline
 from .commands.base import OnrecordGroup, model_option, rules_only_option
+from .items import ArticleInput, Failure
 from .render import record_table
 
 FORMATS = ("table", "json", "jsonl")
@@ -44,7 +45,7 @@ def _emit(records, fmt: str, out, total: int = 0) -> tuple[int, int]:
 def _write(records, fmt: str, out) -> tuple[int, int]:
     ok = failed = 0
     for result in records:
-        if isinstance(result, io.Failure):
+        if isinstance(result, Failure):
             failed += 1
             click.echo(f"error: {result.origin}: {result.error}", err=True)
             continue
@@ -92,13 +93,15 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
 
         cat article.txt | onrecord extract - --format json
     """
+    from .ingest import read_inputs
+
     date = pipeline.check_date(date)
-    items = list(io.read_inputs(paths))
+    items = list(read_inputs(paths))
     if fmt is None:
         fmt = "table" if len(items) == 1 else "jsonl"
     if date:
         for item in items:
-            if isinstance(item, io.ArticleInput) and not item.article.date:
+            if isinstance(item, ArticleInput) and not item.article.date:
                 item.article.date = date
     nlp = pipeline.load(model, rules_only)
     ok, failed = _emit(batch.extract_batch(items, nlp, predicates=predicates), fmt, sys.stdout, total=len(items))
@@ -125,35 +128,29 @@ def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
 
         onrecord demo --format jsonl > demo.jsonl
     """
+    from .ingest import read_inputs
+
     corpus = Path(str(resources.files("onrecord") / "demo" / "articles.jsonl"))
     nlp = pipeline.load(model, rules_only)
     started = time.perf_counter()
-    records = batch.extract_batch(io.read_inputs([str(corpus)]), nlp)
-    store = _open_store(db) if db else None
-    try:
-        ok, failed = _emit(_stored(records, store) if store else records, fmt, sys.stdout)
-    finally:
-        if store is not None:
-            store.close()
+    items = list(read_inputs([str(corpus)]))
+    records = batch.extract_batch(items, nlp)
+    if db:
+        ok, failed = _emit_stored(items, records, fmt, db)
+    else:
+        ok, failed = _emit(records, fmt, sys.stdout)
     click.echo(f"{ok} demo articles extracted in {time.perf_counter() - started:.1f}s ({failed} failed)", err=True)
     if db:
         click.echo(f"stored in {db}; browse them with: onrecord serve --db {db}", err=True)
 
 
-def _open_store(db: str):
+def _emit_stored(items, records, fmt: str, db: str) -> tuple[int, int]:
+    """_emit, each record stored in ``db`` on the way (one already stored is left as it is)."""
     from .store import open_store
+    from .store.sink import Sink, write_through
 
-    return open_store(db)
-
-
-def _stored(records, store):
-    """Pass records through, storing each (a record already stored is left as it is)."""
-    from .store import content_hash
-
-    for result in records:
-        if not isinstance(result, io.Failure):
-            store.add_record(result, origin=f"demo {result.article.id}", text_hash=content_hash(result.text))
-        yield result
+    with open_store(db) as store, Sink(store, "demo") as sink:
+        return _emit(write_through(sink, items, records), fmt, sys.stdout)
 
 
 @main.group(name="eval")
@@ -190,7 +187,7 @@ def eval_polnear(path: str, split: str, limit: int | None, model: str | None, ru
 
     def predict(text: str):
         # PolNeAR's unit is one relation per cue: split quotes are regrouped (see as_relations).
-        return polnear.as_relations(pipeline.extract(text, nlp=nlp))
+        return polnear.as_relations(batch.extract(text, nlp=nlp))
 
     with click.progressbar(length=limit or 0, label="articles", file=sys.stderr,
                            show_pos=True) if sys.stderr.isatty() else _NoBar() as bar:

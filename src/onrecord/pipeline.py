@@ -1,4 +1,5 @@
-"""Load a spaCy pipeline with onrecord's components and turn texts into records."""
+"""Load a spaCy pipeline with onrecord's components and turn texts into records
+(the steps; onrecord.batch runs them, for one article or many)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -121,7 +122,7 @@ def prepare_text(text: str) -> str:
     newline (a lone CR): the text keeps its length, so offsets into the record's
     text are offsets into the input too."""
     if not isinstance(text, str):
-        raise InputError(f"article text must be str, not {type(text).__name__}; decode bytes first (onrecord.io.decode)")
+        raise InputError(f"article text must be str, not {type(text).__name__}; decode bytes first (onrecord.ingest.decode)")
     if len(text) > MAX_CHARS:
         raise InputError(f"article is {len(text):,} characters; onrecord reads at most {MAX_CHARS:,} per article")
     return _CONTROL.sub(" ", text.replace("\r\n", " \n").replace("\r", "\n"))
@@ -177,27 +178,3 @@ def doc_to_record(doc: Doc, article: Article, nlp: Language, predicates: bool = 
         warnings=list(doc._.onrecord_warnings or []),
         pipeline=pipeline_versions(nlp),
     )
-
-
-def extract(
-    text: str,
-    date: str | None = None,
-    *,
-    article: Article | None = None,
-    model: str | None = None,
-    nlp: Language | None = None,
-    predicates: bool = False,
-) -> Record:
-    """Everything onrecord finds in one article.
-
-    >>> rec = extract("“We will act,” said Maren Solberg.", date="2025-03-01")
-    >>> rec.attributions[0].kind
-    'direct'
-    """
-    article = article or Article()
-    article.date = check_date(date) or check_date(article.date)
-    text = prepare_text(text)
-    if not text.strip():
-        return Record(text=text, article=article, warnings=["empty article: nothing to extract"])
-    nlp = nlp or load(model)
-    return doc_to_record(parse(nlp, text, article.date), article, nlp, predicates)

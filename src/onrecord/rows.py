@@ -1,6 +1,8 @@
 """A Record as flat rows: one table each for articles, entities, attributions,
 events and errors. Pure: no Spark, no database. The Spark job writes these rows
-to Parquet (docs/spark.md); any other engine can too.
+to Parquet (docs/spark.md); any other engine can too. The store's writer builds
+its rows from the same per-attribution and per-event columns (attribution_row,
+event_row), so a Record is flattened in one place.
 
 Every row carries ``article_hash`` (the article's content hash, the join key),
 ``year``/``month`` of the publication date (null when the article has none:
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from .schema import Record, Span
+from .schema import Attribution, Event, Record, Span
 
 TABLES = ("articles", "entities", "attributions", "events", "errors")
 PARTITION_COLUMNS = ("year", "month")
@@ -73,18 +75,41 @@ def year_month(date: str | None) -> tuple[int | None, int | None]:
     return int(date[:4]), int(date[5:7])
 
 
-def _span(prefix: str, span: Span | None) -> dict:
-    return {f"{prefix}_start": span.start if span else None, f"{prefix}_end": span.end if span else None,
-            f"{prefix}_text": span.text if span else None}
+def span_columns(prefix: str, span: Span | None, text: bool = True) -> dict:
+    """``{prefix}_start``, ``_end`` (and ``_text``) of a span, None when there is none."""
+    row = {f"{prefix}_start": span.start if span else None, f"{prefix}_end": span.end if span else None}
+    if text:
+        row[f"{prefix}_text"] = span.text if span else None
+    return row
 
 
-def record_rows(record: Record, *, text_hash: str, origin: str | None = None,
-                language: str | None = None) -> dict[str, list[dict]]:
+def attribution_row(a: Attribution, position: int) -> dict:
+    """An attribution's own columns, as both the Parquet rows and the database keep them."""
+    return {"position": position, "kind": a.kind, **span_columns("content", a.content), **span_columns("cue", a.cue),
+            **span_columns("source", a.source), "speaker_local_id": a.speaker, "confidence": float(a.confidence),
+            "continues": a.continues}
+
+
+def event_row(ev: Event, position: int) -> dict:
+    """An event's own columns, as both the Parquet rows and the database keep them
+    (actors, place, reporter and contexts each table keeps its own way)."""
+    return {"position": position, "type": ev.type, "mode": ev.mode, "factuality": ev.factuality,
+            **span_columns("trigger", ev.trigger), **span_columns("sentence", ev.sentence),
+            "confidence": float(ev.confidence)}
+
+
+def _in_order(table: str, row: dict) -> dict:
+    return {name: row[name] for name, _ in COLUMNS[table]}
+
+
+def record_rows(record: Record, *, origin: str | None = None, language: str | None = None) -> dict[str, list[dict]]:
     """The rows of one record, by table (``errors`` is always empty here).
-    ``text_hash`` is ``onrecord.store.content_hash`` of the text as read."""
+    ``article_hash`` is the duplicate key the store makes of the same text."""
+    from .store.keys import content_hash
+
     year, month = year_month(record.article.date)
     version = record.pipeline.get("onrecord") or package_version()
-    common = {"article_hash": text_hash, "article_key": record.article.id}
+    common = {"article_hash": content_hash(record.text), "article_key": record.article.id}
     tail = {"pipeline_version": version, "year": year, "month": month}
     names = {e.id: e.name for e in record.entities}
 
@@ -105,20 +130,16 @@ def record_rows(record: Record, *, text_hash: str, origin: str | None = None,
         "actor_sector": e.actor.sector if e.actor else None, "n_mentions": len(e.mentions),
         "mentions": [m.text for m in e.mentions], **tail,
     } for e in record.entities]
-    attributions = [{
-        **common, "position": i, "kind": a.kind, **_span("content", a.content), **_span("cue", a.cue),
-        **_span("source", a.source), "speaker_local_id": a.speaker, "speaker_name": names.get(a.speaker),
-        "confidence": float(a.confidence), "continues": a.continues, **tail,
-    } for i, a in enumerate(record.attributions)]
-    events = [{
-        **common, "position": i, "type": ev.type, "mode": ev.mode, "contexts": list(ev.contexts),
-        **_span("trigger", ev.trigger), **_span("sentence", ev.sentence), "factuality": ev.factuality,
+    attributions = [_in_order("attributions", {
+        **common, **attribution_row(a, i), "speaker_name": names.get(a.speaker), **tail,
+    }) for i, a in enumerate(record.attributions)]
+    events = [_in_order("events", {
+        **common, **event_row(ev, i), "contexts": list(ev.contexts),
         "source_ids": list(ev.source), "source_names": name_list(ev.source),
         "target_ids": list(ev.target), "target_names": name_list(ev.target),
         "reported_by_id": ev.reported_by, "reported_by_name": names.get(ev.reported_by),
-        "event_date": ev.date, "location_id": ev.location, "location_name": names.get(ev.location),
-        "confidence": float(ev.confidence), **tail,
-    } for i, ev in enumerate(record.events)]
+        "event_date": ev.date, "location_id": ev.location, "location_name": names.get(ev.location), **tail,
+    }) for i, ev in enumerate(record.events)]
     return {"articles": [article], "entities": entities, "attributions": attributions, "events": events,
             "errors": []}
 
@@ -137,10 +158,18 @@ def as_tuple(table: str, row: dict) -> tuple:
     return tuple(row.get(name) for name, _ in COLUMNS[table])
 
 
-def arrow_schema(table: str):
-    """The pyarrow schema of a table."""
+def arrow_fields(columns: list[tuple[str, str]]) -> list:
+    """(name, kind) columns as pyarrow fields: the one map from these kinds to Arrow
+    types, for the Spark tables here and the store's export."""
     import pyarrow as pa
 
     types = {"string": pa.string(), "int": pa.int32(), "long": pa.int64(), "double": pa.float64(),
              "list<string>": pa.list_(pa.string())}
-    return pa.schema([(name, types[kind]) for name, kind in COLUMNS[table]])
+    return [pa.field(name, types[kind]) for name, kind in columns]
+
+
+def arrow_schema(table: str):
+    """The pyarrow schema of a table."""
+    import pyarrow as pa
+
+    return pa.schema(arrow_fields(COLUMNS[table]))

@@ -313,7 +313,7 @@ def test_real_dev_split_loads() -> None:
 @pytest.mark.skipif(not POLNEAR.is_dir(), reason=f"PolNeAR not found at {POLNEAR}")
 def test_real_dev_split_scores(nlp) -> None:
     from onrecord.evaluate.polnear import as_relations
-    from onrecord.pipeline import extract
+    from onrecord import extract
 
     s = evaluate(POLNEAR, "dev", lambda text: as_relations(extract(text, nlp=nlp)))
     assert (s["articles"], s["errors"]) == (84, 0)

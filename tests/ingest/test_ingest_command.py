@@ -5,13 +5,13 @@ from click.testing import CliRunner
 
 from onrecord.cli import main
 from onrecord.commands.ingest import _ProgressLine
-from onrecord.ingest.runner import IngestSummary
+from onrecord.store.sink import RunSummary
 
 
 def test_progress_line_shows_count_rate_eta_and_errors(capsys):
     progress = _ProgressLine(total=100)
     progress.started -= 10  # ten seconds in
-    progress(IngestSummary(new=18, duplicate=1, failed=1))
+    progress(RunSummary(new=18, duplicate=1, failed=1))
     err = capsys.readouterr().err
     assert "20/100 articles" in err
     assert "2.0/s" in err
@@ -20,7 +20,7 @@ def test_progress_line_shows_count_rate_eta_and_errors(capsys):
 
 
 def test_summary_line_counts_every_outcome():
-    line = IngestSummary(new=3, duplicate=2, failed=1, skipped=4, seconds=2.0).line()
+    line = RunSummary(new=3, duplicate=2, failed=1, skipped=4, seconds=2.0).line()
     assert line == "3 new, 2 duplicate, 1 failed, 4 skipped in 2.0s (5.0 articles/s)"
 
 

@@ -37,7 +37,7 @@ def news_articles(n: int) -> list[dict]:
 @pytest.fixture(scope="session")
 def spark():
     pytest.importorskip("pyspark")
-    from onrecord.spark.job import session
+    from onrecord.spark.driver import session
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = session("local[2]", app_name="onrecord-tests")
@@ -90,7 +90,7 @@ def corpus(tmp_path_factory) -> dict:
 @pytest.fixture(scope="session")
 def spark_output(spark, corpus, tmp_path_factory):
     """One Spark run over the corpus (the JSONL and the manifest): (output folder, summary)."""
-    from onrecord.spark.job import run
+    from onrecord.spark.driver import run
 
     out = tmp_path_factory.mktemp("spark-out") / "out"
     summary = run(spark, [str(corpus["jsonl"]), "@" + str(corpus["manifest"])], str(out), partitions=3)

@@ -55,7 +55,7 @@ def test_a_crash_in_one_article_is_an_errors_row_and_the_rest_go_on(nlp, monkeyp
         return real(doc, article, *args, **kwargs)
 
     monkeypatch.setattr(onrecord.batch, "doc_to_record", flaky)
-    monkeypatch.setitem(spark_extract._MODELS, (None, False), nlp)
+    monkeypatch.setattr(spark_extract, "load", lambda *_: nlp)
     from onrecord.schema import Article
 
     text = "The minister said on Monday that the talks had failed."
@@ -77,7 +77,7 @@ def test_a_crash_in_one_article_is_an_errors_row_and_the_rest_go_on(nlp, monkeyp
 
 def test_record_rows_are_flat_and_carry_the_pipeline_version(extract):
     record = extract("“We will not retreat,” Maren Solberg told reporters in Brussels.", date="2023-02-21")
-    tables = record_rows(record, text_hash="h", origin="x.txt", language="en")
+    tables = record_rows(record, origin="x.txt", language="en")
     assert set(tables) == set(TABLES)
     assert tables["attributions"][0]["speaker_name"] == "Maren Solberg"
     for table, rows in tables.items():

@@ -26,7 +26,7 @@ def test_bad_records_become_errors_rows_and_the_job_goes_on(spark_output):
     # 12 articles read (one too long to extract); an invalid JSON line, the corrupt
     # WARC record and the over-long article failed; the German page was skipped.
     assert (summary.files, summary.articles, summary.failed, summary.skipped) == (3, 11, 3, 1)
-    from onrecord.spark.load import dataset
+    from onrecord.spark.to_store import dataset
 
     errors = dataset(out, "errors").to_table().to_pylist()
     reasons = sorted((e["kind"], e["reason"].split(":")[0].split(" (")[0]) for e in errors)
@@ -41,7 +41,7 @@ def test_parquet_tables_columns_types_and_partitions(spark, spark_output, corpus
     import pyarrow.parquet as pq
 
     from onrecord.rows import arrow_schema
-    from onrecord.spark.load import dataset
+    from onrecord.spark.to_store import dataset
 
     out, _ = spark_output
     for table in TABLES:

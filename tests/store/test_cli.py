@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.commands.store import COMMANDS
-from onrecord.store import content_hash, open_store
+from onrecord.store import open_store
 
 from .helpers import solberg_record
 from .test_store import other_record
@@ -19,7 +19,7 @@ def cli(tmp_path):
     db = str(tmp_path / "cli.db")
     with open_store(db) as store:
         for record in (solberg_record(), other_record()):
-            store.add_record(record, origin="t", text_hash=content_hash(record.text))
+            store.add_record(record, origin="t")
     group = click.Group(commands={c.name: c for c in COMMANDS})
     runner = CliRunner()
 
@@ -43,6 +43,21 @@ def test_search_json_and_table(cli):
     assert hit["speaker"] == "Maren Solberg"
     table = cli("search", "--speaker", "solberg", "--source", "other.org")
     assert "deterrence works" in table.stdout and "1 of 1 shown" in table.stderr
+
+
+def test_outlet_and_its_hidden_alias_source(cli):
+    outlet = cli("search", "--speaker", "solberg", "--outlet", "other.org")
+    assert "deterrence works" in outlet.stdout and "1 of 1 shown" in outlet.stderr
+    assert "--outlet" in cli("search", "--help").stdout and "--source" not in cli("search", "--help").stdout
+
+
+def test_an_unknown_event_type_is_an_error_not_zero_results(cli):
+    result = cli("search", "--event", "FOO")
+    assert result.exit_code == 1
+    assert "event type 'FOO': use one of" in result.output and "ACCUSE" in result.output
+    assert "0 of 0" not in result.output
+    bad = cli("export", "--what", "events", "--format", "jsonl", "-o", "-", "--factuality", "perhaps")
+    assert bad.exit_code == 1 and "factuality 'perhaps': use one of" in bad.output
 
 
 def test_bad_query_is_a_message_not_a_traceback(cli):

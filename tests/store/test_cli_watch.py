@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import main
-from onrecord.store import content_hash, open_store
+from onrecord.store import open_store
 
 from .helpers import SOLBERG_TEXT, solberg_record
 
 
 def store_record(db: str, record) -> None:
     with open_store(db) as store:
-        store.add_record(record, origin="t", text_hash=content_hash(record.text))
+        store.add_record(record, origin="t")
 
 
 @pytest.fixture

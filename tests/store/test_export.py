@@ -9,7 +9,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from onrecord.errors import InputError
-from onrecord.store import content_hash
 from onrecord.store import export as exporting
 
 from .helpers import solberg_record
@@ -19,7 +18,7 @@ from .test_store import other_record
 @pytest.fixture
 def corpus(store):
     for record in (solberg_record(), other_record()):
-        store.add_record(record, origin="t", text_hash=content_hash(record.text))
+        store.add_record(record, origin="t")
     return store
 
 
@@ -53,7 +52,7 @@ def test_export_filters(corpus, tmp_path):
     assert corpus.export("events", "jsonl", io.StringIO(), factuality="future") == 1
     assert corpus.export("attributions", "jsonl", io.StringIO(), query="deterrence") == 1
     assert corpus.export("articles", "jsonl", io.StringIO(), query="deterrence") == 1
-    assert corpus.export("entities", "jsonl", io.StringIO(), source="other.org") == 1
+    assert corpus.export("entities", "jsonl", io.StringIO(), outlet="other.org") == 1
     assert corpus.export("attributions", "parquet", tmp_path / "none.parquet", speaker="Nobody") == 0
     assert pq.read_table(tmp_path / "none.parquet").num_rows == 0
 

@@ -1,5 +1,5 @@
 from onrecord.store import content_hash, normalise_url
-from onrecord.store.keys import entity_key, normalise_name, source_domain
+from onrecord.store.keys import entity_key, normalise_name, outlet_domain
 
 
 def test_normalise_url_drops_tracking_fragment_port_and_slash():
@@ -25,9 +25,16 @@ def test_content_hash_ignores_whitespace_only():
     assert len(content_hash("x")) == 64
 
 
-def test_source_domain_and_names():
-    assert source_domain("https://www.Reuters.com/world") == "reuters.com"
-    assert source_domain(None) is None
+def test_content_hash_is_the_same_for_an_input_and_its_record():
+    from onrecord.pipeline import prepare_text
+
+    raw = "Solberg\r\nsaid\x00 this.\x07"
+    assert content_hash(raw) == content_hash(prepare_text(raw)) == content_hash("Solberg said this.")
+
+
+def test_outlet_domain_and_names():
+    assert outlet_domain("https://www.Reuters.com/world") == "reuters.com"
+    assert outlet_domain(None) is None
     assert normalise_name("U.S.") == normalise_name("us")
     assert normalise_name("Zelenskyy") != normalise_name("Zelensky")
     assert entity_key("Maren  Solberg", "PERSON", None, "NATO") == "maren solberg|PERSON||NATO"

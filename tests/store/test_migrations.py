@@ -10,7 +10,6 @@ from importlib import resources
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-import onrecord.store.watch_tables  # noqa: F401  (puts "watches" on the shared metadata)
 from onrecord.store import open_store
 from onrecord.store.tables import metadata
 

@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import inspect
 
-from onrecord.errors import NotFoundError, SearchSyntaxError, StoreError
+from onrecord.errors import InputError, NotFoundError, SearchSyntaxError, StoreError
 from onrecord.store import content_hash, open_store
 
 from onrecord.schema import Actor, Attribution
@@ -19,7 +19,7 @@ OTHER_TEXT = ('Maren Solberg told the summit that "deterrence works". '
 
 
 def add(store, record, **kw):
-    return store.add_record(record, origin=record.article.id or "test", text_hash=content_hash(record.text), **kw)
+    return store.add_record(record, origin=record.article.id or "test", **kw)
 
 
 def other_record(name="Maren Solberg", url="https://www.other.org/story?utm_campaign=x", date="2024-04-10",
@@ -195,9 +195,9 @@ def test_search_full_text(corpus):
     ({"date_from": "2024-04"}, 2),
     ({"date_to": "2024-03"}, 3),
     ({"date_from": "2024-03-02", "date_to": "2024-04-10"}, 2),
-    ({"source": "example.com"}, 3),
-    ({"source": "other.org"}, 2),
-    ({"speaker": "Solberg", "source": "other.org"}, 1),
+    ({"outlet": "example.com"}, 3),
+    ({"outlet": "other.org"}, 2),
+    ({"speaker": "Solberg", "outlet": "other.org"}, 1),
     ({"speaker": "Solberg", "event": "ACCUSE", "date_to": "2024"}, 2),
 ])
 def test_search_filters(corpus, filters, expected):
@@ -206,8 +206,8 @@ def test_search_filters(corpus, filters, expected):
 
 
 def test_search_query_with_filters_and_paging(corpus):
-    assert corpus.count("deterrence", speaker="Solberg", source="other.org") == 1
-    assert corpus.count("deterrence", source="example.com") == 0
+    assert corpus.count("deterrence", speaker="Solberg", outlet="other.org") == 1
+    assert corpus.count("deterrence", outlet="example.com") == 0
     page = corpus.search(None, limit=2)
     rest = corpus.search(None, limit=10, offset=2)
     assert len(page) == 2 and len(rest) == 3
@@ -227,7 +227,9 @@ def test_bad_full_text_syntax(corpus, query):
 def test_sql_in_queries_is_only_data(corpus):
     nasty = "'; DROP TABLE articles; --"
     assert corpus.search(nasty) == []
-    assert corpus.search(None, speaker=nasty, source=nasty, actor=nasty, event=nasty) == []
+    assert corpus.search(None, speaker=nasty, outlet=nasty, actor=nasty) == []
+    with pytest.raises(InputError, match="use one of"):  # checked against the schema, never sent to SQL
+        corpus.search(None, event=nasty)
     assert corpus.count(None) == 5  # articles (joined) still there
     assert "articles" in inspect(corpus.engine).get_table_names()
 
@@ -235,6 +237,19 @@ def test_sql_in_queries_is_only_data(corpus):
 def test_bad_dates_are_input_errors(corpus):
     with pytest.raises(Exception, match="YYYY-MM-DD"):
         corpus.search(None, date_from="March")
+
+
+def test_filters_are_checked_against_the_schema(corpus):
+    from onrecord.store import Filters
+
+    assert Filters.make(None, event="accuse", factuality="Future") == Filters(event="ACCUSE", factuality="future")
+    with pytest.raises(InputError, match="event type 'FOO': use one of .*ACCUSE"):
+        corpus.count(None, event="foo")
+    with pytest.raises(InputError, match="factuality 'maybe': use one of .*asserted"):
+        corpus.search(None, factuality="maybe")
+    with pytest.raises(InputError, match="unknown filter"):
+        Filters.make(None, source="example.com")
+    assert corpus.count(Filters.make(None, event="ACCUSE")) == corpus.count(None, event="ACCUSE") == 3
 
 
 # -- stats --------------------------------------------------------------

@@ -40,7 +40,7 @@ def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, 
 
         onrecord load out/ --db postgresql://onrecord@localhost/news
     """
-    from ..spark import job
+    from ..spark import driver as job
 
     created = job.active_session() is None
     spark = job.session(master)
@@ -70,11 +70,11 @@ def load_command(directory: str, db: str, no_errors: bool) -> None:
 
         onrecord load out/ --db postgresql://onrecord@localhost/news
     """
-    from ..spark.load import load
+    from ..spark.to_store import store_spark_output, stored_line
 
     with opened_store(db) as store:
-        summary = load(directory, store, errors=not no_errors)
-    click.echo(summary.line(), err=True)
+        summary = store_spark_output(directory, store, errors=not no_errors)
+    click.echo(stored_line(summary), err=True)
 
 
 COMMANDS = [spark_command, load_command]

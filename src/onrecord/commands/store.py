@@ -7,13 +7,16 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from .base import OnrecordCommand, OnrecordGroup, db_option, opened_store
 
-FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "source")
+if TYPE_CHECKING:  # the store is imported late: `onrecord extract` need not load SQLAlchemy
+    from ..store import Filters
+
+FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet")
 
 
 def _filter_options(func: Callable) -> Callable:
@@ -24,15 +27,30 @@ def _filter_options(func: Callable) -> Callable:
         click.option("--factuality", metavar="F", help="asserted, negated, possible, future, hypothetical or demanded."),
         click.option("--from", "date_from", metavar="DATE", help="Articles on or after this date (YYYY[-MM[-DD]])."),
         click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date (YYYY[-MM[-DD]])."),
-        click.option("--source", metavar="DOMAIN", help="Publisher's domain, e.g. reuters.com (subdomains included)."),
+        click.option("--outlet", metavar="DOMAIN", help="Publisher's domain, e.g. reuters.com (subdomains included)."),
+        outlet_alias,
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
-    return {name: kwargs.get(name) for name in FILTER_NAMES}
+# --source was the first name of --outlet; kept, hidden, so scripts using it still work.
+outlet_alias = click.option("--source", "source_alias", metavar="DOMAIN", hidden=True)
+
+
+def filter_values(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The filter options as Filters keywords, --source folded into --outlet."""
+    values = {name: kwargs.get(name) for name in FILTER_NAMES}
+    values["outlet"] = values["outlet"] or kwargs.get("source_alias")
+    return values
+
+
+def _filters(query: str | None, kwargs: dict[str, Any]) -> Filters:
+    """The validated Filters the store reads with; a bad value is a one-line error."""
+    from ..store import Filters
+
+    return Filters.make(query, **filter_values(kwargs))
 
 
 @click.command(cls=OnrecordCommand)
@@ -52,9 +70,10 @@ def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwar
 
         onrecord search "air defence" --speaker Solberg --from 2024-01 --format json
     """
+    filters = _filters(query, kwargs)
     with opened_store(db) as store:
-        rows = store.search(query, limit=limit, offset=offset, **_filters(kwargs))
-        total = store.count(query, **_filters(kwargs))
+        rows = store.search(filters, limit=limit, offset=offset)
+        total = store.count(filters)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -92,8 +111,9 @@ def export(query: str | None, what: str, fmt: str, output: str, db: str, **kwarg
         onrecord export --what events --format parquet --actor CHN -o china-events.parquet
     """
     target: Any = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else output
+    filters = _filters(query, kwargs)
     with opened_store(db) as store:
-        written = store.export(what, fmt, target, query=query, **_filters(kwargs))
+        written = store.export(what, fmt, target, filters)
     click.echo(f"{written} {what} written to {output}", err=True)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .base import OnrecordGroup, db_option, opened_store
+from .store import outlet_alias
 
 
 @click.group(cls=OnrecordGroup)
@@ -33,25 +34,27 @@ def watch() -> None:
 @click.option("--actor", metavar="CODE", help="Actor code of the speaker / any event actor.")
 @click.option("--event", metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...).")
 @click.option("--factuality", metavar="F", help="asserted, negated, possible, future, hypothetical or demanded.")
-@click.option("--source", metavar="DOMAIN", help="Publisher's domain.")
+@click.option("--outlet", metavar="DOMAIN", help="Publisher's domain.")
+@outlet_alias
 @click.option("--from", "date_from", metavar="DATE", help="Articles on or after this date.")
 @click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date.")
 @click.option("--source-actor", "source_code", metavar="CODE", help="Events: a source actor has this code (CHN).")
 @click.option("--target-actor", "target_code", metavar="CODE", help="Events: a target actor has this code (RUS).")
 @click.option("--include-existing", is_flag=True, help="Count what is already stored as new.")
 @db_option
-def add(name: str, kind: str, db: str, include_existing: bool, **params: Any) -> None:
+def add(name: str, kind: str, db: str, include_existing: bool, source_alias: str | None, **params: Any) -> None:
     """Save a search as a watch named NAME.
 
     Example:
 
         onrecord watch add "China arms Russia" --event AID --source-actor CHN --target-actor RUS
     """
-    from ..web import watches as wl
+    from ..store.watches import describe
 
+    params["outlet"] = params["outlet"] or source_alias
     with opened_store(db) as store:
-        w = wl.add(store, name, kind, params, include_existing=include_existing)
-    click.echo(f"watch {w['id']}: {w['name']} ({wl.describe(w)})")
+        w = store.add_watch(name, kind, params, include_existing=include_existing)
+    click.echo(f"watch {w['id']}: {w['name']} ({describe(w)})")
 
 
 @watch.command("list")
@@ -64,17 +67,17 @@ def list_(fmt: str, db: str) -> None:
 
         onrecord watch list --format json
     """
-    from ..web import watches as wl
+    from ..store.watches import describe
 
     with opened_store(db) as store:
-        rows = wl.all_watches(store)
+        rows = store.watches()
         for w in rows:
-            w["new"] = wl.count_new(store, w)
+            w["new"] = store.count_new_matches(w)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
     for w in rows:
-        click.echo(f"{w['id']:>4}  {w['new']:>5} new  {w['name']}  ({wl.describe(w)})")
+        click.echo(f"{w['id']:>4}  {w['new']:>5} new  {w['name']}  ({describe(w)})")
     if not rows:
         click.echo("no watches; add one with `onrecord watch add NAME --event AID ...`", err=True)
 
@@ -93,17 +96,8 @@ def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) ->
 
         0 * * * *  onrecord watch check --db /srv/news.db
     """
-    from ..web import watches as wl
-
-    out = []
     with opened_store(db) as store:
-        chosen = [wl.get(store, i) for i in ids] if ids else wl.all_watches(store)
-        for w in chosen:
-            new = wl.count_new(store, w)
-            rows = wl.matches(store, w, new_only=True, limit=limit) if new else []
-            if not dry_run:
-                wl.mark_seen(store, w["id"])
-            out.append({"watch": w["id"], "name": w["name"], "new": new, "matches": rows})
+        out = store.check_watches(ids, limit=limit, dry_run=dry_run)
     if fmt == "json":
         click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
         return
@@ -127,10 +121,8 @@ def remove(watch_id: int, db: str) -> None:
 
         onrecord watch remove 3
     """
-    from ..web import watches as wl
-
     with opened_store(db) as store:
-        wl.remove(store, watch_id)
+        store.remove_watch(watch_id)
     click.echo(f"watch {watch_id} removed")
 
 

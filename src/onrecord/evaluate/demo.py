@@ -29,7 +29,7 @@ def demo_corpus() -> dict[str, dict]:
 
 def extract_corpus(nlp: Any) -> dict[str, Record]:
     """Every demo article's record, by id, extracted with ``nlp``."""
-    from ..pipeline import extract  # imported late: scoring alone needs no spaCy pipeline
+    from ..batch import extract  # imported late: scoring alone needs no spaCy pipeline
 
     return {aid: extract(a["text"], date=a["date"], nlp=nlp) for aid, a in demo_corpus().items()}
 

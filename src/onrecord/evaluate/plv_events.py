@@ -61,7 +61,7 @@ def _touches(record: Record, ids: list[str], span: tuple[int, int] | None) -> bo
 
 def evaluate_plv_events(path, nlp) -> dict:
     """{'n', 'codable', 'pair_found', 'type_given_pair', 'all_correct', ...} over a PLV file."""
-    from ..pipeline import extract
+    from ..batch import extract
     from ..train.plover import load_plv
 
     path = Path(path)

@@ -1,8 +1,9 @@
 """Read every kind of source ``onrecord ingest`` is pointed at: text, HTML,
 JSON Lines, WARC, RSS/Atom feeds, URLs, folders and stdin. See docs/ingest.md."""
-from .dates import normalise_date
+from ..items import ArticleInput, Failure, Skipped
+from .decoding import decode
 from .fetch import USER_AGENT
-from .model import ArticleInput, Failure, Skipped, decode
+from .published import normalise_date
 from .sources import count_sources, iter_sources, read_inputs, sniff
 
 __all__ = [

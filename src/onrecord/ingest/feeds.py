@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..items import ArticleInput, Failure, Item
 from ..schema import Article
-from .dates import normalise_date
 from .fetch import FetchError, fetch, is_http_url
 from .html import article_from_html, decode_html, header_charset
 from .language import normalise_language
-from .model import ArticleInput, Failure, Item
+from .published import normalise_date
 
 _BLOCK = re.compile(r"(?i)<(?:/?p|br|/?div|/?li|/?h[1-6]|/?blockquote|/?tr)\b")
 

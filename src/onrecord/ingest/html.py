@@ -10,10 +10,11 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..items import ArticleInput, Failure
 from ..schema import Article
-from .dates import normalise_date
+from .decoding import decode
 from .language import normalise_language
-from .model import ArticleInput, Failure, decode
+from .published import normalise_date
 
 _HEAD = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

@@ -10,10 +10,11 @@ import json
 from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
+from ..items import EMPTY_ARTICLE, ArticleInput, Failure
 from ..schema import Article
-from .dates import normalise_date
+from .decoding import decode
 from .language import normalise_language
-from .model import EMPTY_ARTICLE, ArticleInput, Failure, decode
+from .published import normalise_date
 
 ARTICLE_FIELDS = ("id", "url", "title", "date")
 

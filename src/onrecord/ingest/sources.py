@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..items import EMPTY_ARTICLE, ArticleInput, Failure, Item, Skipped
 from ..schema import Article
 from . import language as lang
+from .decoding import decode
 from .feeds import read_feed
 from .fetch import USER_AGENT, FetchError, fetch, is_http_url
 from .html import article_from_html, decode_html, header_charset
 from .jsonl import read_json_document, read_jsonl_lines
-from .model import EMPTY_ARTICLE, ArticleInput, Failure, Item, Skipped, decode
 from .warc import read_warc
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")

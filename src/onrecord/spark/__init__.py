@@ -3,8 +3,9 @@ to Parquet (docs/spark.md).
 
 - ``onrecord.spark.read``: files to articles, inside the task (no Spark needed).
 - ``onrecord.spark.extract``: the per-partition wrapper around ``extract_batch``.
-- ``onrecord.spark.job``: the Spark job (``onrecord spark``, ``spark-submit``).
-- ``onrecord.spark.load``: Parquet into the database (``onrecord load``; no Spark needed).
+- ``onrecord.spark.driver``: the Spark session and job (``onrecord spark``).
+- ``onrecord.spark.job``: the same job as a script, for ``spark-submit``.
+- ``onrecord.spark.to_store``: Parquet into the database (``onrecord load``; no Spark needed).
 
 pyspark is an optional extra: ``pip install 'onrecord[spark]'`` (and Java 17).
 """

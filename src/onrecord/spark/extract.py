@@ -2,30 +2,19 @@
 (table, row) pairs out. No pyspark here: Spark calls ``extract_partition`` in
 mapPartitions, and tests call it directly.
 
-The spaCy pipeline is loaded once per Python worker process and kept in a
-module-level cache; it is never pickled with the task.
+The spaCy pipeline is loaded once per Python worker process (pipeline.load is
+cached); it is never pickled with the task.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
 from ..batch import BATCH_SIZE, chunked, extract_batch
-from ..ingest import ArticleInput, Failure, Skipped
+from ..items import ArticleInput, Failure, Skipped
+from ..pipeline import load
 from ..rows import as_tuple, error_row, record_rows
 
-_MODELS: dict = {}
-
 Count = Callable[[str, int], None]  # ("articles" | "failed" | "skipped", n)
-
-
-def model(name: str | None, rules_only: bool = False):
-    """The pipeline for this worker process, loaded on first use."""
-    key = (name, rules_only)
-    if key not in _MODELS:
-        from ..pipeline import load
-
-        _MODELS[key] = load(name, rules_only)
-    return _MODELS[key]
 
 
 def _noop(_kind: str, _n: int) -> None:
@@ -45,8 +34,6 @@ def extract_partition(items: Iterable[ArticleInput | Failure | Skipped], model_n
                       batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, tuple]]:
     """(table name, row tuple in rows.COLUMNS order) for every item: an article's
     rows, or one errors row for a failure, a skip or an article that crashed."""
-    from ..store import content_hash
-
     nlp = None
     for chunk in chunked(items, batch_size):
         articles = []
@@ -61,7 +48,7 @@ def extract_partition(items: Iterable[ArticleInput | Failure | Skipped], model_n
                 articles.append(item)
         if not articles:
             continue
-        nlp = nlp or model(model_name, rules_only)
+        nlp = nlp or load(model_name, rules_only)
         try:
             results = list(extract_batch(articles, nlp, batch_size=batch_size))
         except Exception as error:  # noqa: BLE001 - extract_batch should not raise; if it does, lose the chunk only
@@ -71,8 +58,7 @@ def extract_partition(items: Iterable[ArticleInput | Failure | Skipped], model_n
                 yield _error(item, result.error, count)
                 continue
             try:
-                tables = record_rows(result, text_hash=content_hash(item.text), origin=item.origin,
-                                     language=item.language)
+                tables = record_rows(result, origin=item.origin, language=item.language)
                 rows = [(table, as_tuple(table, row)) for table, table_rows in tables.items() for row in table_rows]
             except Exception as error:  # noqa: BLE001
                 yield _error(item, f"could not make rows: {type(error).__name__}: {error}", count)

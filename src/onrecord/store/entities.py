@@ -9,7 +9,6 @@ type belongs to entity N: a split or an alias-file line).
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, func, select, update
@@ -65,11 +64,6 @@ def _overrides(conn: Connection, matches: set[str]) -> dict[tuple[str, str], int
     rows = conn.execute(select(entity_overrides.c.kind, entity_overrides.c.match, entity_overrides.c.entity_id)
                         .where(entity_overrides.c.match.in_(sorted(matches)))).all()
     return {(row.kind, row.match): row.entity_id for row in rows}
-
-
-def _override(conn: Connection, kind: str, match: str) -> int | None:
-    return conn.execute(select(entity_overrides.c.entity_id).where(
-        entity_overrides.c.kind == kind, entity_overrides.c.match == match)).scalar()
 
 
 def _set_override(conn: Connection, kind: str, match: str, entity_id: int) -> None:
@@ -226,6 +220,6 @@ def _absorb(conn: Connection, alias: str, type_: str, target: int) -> None:
         merge(conn, row.id, target)
 
 
-def mentions_json(entity: Entity) -> str:
-    return json.dumps([{"start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
-                      ensure_ascii=False)
+def mentions_of(entity: Entity) -> list[dict]:
+    """The entity's mentions as stored in article_entities.mentions (as JSON)."""
+    return [{"start": m.start, "end": m.end, "text": m.text} for m in entity.mentions]

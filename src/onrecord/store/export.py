@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import Connection, Select, and_, exists, func, select
 
 from ..errors import InputError
+from ..rows import arrow_fields
 from .query import (Filters, article_conditions, article_has_event, article_ids_with_match, attribution_select,
                     entity_matches, guarded)
 from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
@@ -25,9 +26,11 @@ from .tables import article_entities, articles, attributions, entities, entity_a
 BATCH_SIZE = 1000
 WHATS = ("attributions", "events", "entities", "articles")
 FORMATS = ("csv", "jsonl", "parquet")
-I, S, F = pa.int64(), pa.string(), pa.float64()
+# Column kinds in rows.py's vocabulary ("long", "string", "double"), so the export
+# tables and the Spark tables map to Arrow types in one place (rows.arrow_fields).
+I, S, F = "long", "string", "double"
 
-COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
+COLUMNS: dict[str, list[tuple[str, str]]] = {
     "attributions": [
         ("attribution_id", I), ("article_id", I), ("article_key", S), ("title", S), ("date", S), ("url", S),
         ("source", S), ("kind", S), ("quote", S), ("start", I), ("end", I), ("cue", S), ("source_text", S),
@@ -213,7 +216,7 @@ def _write_jsonl(stack: ExitStack, out: Any, columns: list, batches: Iterator[li
 
 def _write_parquet(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]]) -> int:
     # A fixed schema: a batch whose column happens to be all null must not change its type.
-    schema = pa.schema([pa.field(name, kind) for name, kind in columns])
+    schema = pa.schema(arrow_fields(columns))
     sink = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
     writer = stack.enter_context(pq.ParquetWriter(sink, schema))
     written = 0

@@ -14,6 +14,9 @@ TRACKING_PARAMS = frozenset({
 })
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _SPACE = re.compile(r"\s+")
+# Whitespace and control characters: pipeline.prepare_text turns the latter into
+# spaces, so the raw text and the prepared one (Record.text) hash the same.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -37,8 +40,9 @@ def _tracking(param: str) -> bool:
     return lower.startswith("utm_") or lower in TRACKING_PARAMS
 
 
-def source_domain(url: str | None) -> str | None:
-    """The publisher's domain for stats and --source: host without "www."."""
+def outlet_domain(url: str | None) -> str | None:
+    """The outlet (publisher) of an article: its host without "www.", kept as
+    articles.source_domain and matched by the outlet filter."""
     if not url:
         return None
     host = (urlsplit(url.strip()).hostname or "").lower()
@@ -46,9 +50,10 @@ def source_domain(url: str | None) -> str | None:
 
 
 def content_hash(text: str) -> str:
-    """sha256 (hex) of the text with runs of whitespace made one space and the ends
-    stripped, so re-wrapped copies of an article count as the same text."""
-    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    """sha256 (hex) of the text with runs of whitespace and control characters made
+    one space and the ends stripped, so re-wrapped copies of an article count as the
+    same text, and so do an input and the record extracted from it."""
+    return hashlib.sha256(_SPACE_OR_CONTROL.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
 def normalise_name(name: str) -> str:

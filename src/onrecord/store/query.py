@@ -10,7 +10,8 @@ What each filter means for each kind of row (docs/storage.md says the same):
   entities, speaker/actor is the entity itself.
 - query always matches attribution content; for events, articles and entities it
   keeps the articles that have a matching attribution.
-- date_from/date_to on the article date, source on its domain (subdomains included).
+- date_from/date_to on the article date, outlet on the publisher's domain
+  (subdomains included; stored as ``articles.source_domain``).
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, li
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import InputError, SearchSyntaxError
+from ..schema import EVENT_TYPES, FACTUALITY_VALUES
 from .keys import normalise_name
-from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
+from .tables import article_entities, articles, attributions, entities, entity_aliases, events
 
 MAX_LIMIT = 1000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -32,23 +34,44 @@ QUOTING_HELP = ('Put a phrase in double quotes ("limitless partnership"), join w
 
 @dataclass(frozen=True)
 class Filters:
+    """What every read (search, count, export, watches, the web's pages) filters on,
+    checked once when made: build it with ``Filters.make``."""
+
     query: str | None = None
     speaker: str | None = None
     actor: str | None = None
-    event: str | None = None
-    factuality: str | None = None
+    event: str | None = None  # a PLOVER type, upper case
+    factuality: str | None = None  # lower case
     date_from: str | None = None
     date_to: str | None = None
-    source: str | None = None
+    outlet: str | None = None  # the publisher's domain
 
     @classmethod
     def make(cls, query: str | None = None, **kw: str | None) -> "Filters":
-        query = query.strip() if query and query.strip() else None
+        """Blank values become None; event and factuality are checked against the
+        schema and dates against YYYY[-MM[-DD]], each an InputError naming what is allowed."""
+        unknown = sorted(set(kw) - FILTER_NAMES)
+        if unknown:
+            raise InputError(f"unknown filter(s) {', '.join(unknown)}: use {', '.join(sorted(FILTER_NAMES))}")
+        values = {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in kw.items()}
         for name in ("date_from", "date_to"):
-            if kw.get(name) and not _DATE.match(kw[name].strip()):
+            if values.get(name) and not _DATE.match(values[name]):
                 raise InputError(f"{name.replace('_', ' ')} {kw[name]!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
-        return cls(query=query, **{k: (v.strip() if isinstance(v, str) and v.strip() else None)
-                                   for k, v in kw.items()})
+        if values.get("event"):
+            values["event"] = _one_of("event type", values["event"].upper(), EVENT_TYPES)
+        if values.get("factuality"):
+            values["factuality"] = _one_of("factuality", values["factuality"].lower(), FACTUALITY_VALUES)
+        query = query.strip() if query and query.strip() else None
+        return cls(query=query, **values)
+
+
+FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet"})
+
+
+def _one_of(what: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InputError(f"{what} {value!r}: use one of {', '.join(allowed)}")
+    return value
 
 
 def date_bounds(f: Filters) -> list[ColumnElement]:
@@ -64,8 +87,8 @@ def date_bounds(f: Filters) -> list[ColumnElement]:
 
 def article_conditions(f: Filters) -> list[ColumnElement]:
     conds = date_bounds(f)
-    if f.source:
-        domain = f.source.lower().removeprefix("www.")
+    if f.outlet:
+        domain = f.outlet.lower().removeprefix("www.")
         conds.append(or_(articles.c.source_domain == domain,
                          articles.c.source_domain.endswith("." + domain, autoescape=True)))
     return conds

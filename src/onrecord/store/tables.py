@@ -171,3 +171,17 @@ entity_overrides = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     UniqueConstraint("kind", "match"),
 )
+
+# Saved searches (web app, `onrecord watch`): a search over ``kind`` rows (events or
+# attributions) with its filters as a JSON object. Row ids only grow, so "new since
+# last seen" is simply ``id > last_seen_id``. Created by migration 0002.
+watches = Table(
+    "watches", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # events | attributions
+    Column("params", Text, nullable=False),  # JSON object of filters
+    Column("last_seen_id", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("checked_at", DateTime(timezone=True)),
+)

@@ -10,9 +10,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from ..schema import Record, Span
+from ..rows import attribution_row, event_row
+from ..schema import Event, Record
 from . import entities as ents
-from .keys import normalise_url, source_domain
+from .keys import content_hash, normalise_url, outlet_domain
 from .tables import article_entities, articles, attributions, event_actors, events
 
 
@@ -20,12 +21,14 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def article_row(record: Record, text_hash: str) -> dict:
+def article_row(record: Record) -> dict:
+    """The article's columns, duplicate keys included: they come from the record
+    itself, so every caller stores the same keys for the same article."""
     article = record.article
     return {
         "key": article.id, "url": article.url, "url_norm": normalise_url(article.url),
-        "text_hash": text_hash, "title": article.title, "date": article.date,
-        "source_domain": source_domain(article.url), "text": record.text,
+        "text_hash": content_hash(record.text), "title": article.title, "date": article.date,
+        "source_domain": outlet_domain(article.url), "text": record.text,
         **_versions(record),
     }
 
@@ -34,31 +37,24 @@ def _versions(record: Record) -> dict:
     return {"pipeline": json.dumps(record.pipeline, sort_keys=True), "schema_version": record.schema_version}
 
 
-def insert_article(conn: Connection, record: Record, *, text_hash: str, run_id: int | None,
-                   language: str | None = None) -> int:
-    row = {**article_row(record, text_hash), "language": language, "ingested_at": now(), "run_id": run_id}
+def insert_article(conn: Connection, record: Record, *, run_id: int | None, language: str | None = None) -> int:
+    row = {**article_row(record), "language": language, "ingested_at": now(), "run_id": run_id}
     return conn.execute(insert(articles).values(**row).returning(articles.c.id)).scalar_one()
 
 
 def write_extractions(conn: Connection, article_id: int, record: Record) -> None:
     """Entities first: attributions and events point at the article's entity rows."""
     global_ids = ents.resolve_all(conn, record.entities)
+    mentions = [ents.mentions_of(entity) for entity in record.entities]
     rows = [{"article_id": article_id, "local_id": entity.id, "entity_id": entity_id, "name": entity.name,
              "type": entity.type, "title": entity.title, "affiliation": entity.affiliation,
-             "mentions": ents.mentions_json(entity)} for entity, entity_id in zip(record.entities, global_ids)]
+             "mentions": json.dumps(found, ensure_ascii=False)} for entity, entity_id, found in zip(record.entities, global_ids, mentions)]
     if rows:
         conn.execute(insert(article_entities), rows)
-        ents.count_aliases_many(conn, [(r["entity_id"], r["name"], json.loads(r["mentions"])) for r in rows], 1)
+        ents.count_aliases_many(conn, [(r["entity_id"], r["name"], found) for r, found in zip(rows, mentions)], 1)
     known = {entity.id for entity in record.entities}
     _write_attributions(conn, article_id, record, known)
     _write_events(conn, article_id, record, known)
-
-
-def _span(prefix: str, span: Span | None, text: bool = True) -> dict:
-    row = {f"{prefix}_start": span.start if span else None, f"{prefix}_end": span.end if span else None}
-    if text:
-        row[f"{prefix}_text"] = span.text if span else None
-    return row
 
 
 def _local(entity_id: str | None, known: set[str]) -> str | None:
@@ -67,23 +63,16 @@ def _local(entity_id: str | None, known: set[str]) -> str | None:
 
 
 def _write_attributions(conn: Connection, article_id: int, record: Record, known: set[str]) -> None:
-    rows = [{
-        "article_id": article_id, "position": i, "kind": a.kind, **_span("content", a.content),
-        **_span("cue", a.cue), **_span("source", a.source), "speaker_local_id": _local(a.speaker, known),
-        "confidence": a.confidence, "continues": a.continues,
-    } for i, a in enumerate(record.attributions)]
+    rows = [{**attribution_row(a, i), "article_id": article_id, "speaker_local_id": _local(a.speaker, known)}
+            for i, a in enumerate(record.attributions)]
     if rows:
         conn.execute(insert(attributions), rows)
 
 
 def _write_events(conn: Connection, article_id: int, record: Record, known: set[str]) -> None:
-    rows = [{
-        "article_id": article_id, "position": i, "type": ev.type, "mode": ev.mode,
-        "contexts": json.dumps(ev.contexts), "factuality": ev.factuality, **_span("trigger", ev.trigger),
-        **_span("sentence", ev.sentence, False), "date": ev.date,
-        "location_local_id": _local(ev.location, known), "reported_by_local_id": _local(ev.reported_by, known),
-        "confidence": ev.confidence,
-    } for i, ev in enumerate(record.events)]
+    rows = [{**_event_columns(ev, i), "article_id": article_id, "contexts": json.dumps(ev.contexts), "date": ev.date,
+             "location_local_id": _local(ev.location, known), "reported_by_local_id": _local(ev.reported_by, known)}
+            for i, ev in enumerate(record.events)]
     if not rows:
         return
     event_ids = conn.execute(insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
@@ -93,6 +82,12 @@ def _write_events(conn: Connection, article_id: int, record: Record, known: set[
                                          for local in ids if local in known})]
     if actors:
         conn.execute(insert(event_actors), actors)
+
+
+def _event_columns(ev: Event, position: int) -> dict:
+    row = event_row(ev, position)
+    del row["sentence_text"]  # the article text has it; the table keeps the offsets only
+    return row
 
 
 def clear_extractions(conn: Connection, article_id: int) -> None:

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import api, data, errors, exports, pages, render
 from .auth import ENV_TOKEN
-from .middleware import ResponseCache, SecurityHeaders, data_version
+from .middleware import ResponseCache, SecurityHeaders
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -48,7 +48,7 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
     app.mount("/static", StaticFiles(directory=str(render.HERE / "static")), name="static")
     errors.install(app)
     if cache:
-        app.add_middleware(ResponseCache, version=lambda: data_version(store))
+        app.add_middleware(ResponseCache, version=store.data_version)
     app.add_middleware(SecurityHeaders, headers=_security_headers(csp), skip=CSP_EXEMPT)
     # OpenAPI lists paths in this order; api.py registers its catch-all for unknown
     # /api paths after every other /api route

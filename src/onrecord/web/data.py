@@ -16,9 +16,9 @@ from typing import IO, Any
 
 from ..errors import NotFoundError
 from ..store import open_store
-from ..store import web_queries as wq
+from ..store import reads as wq
 from ..store.query import Filters
-from . import watches as watchlib
+from ..store import watches as watchlib
 
 MAX_WATCH_NAME = watchlib.MAX_NAME
 FACET_NAMES = ("speaker", "actor", "event", "factuality", "source", "month")
@@ -36,14 +36,8 @@ def open_database(db_url: str | None) -> Any:
 
 def _filters(p: dict) -> Filters:
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
-                        factuality=p.get("factuality"), source=p.get("source"), date_from=p.get("from"),
+                        factuality=p.get("factuality"), outlet=p.get("source"), date_from=p.get("from"),
                         date_to=p.get("to"))
-
-
-def _filter_kw(f: Filters) -> dict:
-    """Store.search/count/export take the query apart from these keyword filters."""
-    return {"speaker": f.speaker, "actor": f.actor, "event": f.event, "factuality": f.factuality,
-            "date_from": f.date_from, "date_to": f.date_to, "source": f.source}
 
 
 def _roles(r: dict) -> dict:
@@ -66,8 +60,8 @@ def search(store, p: dict, *, limit: int, offset: int, facets: bool) -> dict:
     """Matching attributions: total, the page of results, and facet counts if asked.
     Bad query syntax or dates raise InputError (a 400)."""
     f = _filters(p)
-    rows = store.search(f.query, limit=limit, offset=offset, **_filter_kw(f))
-    out = {"total": store.count(f.query, **_filter_kw(f)), "limit": limit, "offset": offset, "results": rows}
+    rows = store.search(f, limit=limit, offset=offset)
+    out = {"total": store.count(f), "limit": limit, "offset": offset, "results": rows}
     if facets:
         out["facets"] = wq.facets(store, f)
     return out
@@ -135,7 +129,7 @@ def download(store, what: str, fmt: str, p: dict) -> IO[bytes]:
     the caller streams and closes it."""
     f = _filters(p)
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+b")
-    store.export(what, fmt, spool, query=f.query, **_filter_kw(f))
+    store.export(what, fmt, spool, f)
     spool.seek(0)
     return spool
 
@@ -149,9 +143,9 @@ def feed_path(watch_id: int) -> str:
 def watches(store, *, described: bool = False) -> list[dict]:
     """Every watch with its count of new matches and its feed; ``described`` adds a
     one-line summary of its filters (for the page)."""
-    rows = watchlib.all_watches(store)
+    rows = store.watches()
     for w in rows:
-        w["new"] = watchlib.count_new(store, w)
+        w["new"] = store.count_new_matches(w)
         w["feed"] = feed_path(w["id"])
         if described:
             w["describe"] = watchlib.describe(w)
@@ -160,27 +154,27 @@ def watches(store, *, described: bool = False) -> list[dict]:
 
 def watch(store, watch_id: int, *, new_only: bool, limit: int) -> dict:
     """A watch with its count of new matches and its (new, if ``new_only``) matches."""
-    w = watchlib.get(store, watch_id)
-    w["new"] = watchlib.count_new(store, w)
-    w["matches"] = watchlib.matches(store, w, new_only=new_only, limit=limit)
+    w = store.watch(watch_id)
+    w["new"] = store.count_new_matches(w)
+    w["matches"] = store.watch_matches(w, new_only=new_only, limit=limit)
     return w
 
 
 def watch_feed(store, watch_id: int, *, limit: int) -> tuple[dict, list[dict], str]:
     """What a watch's Atom feed shows: the watch, its latest matches and its summary."""
-    w = watchlib.get(store, watch_id)
-    return w, watchlib.matches(store, w, limit=limit), watchlib.describe(w)
+    w = store.watch(watch_id)
+    return w, store.watch_matches(w, limit=limit), watchlib.describe(w)
 
 
 def add_watch(store, name: str, kind: str, params: dict, *, include_existing: bool) -> dict:
-    w = watchlib.add(store, name, kind, params, include_existing=include_existing)
+    w = store.add_watch(name, kind, params, include_existing=include_existing)
     w["feed"] = feed_path(w["id"])
     return w
 
 
 def mark_seen(store, watch_id: int) -> dict:
-    return watchlib.mark_seen(store, watch_id)
+    return store.mark_watch_seen(watch_id)
 
 
 def remove_watch(store, watch_id: int) -> None:
-    watchlib.remove(store, watch_id)
+    store.remove_watch(watch_id)

@@ -2,8 +2,8 @@
 and API reads that is invalidated whenever the data changes.
 
 The cache key is the path and query string; each entry remembers the database's
-data version (newest article, run, correction and watch state, one tiny query per
-request) and is used only while that version is unchanged and it is younger than
+data version (Store.data_version: newest article, run, correction and watch state,
+one tiny query per request) and is used only while that version is unchanged and it is younger than
 ``ttl`` seconds. Watches pages, downloads, feeds' writers and /static are never cached.
 """
 from __future__ import annotations
@@ -12,11 +12,6 @@ import threading
 import time
 from collections import OrderedDict
 from typing import Any, Callable
-
-from sqlalchemy import func, select
-
-from ..store.tables import articles, entity_overrides, runs
-from ..store.watch_tables import watches
 
 UNCACHED_PREFIXES = ("/static", "/docs", "/download", "/watches", "/api/watches", "/openapi.json")
 
@@ -37,21 +32,6 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, sending)
-
-
-def data_version(store) -> tuple:
-    with store.engine.connect() as conn:
-        return tuple(conn.execute(select(
-            select(func.max(articles.c.id)).scalar_subquery(),
-            select(func.count()).select_from(articles).scalar_subquery(),
-            select(func.max(runs.c.id)).scalar_subquery(),
-            select(func.max(runs.c.finished_at)).scalar_subquery(),
-            select(func.max(entity_overrides.c.id)).scalar_subquery(),
-            select(func.count()).select_from(entity_overrides).scalar_subquery(),
-            select(func.count()).select_from(watches).scalar_subquery(),
-            select(func.max(watches.c.id)).scalar_subquery(),
-            select(func.sum(watches.c.last_seen_id)).scalar_subquery(),
-        )).one())
 
 
 class ResponseCache:

@@ -4,15 +4,12 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2025-06-01
 
-Written out in full, like 0001. The import below registers the table on the
-corpus metadata (see watch_tables.py) so that autogenerate comparisons know it.
+Written out in full, like 0001; tables.py defines the same table as ``watches``.
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-from onrecord.store import watch_tables  # noqa: F401  (registers "watches" on tables.metadata)
 
 revision = "0002"
 down_revision = "0001"

@@ -1,7 +1,7 @@
 """``onrecord load``: the Spark job's Parquet into the database, idempotently.
 
 Needs pyarrow, not Spark. Each articles row keeps its whole record as
-``record_json``; it becomes a Record again and goes through ``Store.add_record``,
+``record_json``; it becomes a Record again and goes through the store's Sink,
 as in local ingest, so duplicate detection (same URL or same text) and entity
 merging are the same. Loading the same folder twice adds nothing: every article
 is then a duplicate, and an errors row already in the database is not added again.
@@ -10,29 +10,22 @@ Partitions are loaded in (year, month) order, articles within one by origin.
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..rows import PARTITION_COLUMNS, arrow_schema
 from ..schema import Record
+from ..store.keys import normalise_url
+from ..store.sink import Progress, RunSummary, Sink
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # how Spark writes a null year/month
 
 
-@dataclass
-class LoadSummary:
-    new: int = 0
-    duplicate: int = 0
-    errors: int = 0  # errors rows added to the database
-    seconds: float = 0.0
-    problems: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        return (f"{self.new} new, {self.duplicate} duplicate article(s), {self.errors} error row(s) "
-                f"in {self.seconds:.1f}s")
+def stored_line(summary: RunSummary) -> str:
+    """The closing line of `onrecord load`: error rows are those copied from the errors table."""
+    return (f"{summary.new} new, {summary.duplicate} duplicate article(s), "
+            f"{summary.failed + summary.skipped} error row(s) in {summary.seconds:.1f}s")
 
 
 def dataset(directory: str | Path, table: str):
@@ -78,50 +71,25 @@ def _article_rows(data) -> Iterator[dict]:
         yield from table.to_pylist()
 
 
-def load(directory: str | Path, store, *, progress: Callable[[LoadSummary], None] | None = None,
-         errors: bool = True) -> LoadSummary:
-    """Load ``directory`` (the ``--output`` of ``onrecord spark``) into ``store``."""
-    from sqlalchemy import and_, exists, select
-
-    from ..store import normalise_url
-    from ..store.tables import errors as errors_table
-
+def store_spark_output(directory: str | Path, store, *, progress: Progress | None = None,
+                       errors: bool = True) -> RunSummary:
+    """Store ``directory`` (the ``--output`` of ``onrecord spark``) in ``store``:
+    its articles, and unless ``errors`` is False its errors rows not stored yet."""
     directory = Path(directory)
     articles = dataset(directory, "articles")
     if articles is None:
         raise InputError(f"{directory}: no articles/ folder here; give the --output folder of `onrecord spark`")
-    summary = LoadSummary()
-    started = time.perf_counter()
-    run_id = store.start_run(f"load {directory}")
-    try:
+    with Sink(store, f"load {directory}", progress) as sink:
         for row in _article_rows(articles):
-            if store.is_duplicate(normalise_url(row["url"]), row["article_hash"]):
-                summary.duplicate += 1
-            else:
+            # The row carries the keys: a duplicate is skipped before its JSON is parsed.
+            if not sink.is_stored_as(normalise_url(row["url"]), row["article_hash"]):
                 record = Record.from_dict(json.loads(row["record_json"]))
-                stored = store.add_record(record, origin=row["origin"] or record.article.id or "?",
-                                          text_hash=row["article_hash"], run_id=run_id, language=row["language"])
-                if stored is None:
-                    summary.duplicate += 1
-                else:
-                    summary.new += 1
-            if progress is not None:
-                progress(summary)
+                sink.write(record, origin=row["origin"] or record.article.id or "?", language=row["language"])
         failures = dataset(directory, "errors") if errors else None
         if failures is not None:
             for row in failures.to_table(columns=["origin", "kind", "reason", "language"]).to_pylist():
-                same = and_(errors_table.c.origin == row["origin"], errors_table.c.kind == row["kind"],
-                            errors_table.c.reason == row["reason"])
-                with store.engine.connect() as conn:
-                    if conn.execute(select(exists().where(same))).scalar():
-                        continue
-                store.add_error(row["origin"], row["reason"], kind=row["kind"], language=row["language"],
-                                run_id=run_id)
-                summary.errors += 1
-    finally:
-        summary.seconds = time.perf_counter() - started
-        store.finish_run(run_id, {"new": summary.new, "duplicate": summary.duplicate, "errors": summary.errors})
-    return summary
+                sink.error(row["origin"], row["reason"], kind=row["kind"], language=row["language"], once=True)
+    return sink.summary
 
 
-__all__ = ["LoadSummary", "dataset", "load"]
+__all__ = ["dataset", "store_spark_output", "stored_line"]

@@ -1,4 +1,5 @@
-"""Read-only queries the web app needs beyond Store.search/count/export.
+"""Reads beyond Store.search/count/export: facets, one article or entity with
+everything about it, events with actor-role filters, the actor network.
 
 Every function takes a Store and builds parameterised SQLAlchemy Core; user text
 only ever reaches the database as bound parameters (the full-text query goes
@@ -9,14 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, case, distinct, func, select
+from sqlalchemy import Connection, Select, Table, and_, case, distinct, func, select
 
-from . import export as exporting
 from ..schema import COOPERATIVE_TYPES
-from .query import Filters, MAX_LIMIT, attribution_select, guarded
-from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
+from . import export as exporting
+from .query import MAX_LIMIT, Filters, attribution_select, guarded
+from .tables import (
+    article_entities,
+    articles,
+    attributions,
+    entities,
+    entity_aliases,
+    event_actors,
+    events,
+)
+
+if TYPE_CHECKING:  # store.py imports this module's neighbours; only the type is needed here
+    from .store import Store
 
 FACET_TOP = 12
 
@@ -25,9 +37,14 @@ def _cap(limit: int, most: int = MAX_LIMIT) -> int:
     return max(1, min(int(limit), most))
 
 
+def _by_id(conn: Connection, table: Table, row_id: int) -> dict | None:
+    row = conn.execute(select(table).where(table.c.id == row_id)).first()
+    return None if row is None else dict(row._mapping)
+
+
 # -- search facets ---------------------------------------------------------
 
-def facets(store, f: Filters, top: int = FACET_TOP) -> dict[str, list[dict]]:
+def facets(store: Store, f: Filters, top: int = FACET_TOP) -> dict[str, list[dict]]:
     """Counts of matching attributions by speaker, speaker actor code, article event
     type and factuality, source domain and month."""
     with store.engine.connect() as conn:
@@ -61,13 +78,12 @@ def facets(store, f: Filters, top: int = FACET_TOP) -> dict[str, list[dict]]:
 
 # -- articles ----------------------------------------------------------------
 
-def article(store, article_id: int) -> dict | None:
+def article(store: Store, article_id: int) -> dict | None:
     """One article with its entities, attributions and events (actors resolved)."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
-        if row is None:
+        result = _by_id(conn, articles, article_id)
+        if result is None:
             return None
-        result = dict(row._mapping)
         result.pop("pipeline", None)
         local = conn.execute(
             select(article_entities.c.local_id, article_entities.c.entity_id, article_entities.c.name,
@@ -96,7 +112,7 @@ def article(store, article_id: int) -> dict | None:
         return result
 
 
-def articles_list(store, limit: int = 50, offset: int = 0) -> list[dict]:
+def articles_list(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
     with store.engine.connect() as conn:
         q = (select(articles.c.id, articles.c.key, articles.c.title, articles.c.date, articles.c.url,
                     articles.c.source_domain.label("source"))
@@ -106,13 +122,12 @@ def articles_list(store, limit: int = 50, offset: int = 0) -> list[dict]:
 
 # -- entities ----------------------------------------------------------------
 
-def entity(store, entity_id: int) -> dict | None:
+def entity(store: Store, entity_id: int) -> dict | None:
     """An entity with its aliases and the titles it was introduced with."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
-        if row is None:
+        result = _by_id(conn, entities, entity_id)
+        if result is None:
             return None
-        result = dict(row._mapping)
         result["aliases"] = [dict(r._mapping) for r in conn.execute(
             select(entity_aliases.c.alias, entity_aliases.c.seen).where(entity_aliases.c.entity_id == entity_id)
             .order_by(entity_aliases.c.seen.desc(), entity_aliases.c.alias))]
@@ -133,7 +148,7 @@ def _speaker_join(entity_id: int) -> tuple:
     return local, on, local.c.entity_id == entity_id
 
 
-def entity_quotes(store, entity_id: int, limit: int = 20) -> list[dict]:
+def entity_quotes(store: Store, entity_id: int, limit: int = 20) -> list[dict]:
     local, on, cond = _speaker_join(entity_id)
     with store.engine.connect() as conn:
         q = (select(attributions.c.id.label("attribution_id"), attributions.c.article_id, attributions.c.kind,
@@ -177,7 +192,7 @@ def _fill(buckets: list[str], by: str) -> list[str]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
-def entity_timeline(store, entity_id: int, by: str = "month") -> dict:
+def entity_timeline(store: Store, entity_id: int, by: str = "month") -> dict:
     """How often the entity is quoted and acts (is an event source) per month or ISO week."""
     by = "week" if by == "week" else "month"
     local, on, cond = _speaker_join(entity_id)
@@ -243,7 +258,7 @@ def event_select(conn: Connection, f: Filters, *, source_code: str | None = None
     return query.where(*conds)
 
 
-def search_events(store, f: Filters, *, limit: int = 50, offset: int = 0, newest_first: bool = True,
+def search_events(store: Store, f: Filters, *, limit: int = 50, offset: int = 0, newest_first: bool = True,
                   **roles: Any) -> list[dict]:
     with store.engine.connect() as conn:
         query = event_select(conn, f, **roles).order_by(None)
@@ -254,23 +269,23 @@ def search_events(store, f: Filters, *, limit: int = 50, offset: int = 0, newest
         return rows
 
 
-def count_events(store, f: Filters, **roles: Any) -> int:
+def count_events(store: Store, f: Filters, **roles: Any) -> int:
     with store.engine.connect() as conn:
         query = select(func.count()).select_from(event_select(conn, f, **roles).order_by(None).subquery())
         return int(guarded(conn, f, query).scalar_one())
 
 
-def max_event_id(store) -> int:
+def max_event_id(store: Store) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
 
 
-def max_attribution_id(store) -> int:
+def max_attribution_id(store: Store) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(select(func.coalesce(func.max(attributions.c.id), 0))).scalar_one())
 
 
-def search_attributions_after(store, f: Filters, after_id: int, limit: int = 50) -> list[dict]:
+def search_attributions_after(store: Store, f: Filters, after_id: int, limit: int = 50) -> list[dict]:
     """Attributions matching the filters with id > after_id, newest id first."""
     with store.engine.connect() as conn:
         query = (attribution_select(conn, f).where(attributions.c.id > after_id)
@@ -278,7 +293,7 @@ def search_attributions_after(store, f: Filters, after_id: int, limit: int = 50)
         return [dict(r._mapping) for r in guarded(conn, f, query)]
 
 
-def count_attributions_after(store, f: Filters, after_id: int) -> int:
+def count_attributions_after(store: Store, f: Filters, after_id: int) -> int:
     with store.engine.connect() as conn:
         query = select(func.count()).select_from(
             attribution_select(conn, f).where(attributions.c.id > after_id).subquery())
@@ -287,7 +302,7 @@ def count_attributions_after(store, f: Filters, after_id: int) -> int:
 
 # -- network -----------------------------------------------------------------
 
-def network(store, f: Filters, *, max_edges: int = 400) -> dict:
+def network(store: Store, f: Filters, *, max_edges: int = 400) -> dict:
     """Who acts on whom: nodes are actor codes (country, else organisation),
     edges count events per (source, target, type) under the event filters."""
     with store.engine.connect() as conn:
@@ -321,14 +336,7 @@ def network(store, f: Filters, *, max_edges: int = 400) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def entity_ids_for_code(store, code: str, limit: int = 20) -> list[dict]:
-    with store.engine.connect() as conn:
-        q = (select(entities.c.id, entities.c.name, entities.c.type)
-             .where(_code(entities) == code.upper()).order_by(entities.c.name).limit(_cap(limit, 200)))
-        return [dict(r._mapping) for r in conn.execute(q)]
-
-
-def quote_contexts(store, attribution_ids: list[int], width: int = 140) -> dict[int, tuple[str, str]]:
+def quote_contexts(store: Store, attribution_ids: list[int], width: int = 140) -> dict[int, tuple[str, str]]:
     """Text just before and after each attribution's content, for "quote in context"."""
     if not attribution_ids:
         return {}

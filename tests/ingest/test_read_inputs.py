@@ -5,7 +5,7 @@ import json
 import pytest
 
 from onrecord.errors import InputError
-from onrecord.io import ArticleInput, Failure, decode, read_inputs
+from onrecord.ingest import ArticleInput, Failure, decode, read_inputs
 
 
 def test_utf8_with_bom_and_plain():
