@@ -35,11 +35,21 @@ def test_search_state_is_in_the_url(client):
 
 def test_facets_count_matches(client):
     facets = client.get("/api/facets").json()
-    assert set(facets) == {"speaker", "actor", "event", "factuality", "source", "month"}
+    assert set(facets) == {"speaker", "actor", "event", "factuality", "outlet", "month"}
     # Two entities may share a name (different actor codes); the name filter matches both.
     solberg = sum(f["count"] for f in facets["speaker"] if f["value"] == "Maren Solberg")
     assert solberg == client.get("/api/search", params={"speaker": "Maren Solberg"}).json()["total"]
     assert any(f["value"] == "2026-04" for f in facets["month"])
+
+
+def test_outlet_filter_and_its_old_name(client):
+    """The publisher's domain is the outlet; ?source= (its first name) still filters the same."""
+    all_ = client.get("/api/search").json()["total"]
+    outlet = client.get("/api/search", params={"outlet": "example.org"}).json()
+    assert 0 < outlet["total"] < all_
+    assert client.get("/api/search", params={"source": "example.org"}).json()["total"] == outlet["total"]
+    page = client.get("/", params={"outlet": "example.org"}).text
+    assert 'name="outlet" value="example.org"' in page
 
 
 def test_bad_query_is_400_with_explanation(client):

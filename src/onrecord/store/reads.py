@@ -68,7 +68,7 @@ def facets(store: Store, f: Filters, top: int = FACET_TOP) -> dict[str, list[dic
             "actor": [{"value": r.value, "count": r.n} for r in grouped(code, where=code.is_not(None))],
             "event": [{"value": r.value, "count": r.n} for r in grouped(ev.c.type, join=with_events)],
             "factuality": [{"value": r.value, "count": r.n} for r in grouped(ev.c.factuality, join=with_events)],
-            "source": [{"value": r.value, "count": r.n}
+            "outlet": [{"value": r.value, "count": r.n}
                        for r in grouped(sub.c.source, where=sub.c.source.is_not(None))],
             "month": sorted(({"value": r.value, "count": r.n}
                              for r in grouped(month, where=sub.c.date.is_not(None))),

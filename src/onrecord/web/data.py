@@ -21,7 +21,7 @@ from ..store.query import Filters
 from ..store import watches as watchlib
 
 MAX_WATCH_NAME = watchlib.MAX_NAME
-FACET_NAMES = ("speaker", "actor", "event", "factuality", "source", "month")
+FACET_NAMES = ("speaker", "actor", "event", "factuality", "outlet", "month")
 DOWNLOADS = ("attributions", "events")
 DOWNLOAD_FORMATS = ("csv", "jsonl")
 SPOOL_IN_MEMORY = 8 << 20  # bytes of a download kept in memory before it spills to a temp file
@@ -36,7 +36,7 @@ def open_database(db_url: str | None) -> Any:
 
 def _filters(p: dict) -> Filters:
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
-                        factuality=p.get("factuality"), outlet=p.get("source"), date_from=p.get("from"),
+                        factuality=p.get("factuality"), outlet=p.get("outlet"), date_from=p.get("from"),
                         date_to=p.get("to"))
 
 

@@ -31,13 +31,14 @@ def filter_params(
     actor: str | None = Query(None, max_length=32, description="Actor code (CHN, NATO) of the speaker / an event actor."),
     event: str | None = Query(None, max_length=32, description="PLOVER event type."),
     factuality: str | None = Query(None, max_length=32),
-    source: str | None = Query(None, max_length=253, description="Publisher domain (subdomains included)."),
+    outlet: str | None = Query(None, max_length=253, description="Publisher domain (subdomains included)."),
+    source: str | None = Query(None, max_length=253, include_in_schema=False),  # outlet's first name, still read
     date_from: str | None = Query(None, alias="from", max_length=10, description="YYYY[-MM[-DD]]"),
     date_to: str | None = Query(None, alias="to", max_length=10, description="YYYY[-MM[-DD]]"),
 ) -> dict[str, str | None]:
     """The search filters, keyed by their names in the URL."""
     return {"q": q, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
-            "source": source, "from": date_from, "to": date_to}
+            "outlet": outlet or source, "from": date_from, "to": date_to}
 
 
 def role_params(
@@ -54,7 +55,7 @@ class WatchIn(BaseModel):
     name: str = Field(..., min_length=1, max_length=MAX_WATCH_NAME)
     kind: str = Field("events", pattern="^(events|attributions)$")
     params: dict[str, str | None] = Field(default_factory=dict, description=(
-        "Filters: query, speaker, actor, event, factuality, source, date_from, date_to; "
+        "Filters: query, speaker, actor, event, factuality, outlet, date_from, date_to; "
         "for events also source_code, target_code."))
     include_existing: bool = Field(False, description="Count what is already stored as new.")
 
@@ -72,10 +73,10 @@ class WatchForm:
 def watch_form(name: str = Form(..., max_length=MAX_WATCH_NAME), kind: str = Form("events"),
                token: str = Form(""), include_existing: str = Form(""),
                query: str = Form(""), speaker: str = Form(""), actor: str = Form(""), event: str = Form(""),
-               factuality: str = Form(""), source: str = Form(""), date_from: str = Form(""),
+               factuality: str = Form(""), outlet: str = Form(""), date_from: str = Form(""),
                date_to: str = Form(""), source_code: str = Form(""), target_code: str = Form("")) -> WatchForm:
     params = {"query": query, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
-              "source": source, "date_from": date_from, "date_to": date_to}
+              "outlet": outlet, "date_from": date_from, "date_to": date_to}
     if kind == "events":
         params.update(source_code=source_code, target_code=target_code)
     return WatchForm(name=name, kind=kind, params=params, include_existing=bool(include_existing), token=token)
