@@ -228,6 +228,45 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
         click.echo(format_profiles_report(pairs) + "\n\n" + format_plv_events_report(events))
 
 
+@evaluate.command(name="speakers")
+@click.argument("shared", type=click.Path(file_okay=False, exists=True))
+@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True,
+              help="heldout is the half no rule was written from; dev is the half to tune on.")
+@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/speakers/speakers.jsonl",
+              show_default=True, help="The labelled set (its README says how it was made).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the wrong speakers (dev split only).")
+@model_option()
+@rules_only_option
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: str | None, rules_only: bool,
+                  as_json: bool) -> None:
+    """Score quotes and speakers against the blind-labelled speaker set (Wikinews and
+    PolNeAR train articles, texts read from SHARED, the ../shared/data folder).
+
+    Example:
+
+        onrecord eval speakers ../shared/data
+
+        onrecord eval speakers ../shared/data --split dev --errors
+    """
+    from .batch import extract
+    from .evaluate import speakers
+
+    if show_errors and split != "dev":
+        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
+    nlp = pipeline.load(model, rules_only)
+    scores = speakers.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp), split=split)
+    errors = scores.pop("speaker_errors")
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+    else:
+        click.echo(speakers.format_report(scores))
+    if show_errors:
+        for e in errors:
+            click.echo(f"  {e['article']}: gold {e['gold']!r}, predicted {e['predicted']!r} "
+                       f"({e['confidence']:.2f}) {e['content'] or ''}", err=True)
+
+
 @evaluate.command(name="meantime")
 @click.argument("path", type=click.Path(file_okay=False, exists=True))
 @model_option()
