@@ -198,8 +198,11 @@ def evaluate_model(torch, model, tokenizer, articles) -> dict:
 
 
 def fine_tune(train_articles, held_out_articles, work_dir: Path | str, *, epochs: int = EPOCHS,
-              max_steps: int | None = None, log=print):
+              max_steps: int | None = None, learning_rate: float = LEARNING_RATE,
+              init: Path | str | None = None, log=print):
     """Fine-tune; after each epoch save a checkpoint and score the held-out slice.
+
+    ``init``: a checkpoint to continue from (a second run at a lower learning rate).
 
     Returns (model with the best epoch's weights, tokenizer, history).
     """
@@ -215,9 +218,12 @@ def fine_tune(train_articles, held_out_articles, work_dir: Path | str, *, epochs
     log(f"{len(train_articles)} training articles, {len(examples)} windows, {pieces} pieces; "
         f"{len(held_out_articles)} held-out articles")
     model = _tagger(torch, base_dir)
+    if init is not None:
+        model.load_state_dict(torch.load(init))
+        log(f"continuing from {init}")
     per_epoch = (len(examples) + BATCH_SIZE - 1) // BATCH_SIZE
     steps = epochs * per_epoch if max_steps is None else min(max_steps, epochs * per_epoch)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=WEIGHT_DECAY)
     warm = max(1.0, WARMUP * steps)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, s / warm) * max(0.0, (steps - s) / max(1.0, steps - warm)))
@@ -295,13 +301,14 @@ def export(model, out_dir: Path | str, *, quantise: bool = True, extra: dict | N
         if quantise:
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            quantize_dynamic(str(raw), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
+            # per-channel scales: per-tensor int8 cost 2-3 points of held-out span F1, this about none
+            quantize_dynamic(str(raw), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
         else:
             shutil.copyfile(raw, out_dir / "model.onnx")
     shutil.copyfile(base_dir / "tokenizer.json", out_dir / "tokenizer.json")
     meta = {"roles": list(ROLES), "tags": list(TAGS), "max_pieces": MAX_PIECES,
             "base": "sentence-transformers/all-MiniLM-L6-v2", "epochs": EPOCHS,
-            "learning_rate": LEARNING_RATE, "batch_size": BATCH_SIZE, "seed": SEED, "quantised": quantise}
+            "learning_rate": LEARNING_RATE, "batch_size": BATCH_SIZE, "seed": SEED, "quantised": "int8 per channel" if quantise else False}
     meta.update(extra or {})
     (out_dir / "labels.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return out_dir / "model.onnx"
