@@ -96,10 +96,13 @@ def extract(
     model: str | None = None,
     nlp: Language | None = None,
     predicates: bool = False,
+    profile: str = "fast",
 ) -> Record:
     """Everything onrecord finds in one article: a batch of one. What would be a
     Failure in a batch (empty text, a bad date, bytes, too long, a crash) raises
-    InputError with the same reason.
+    InputError with the same reason. ``profile="accurate"`` finds attributions
+    with the fine-tuned encoder (``pip install 'onrecord[accurate]'``); it is
+    ignored when ``nlp`` is given.
 
     >>> rec = extract("“We will act,” said Maren Solberg.", date="2025-03-01")
     >>> rec.attributions[0].kind
@@ -108,7 +111,7 @@ def extract(
     article = article or Article()
     if date not in (None, ""):
         article.date = date  # checked with the article's own date, in the batch
-    nlp = nlp or load(model)
+    nlp = nlp or load(model, profile=profile)
     [result] = extract_batch([ArticleInput(text, article, article.id or "text")], nlp, predicates=predicates)
     if isinstance(result, Failure):
         raise InputError(result.error)

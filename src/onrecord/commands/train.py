@@ -1,7 +1,8 @@
 """`onrecord train ...`: rebuild each shipped model from its training data.
 
 One subcommand a model, each a thin call into ``onrecord.train``:
-``spans`` (the attribution CUE/SOURCE model, from PolNeAR), ``plover`` (the
+``spans`` (the attribution CUE/SOURCE model, from PolNeAR), ``attributions``
+(either profile's attribution model; the accurate one is a MiniLM tagger), ``plover`` (the
 fast profile's linear PLOVER classifier) and ``plover-encoder`` (the accurate
 profile's fine-tuned encoder, exported to int8 ONNX; needs torch).
 """
@@ -21,6 +22,8 @@ def train() -> None:
     Example:
 
         onrecord train spans ../shared/data/polnear -o src/onrecord/models/attribution_spans
+
+        onrecord train attributions ../shared/data/polnear --profile accurate -o src/onrecord/models/attribution_encoder
 
         onrecord train plover ../shared/data/plover/train/PLV_train.tsv -o src/onrecord/models/plover
 
@@ -46,6 +49,35 @@ def train_spans(polnear: str, output: str, base_model: str, max_steps: int | Non
 
     saved = run_training(Path(polnear), Path(output), base_model=base_model, max_steps=max_steps)
     click.echo(f"saved the best model to {saved}", err=True)
+
+
+@train.command(name="attributions")
+@click.argument("polnear", type=click.Path(file_okay=False, exists=True))
+@click.option("--profile", type=click.Choice(["fast", "accurate"]), default="accurate", show_default=True,
+              help="accurate: the MiniLM CUE/SOURCE/CONTENT tagger (needs torch); fast: the span model (as `train spans`).")
+@click.option("--output", "-o", type=click.Path(file_okay=False), required=True, help="Folder for the trained model.")
+@click.option("--work-dir", type=click.Path(file_okay=False), default=None,
+              help="Accurate: checkpoints and the training log (default: a temporary folder).")
+@click.option("--epochs", type=click.IntRange(1, 20), default=None, help="Accurate: epochs (default: the model card's).")
+def train_attributions(polnear: str, profile: str, output: str, work_dir: str | None, epochs: int | None) -> None:
+    """Train the attribution model of a profile on PolNeAR's train split (about 15
+    minutes an epoch on 2 CPU cores for the accurate one; docs/model_card.md).
+
+    Example:
+
+        onrecord train attributions ../shared/data/polnear --profile accurate -o src/onrecord/models/attribution_encoder
+    """
+    if profile == "fast":
+        from ..train.run import train as run_training
+
+        saved = run_training(Path(polnear), Path(output))
+    else:
+        from ..train import attribution_encoder
+
+        log = lambda message: click.echo(message, err=True)  # noqa: E731 - progress goes to stderr
+        extra = {"epochs": epochs} if epochs else {}
+        saved = attribution_encoder.train(Path(polnear), Path(output), work_dir=work_dir, log=log, **extra)
+    click.echo(f"saved {saved}", err=True)
 
 
 @train.command(name="plover")

@@ -1,0 +1,235 @@
+"""spaCy component ``onrecord_accurate_attributions``: the encoder's spans → attributions.
+
+The *accurate* profile's replacement for ``onrecord_cues`` + ``onrecord_attributions``.
+The encoder (``attribution.encoder``) tags CUE, SOURCE and CONTENT spans; this
+module decides which belong together, the way PolNeAR relates them (every
+relation has one cue and one content; most have a source):
+
+* each CONTENT span gets one CUE: pairs are ranked by the number of tokens
+  between them and taken greedily, one-to-one. A cue may sit in the content's
+  sentence or the one before or after. A cue inside a quotation only serves a
+  content inside that same quotation ("“He told me he was leaving,” she said"),
+  and a cue inside the content (a nested attribution, or “A,” she said, “B.”)
+  costs ``INSIDE_COST`` tokens, so an adjacent cue outside wins when there is one.
+  Contents left without a cue are dropped: PolNeAR has no relation without one.
+* each cue gets the nearest SOURCE span in its sentence (or within
+  ``SOURCE_REACH`` tokens) that is not inside its content — unless the cue
+  itself is inside the content — nor inside a quotation the cue is not in.
+  Several cues may share a source ("he said …, and added …").
+* the kind is 'direct' when quotations make up nearly all of the content,
+  'mixed' when they make up part of it, else 'indirect'.
+
+The result is the same ``doc._.attributions`` / ``doc._.onrecord_found`` /
+``doc._.quotes`` the fast profile fills, so ``onrecord_entities`` resolves each
+source to an entity (``speaker``) unchanged.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components as _components  # noqa: F401  (registers the Doc extensions)
+from .components import to_attribution
+from .encoder import MODEL_DIR, cached_tagger
+from .extract import Found
+from .quotes import Quote, find_quotes
+
+INSIDE_COST = 6        # tokens: a cue inside its content ranks like one this far away
+MAX_GAP = 40           # tokens between a content and its cue, at most
+SOURCE_REACH = 12      # tokens between a cue and a source outside its sentence
+DIRECT_SHARE = 0.9     # share of a content's characters inside quotations for 'direct'
+CONFIDENCE = {"source": 0.85, "no_source": 0.6}
+
+TokenSpan = tuple[int, int]
+
+
+@dataclass
+class Decoded:
+    """One attribution before it becomes a ``Found``: token spans, content also in characters."""
+
+    content: tuple[int, int]     # characters
+    content_tokens: TokenSpan
+    cue: TokenSpan
+    source: TokenSpan | None
+
+
+class _Layout:
+    """Token positions of sentences and quotations, for the distance rules."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]):
+        self.doc = doc
+        self.sentence_of = [0] * len(doc)
+        self.sentences: list[TokenSpan] = []
+        for n, sent in enumerate(doc.sents):
+            self.sentences.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = n
+        self.starts = [t.idx for t in doc]
+        self.quotes = [q for q in quotes if q.inner_end > q.inner_start]
+
+    def tokens(self, start: int, end: int) -> TokenSpan | None:
+        """Token span covering characters start:end (None if only whitespace)."""
+        first = max(0, bisect_right(self.starts, start) - 1)
+        if first < len(self.doc) and self.starts[first] + len(self.doc[first]) <= start:
+            first += 1
+        last = bisect_left(self.starts, end)
+        if last <= first:
+            return None
+        while first < last and self.doc[first].is_space:
+            first += 1
+        while last > first and self.doc[last - 1].is_space:
+            last -= 1
+        return (first, last) if last > first else None
+
+    def quote_of(self, span: TokenSpan) -> int | None:
+        """The innermost quotation (index) holding the whole token span, if any."""
+        start = self.doc[span[0]].idx
+        end = self.doc[span[1] - 1].idx + len(self.doc[span[1] - 1])
+        best = None
+        for k, q in enumerate(self.quotes):
+            if q.inner_start <= start and end <= q.inner_end:
+                if best is None or q.inner_end - q.inner_start < self.quotes[best].inner_end - self.quotes[best].inner_start:
+                    best = k
+        return best
+
+    def inside_quote(self, span: TokenSpan, k: int | None) -> bool:
+        if k is None:
+            return True
+        q = self.quotes[k]
+        return q.inner_start <= self.doc[span[0]].idx and self.doc[span[1] - 1].idx < q.inner_end
+
+
+def _gap(a: TokenSpan, b: TokenSpan) -> int:
+    """Tokens between two spans; 0 when adjacent or overlapping."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _inside(inner: TokenSpan, outer: TokenSpan) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _overlaps(a: TokenSpan, b: TokenSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def pair_cues(layout: _Layout, contents: list[TokenSpan], cues: list[TokenSpan]) -> dict[int, int]:
+    """content index → cue index, one-to-one, nearest first (see the module docstring)."""
+    candidates = []
+    for c, content in enumerate(contents):
+        sentences = (layout.sentence_of[content[0]] - 1, layout.sentence_of[content[1] - 1] + 1)
+        for k, cue in enumerate(cues):
+            if not sentences[0] <= layout.sentence_of[cue[0]] <= sentences[1]:
+                continue
+            cue_quote = layout.quote_of(cue)
+            if cue_quote is not None and not layout.inside_quote(content, cue_quote):
+                continue            # a quoted cue serves only contents quoted with it
+            if _overlaps(cue, content) and not _inside(cue, content):
+                continue
+            cost = INSIDE_COST if _inside(cue, content) else _gap(cue, content)
+            if cost <= MAX_GAP:
+                candidates.append((cost, c, k))
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for _, c, k in sorted(candidates):
+        if c not in pairs and k not in used:
+            pairs[c] = k
+            used.add(k)
+    return pairs
+
+
+def pick_source(layout: _Layout, cue: TokenSpan, content: TokenSpan, sources: list[TokenSpan]) -> TokenSpan | None:
+    """The SOURCE span nearest the cue that may be its speaker."""
+    sentence = layout.sentence_of[cue[0]]
+    cue_quote = layout.quote_of(cue)
+    cue_in_content = _inside(cue, content)
+    best: tuple[int, TokenSpan] | None = None
+    for source in sources:
+        if _overlaps(source, cue):
+            continue
+        if _overlaps(source, content) and not cue_in_content:
+            continue
+        source_quote = layout.quote_of(source)
+        if source_quote is not None and source_quote != cue_quote:
+            continue
+        gap = _gap(source, cue)
+        if layout.sentence_of[source[0]] != sentence and gap > SOURCE_REACH:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, source)
+    return best[1] if best else None
+
+
+def kind_of(text: str, content: tuple[int, int], quotes: list[Quote]) -> str:
+    """'direct', 'mixed' or 'indirect' by how much of the content is quoted."""
+    start, end = content
+    solid = sum(1 for ch in text[start:end] if not ch.isspace())
+    quoted = 0
+    for q in quotes:
+        s, e = max(start, q.start), min(end, q.end)
+        if e > s:
+            quoted += sum(1 for ch in text[s:e] if not ch.isspace())
+    if not quoted:
+        return "indirect"
+    return "direct" if solid and quoted >= DIRECT_SHARE * solid else "mixed"
+
+
+def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote]) -> list[Decoded]:
+    """Attributions from the encoder's character spans (role → [(start, end)])."""
+    layout = _Layout(doc, quotes)
+
+    def tokens(role):
+        out = []
+        for s, e in spans.get(role, []):
+            t = layout.tokens(s, e)
+            if t is not None and t not in out:
+                out.append(t)
+        return out
+
+    cues, sources = tokens("CUE"), tokens("SOURCE")
+    content_chars = {}
+    for s, e in spans.get("CONTENT", []):
+        t = layout.tokens(s, e)
+        if t is not None and t not in content_chars:
+            content_chars[t] = (s, e)
+    contents = list(content_chars)
+    result = []
+    for c, k in sorted(pair_cues(layout, contents, cues).items()):
+        content = contents[c]
+        result.append(Decoded(content_chars[content], content, cues[k],
+                              pick_source(layout, cues[k], content, sources)))
+    return result
+
+
+class AccurateAttributionFinder:
+    """Sets ``doc._.attributions`` (and quotes, found, warnings) from the encoder's spans."""
+
+    def __init__(self, model_dir: str | None = None, threads: int = 1):
+        self.tagger = cached_tagger(str(model_dir or MODEL_DIR), threads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        warnings: list[str] = []
+        text = doc.text
+        quotes = find_quotes(text, warnings)
+        found = []
+        for d in decode(doc, self.tagger.tag(text), quotes):
+            confidence = CONFIDENCE["source"] if d.source else CONFIDENCE["no_source"]
+            found.append(Found(kind_of(text, d.content, quotes), d.content, d.cue, d.source, confidence))
+        found.sort(key=lambda f: f.content[0])
+        doc._.quotes = quotes
+        doc._.onrecord_found = found
+        doc._.onrecord_warnings = warnings
+        doc._.attributions = [to_attribution(doc, text, f) for f in found]
+        return doc
+
+
+@Language.factory(
+    "onrecord_accurate_attributions",
+    default_config={"model_dir": None, "threads": 1},
+    requires=["doc.sents"],
+    assigns=["doc._.attributions", "doc._.quotes", "doc._.onrecord_found", "doc._.onrecord_warnings"],
+)
+def make_accurate_attributions(nlp: Language, name: str, model_dir: str | None, threads: int) -> AccurateAttributionFinder:
+    return AccurateAttributionFinder(model_dir, threads)

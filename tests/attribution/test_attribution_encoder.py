@@ -1,0 +1,175 @@
+"""The accurate attribution profile: windows, BIO decoding, span pairing, the runtime."""
+from __future__ import annotations
+
+import builtins
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from onrecord.attribution import encoder as E
+from onrecord.attribution.accurate import decode, kind_of
+from onrecord.attribution.quotes import find_quotes
+from onrecord.errors import MissingDependencyError
+
+O, B, I = 0, 1, 2
+
+
+# --------------------------------------------------------------------------- BIO → spans
+
+
+def test_bio_spans_from_hand_made_tags():
+    offsets = [(0, 3), (4, 8), (9, 13), (14, 16), (17, 20), (21, 25)]
+    assert E.bio_spans([O, B, I, O, B, O], offsets) == [(4, 13), (17, 20)]
+    assert E.bio_spans([B, B, I, I, O, O], offsets) == [(0, 3), (4, 16)]      # B right after a span starts a new one
+    assert E.bio_spans([O, I, I, O, O, I], offsets) == [(4, 13), (21, 25)]    # I after O starts a span
+    assert E.bio_spans([O] * 6, offsets) == []
+
+
+def test_windows_cut_at_paragraphs_and_cover_every_piece():
+    text = ("One two three. Four five six.\n\n" * 8).strip()
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+|[^\w\s]", text)]
+    windows = E.windows(text, words, max_pieces=20)
+    assert windows[0].start == 0 and windows[-1].end == len(words)
+    assert all(a.end == b.start for a, b in zip(windows, windows[1:]))
+    assert all(w.end - w.start <= 18 for w in windows)
+    for w in windows[:-1]:       # each cut falls at a paragraph break
+        assert "\n" in text[words[w.end - 1][1]:words[w.end][0]]
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _span(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def _decode(nlp, text, cues, sources, contents):
+    doc = nlp(text)
+    spans = {"CUE": [_span(text, *c) if isinstance(c, tuple) else _span(text, c) for c in cues],
+             "SOURCE": [_span(text, s) for s in sources],
+             "CONTENT": [_span(text, c) for c in contents]}
+    return doc, decode(doc, spans, find_quotes(text, []))
+
+
+def _text(doc: Doc, span):
+    return None if span is None else doc[span[0]:span[1]].text
+
+
+def test_reported_speech_gets_its_cue_and_source(nlp):
+    text = "The minister said that taxes would rise. Nobody was surprised."
+    doc, found = _decode(nlp, text, ["said"], ["The minister"], ["taxes would rise"])
+    assert len(found) == 1
+    assert text[slice(*found[0].content)] == "taxes would rise"
+    assert _text(doc, found[0].cue) == "said" and _text(doc, found[0].source) == "The minister"
+
+
+def test_nested_attribution_keeps_each_cue_with_its_own_content(nlp):
+    text = "Smith said that Jones claimed the vote was rigged."
+    doc, found = _decode(nlp, text, ["said", "claimed"], ["Smith", "Jones"],
+                         ["Jones claimed the vote was rigged", "the vote was rigged"])
+    pairs = {text[slice(*f.content)]: (_text(doc, f.cue), _text(doc, f.source)) for f in found}
+    assert pairs == {"Jones claimed the vote was rigged": ("said", "Smith"),
+                     "the vote was rigged": ("claimed", "Jones")}
+
+
+def test_split_quote_takes_the_cue_between_its_halves(nlp):
+    text = "“We will win,” she said, “and soon.”"
+    doc, found = _decode(nlp, text, ["said"], ["she"], ["“We will win,” she said, “and soon.”"])
+    assert len(found) == 1
+    assert _text(doc, found[0].cue) == "said" and _text(doc, found[0].source) == "she"
+
+
+def test_a_cue_quoted_inside_someone_elses_words_serves_only_quoted_content(nlp):
+    text = "“He told me he was leaving,” Maria said."
+    doc, found = _decode(nlp, text, ["told", "said"], ["He", "Maria"],
+                         ["He told me he was leaving", "he was leaving"])
+    pairs = {text[slice(*f.content)]: (_text(doc, f.cue), _text(doc, f.source)) for f in found}
+    assert pairs == {"He told me he was leaving": ("said", "Maria"), "he was leaving": ("told", "He")}
+
+
+def test_content_without_a_cue_nearby_is_dropped(nlp):
+    text = "Taxes will rise. The weather was fine. The sky was blue. Officials said so."
+    _, found = _decode(nlp, text, ["said"], ["Officials"], ["Taxes will rise"])
+    assert found == []
+
+
+def test_kind_follows_the_quotation_marks():
+    text = "She said “we will win” and that it was “a great day” for all."
+    quotes = find_quotes(text, [])
+    assert kind_of(text, _span(text, "“we will win”"), quotes) == "direct"
+    assert kind_of(text, _span(text, "it was “a great day” for all"), quotes) == "mixed"
+    assert kind_of(text, _span(text, "She said"), quotes) == "indirect"
+
+
+# --------------------------------------------------------------------------- runtime
+
+
+def test_missing_onnxruntime_names_the_extra(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime" or name.startswith("onnxruntime."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    with pytest.raises(MissingDependencyError, match=r"pip install 'onrecord\[accurate\]'"):
+        E.require_runtime()
+    from onrecord import pipeline
+    with pytest.raises(MissingDependencyError, match=r"pip install 'onrecord\[accurate\]'"):
+        pipeline.load.__wrapped__(profile="accurate")
+
+
+def test_missing_model_names_the_fix(tmp_path):
+    pytest.importorskip("onnxruntime")
+    with pytest.raises(MissingDependencyError, match="attribution_encoder"):
+        E.EncoderTagger(tmp_path)
+
+
+def test_unknown_profile_is_an_input_error():
+    from onrecord import pipeline
+    from onrecord.errors import InputError
+    with pytest.raises(InputError, match="profile"):
+        pipeline.load.__wrapped__(profile="fastest")
+
+
+shipped = pytest.mark.skipif(not (E.MODEL_DIR / "model.onnx").is_file(), reason="no shipped attribution encoder")
+
+
+@shipped
+def test_shipped_encoder_tags_a_made_up_text():
+    pytest.importorskip("onnxruntime")
+    text = "Maren Solberg, the harbour master, said on Tuesday that the port would reopen in May."
+    spans = E.cached_tagger().tag(text)
+    assert set(spans) == set(E.ROLES)
+    cues = [text[s:e] for s, e in spans["CUE"]]
+    contents = [text[s:e] for s, e in spans["CONTENT"]]
+    assert "said" in cues
+    assert any("port would reopen" in c for c in contents)
+
+
+@shipped
+@pytest.mark.slow
+def test_accurate_profile_resolves_the_speaker():
+    pytest.importorskip("onnxruntime")
+    import onrecord
+
+    record = onrecord.extract("Maren Solberg, the harbour master, said on Tuesday that the port would reopen in May.",
+                              profile="accurate")
+    assert record.pipeline["spans"] == "encoder"
+    [attribution] = [a for a in record.attributions if a.kind == "indirect"]
+    assert attribution.cue.text == "said"
+    assert "port would reopen" in attribution.content.text
+    speaker = next(e for e in record.entities if e.id == attribution.speaker)
+    assert "Solberg" in speaker.name
