@@ -14,6 +14,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - http.server's name
         status, content_type, body = self.routes.get(self.path, (404, "text/html", b"<html><body>Not found</body></html>"))
+        # Counted before answering: the client may read the body and the test check
+        # the hits before this thread gets to run again.
+        type(self).hits.append(self.path)
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -22,7 +25,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
             pass
-        type(self).hits.append(self.path)
 
     def log_message(self, *args):  # keep test output quiet
         pass
