@@ -149,3 +149,17 @@ def test_eval_plv_scores_both_profiles(tmp_path):
     assert scores["end_to_end"]["n"] == 1
     bad = CliRunner().invoke(main, ["eval", "plv", str(path), "--profile", "slow"])
     assert bad.exit_code == 2 and "fast" in bad.output and "accurate" in bad.output
+
+
+@pytest.mark.slow
+def test_extract_profile_accurate_and_a_bad_profile(tmp_path):
+    pytest.importorskip("onnxruntime")
+    path = tmp_path / "a.txt"
+    path.write_text("“We will act,” said Maren Solberg, the NATO chief.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--profile", "accurate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["pipeline"]["spans"] == "encoder"
+    assert record["attributions"] and record["attributions"][0]["kind"] == "direct"
+    bad = CliRunner().invoke(main, ["extract", str(path), "--profile", "best"])
+    assert bad.exit_code == 2 and "fast" in bad.output and "accurate" in bad.output

@@ -24,7 +24,7 @@ from pathlib import Path
 import click
 
 from . import batch, pipeline
-from .commands.base import OnrecordGroup, model_option, rules_only_option
+from .commands.base import OnrecordGroup, model_option, profile_option, rules_only_option
 from .items import ArticleInput, Failure
 from .render import record_table
 
@@ -77,9 +77,10 @@ def main() -> None:
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Publication date for articles that have none.")
 @model_option()
 @rules_only_option
+@profile_option
 @click.option("--predicates", is_flag=True, help="Also list every predicate with its polarity, certainty and time (JSON formats).")
 def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None, rules_only: bool,
-            predicates: bool) -> None:
+            profile: str, predicates: bool) -> None:
     """Extract attributions, events and dates from articles: files, folders,
     JSONL, or - for stdin.
 
@@ -92,6 +93,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
         onrecord extract article.txt --format json --predicates
 
         cat article.txt | onrecord extract - --format json
+
+        onrecord extract article.txt --profile accurate
     """
     from .ingest import read_inputs
 
@@ -103,7 +106,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
         for item in items:
             if isinstance(item, ArticleInput) and not item.article.date:
                 item.article.date = date
-    nlp = pipeline.load(model, rules_only)
+    nlp = pipeline.load(model, rules_only, profile)
     ok, failed = _emit(batch.extract_batch(items, nlp, predicates=predicates), fmt, sys.stdout, total=len(items))
     if failed:
         click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
@@ -173,8 +176,7 @@ def evaluate() -> None:
 @click.option("--limit", type=int, default=None, help="Only the first N articles (for a quick look).")
 @model_option()
 @rules_only_option
-@click.option("--profile", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
-              help="accurate: attributions from the fine-tuned encoder (pip install 'onrecord[accurate]').")
+@profile_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def eval_polnear(path: str, split: str, limit: int | None, model: str | None, rules_only: bool, profile: str,
                  as_json: bool) -> None:
@@ -242,9 +244,10 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
 @click.option("--errors", "show_errors", is_flag=True, help="List the wrong speakers (dev split only).")
 @model_option()
 @rules_only_option
+@profile_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
 def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: str | None, rules_only: bool,
-                  as_json: bool) -> None:
+                  profile: str, as_json: bool) -> None:
     """Score quotes and speakers against the blind-labelled speaker set (Wikinews and
     PolNeAR train articles, texts read from SHARED, the ../shared/data folder).
 
@@ -259,7 +262,7 @@ def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: 
 
     if show_errors and split != "dev":
         raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
-    nlp = pipeline.load(model, rules_only)
+    nlp = pipeline.load(model, rules_only, profile)
     scores = speakers.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp), split=split)
     errors = scores.pop("speaker_errors")
     if as_json:

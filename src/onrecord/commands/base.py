@@ -82,3 +82,13 @@ def opened_store(db: str) -> Iterator[Any]:
         yield store
     finally:
         store.close()
+
+
+PROFILE_HELP = ("fast: the span model and rules (default); accurate: attributions from a fine-tuned "
+                "encoder, pip install 'onrecord[accurate]' (docs/model_card.md).")
+
+
+def profile_option(func: F) -> F:
+    """``--profile fast|accurate``: which attribution model extracts."""
+    return click.option("--profile", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
+                        help=PROFILE_HELP)(func)
