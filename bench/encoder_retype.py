@@ -15,7 +15,8 @@ from pathlib import Path
 import onrecord
 from onrecord.evaluate.demo import extract_corpus, read_checks, score_events
 from onrecord.events import assemble, components
-from onrecord.events.classify import _mode_for, split_yield, to_root
+from onrecord.events.classify import _mode_for, split_yield
+from onrecord.schema import plv_root
 from onrecord.events.encoder import default_encoder
 
 CHECKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "demo_events_expected.json"
@@ -38,7 +39,7 @@ class Retyper:
             k = int(p.argmax())
             root = self.encoder.classes[k]
             self.seen += 1
-            if root != to_root(trigger.type) and p[k] >= self.tau:
+            if root != plv_root(trigger.type) and p[k] >= self.tau:
                 self.changed += 1
                 if root == "YIELD":
                     trigger.type, trigger.mode = split_yield(doc, token, source, target)

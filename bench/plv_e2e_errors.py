@@ -13,7 +13,7 @@ from pathlib import Path
 import onrecord
 from onrecord.batch import extract
 from onrecord.evaluate.plv_events import event_codes, gold_codes
-from onrecord.events.classify import to_root
+from onrecord.schema import plv_root
 from onrecord.train.plover import load_plv
 
 PLV = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "train" / "PLV_train.tsv"
@@ -21,7 +21,7 @@ PLV = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "trai
 
 def failure(record, example, gold_source, gold_target) -> str:
     events = record.events
-    typed = [e for e in events if to_root(e.type) == example.label]
+    typed = [e for e in events if plv_root(e.type) == example.label]
 
     def codes_right(e, side: str) -> bool:
         return event_codes(record, getattr(e, side)) == (gold_source if side == "source" else gold_target)

@@ -6,7 +6,8 @@ import re
 import pytest
 import spacy
 
-from onrecord.events import PLOVER_TYPES, Trigger, find_triggers
+from onrecord.events import Trigger, find_triggers
+from onrecord.schema import EVENT_TYPES
 from onrecord.events.trigger_lexicon import LEXICON_PATH, trigger_lexicon
 
 
@@ -38,7 +39,7 @@ def test_lexicon_file_has_header_and_valid_types():
     assert "phrase\tpos\ttype\tmode\tparticle\tsource" in lines
     lex = trigger_lexicon()
     assert len(lex.entries) > 1000
-    assert {e.type for e in lex.entries} <= set(PLOVER_TYPES)
+    assert {e.type for e in lex.entries} <= set(EVENT_TYPES)
     assert {e.source for e in lex.entries} == {"manual", "cameo"}
 
 

@@ -32,11 +32,10 @@ from onrecord.errors import DataNotFoundError, MissingDependencyError
 from onrecord.evaluate.plv_scores import format_plv_report, score
 from onrecord.events.classify import classify_pair, default_model, rule_type
 from onrecord.events.encoder import default_encoder, marked_text
-from onrecord.schema import PLV_ROOTS, plv_root
+from onrecord.schema import plv_root
 from onrecord.train import plover as T
 from onrecord.train.plover_encoder import cross_validate
 
-ROOTS = PLV_ROOTS
 
 
 def _predict_root(model, doc, src, tgt) -> str | None:

@@ -6,6 +6,6 @@ event linking a given source and target (the PLV task), combining the lexicon wi
 a small linear model shipped in ``onrecord/models/plover``.
 """
 from onrecord.events.classify import classify_pair
-from onrecord.events.triggers import PLOVER_TYPES, Trigger, find_triggers
+from onrecord.events.triggers import Trigger, find_triggers
 
-__all__ = ["Trigger", "find_triggers", "classify_pair", "PLOVER_TYPES"]
+__all__ = ["Trigger", "find_triggers", "classify_pair"]

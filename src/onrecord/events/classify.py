@@ -30,7 +30,6 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "plover" / "linear
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "ADP"})
 _RETREAT_LEMMAS = lexicon.words("events/words.tsv", "retreat_word")
 _SPEECH = lexicon.words("events/speech_verbs.tsv", "pair_speech")
-to_root = plv_root  # the name the PLV trainer and benches use
 
 
 # --------------------------------------------------------------------------- trigger
@@ -216,7 +215,7 @@ def features(doc, source, target, trig=None) -> list[str]:
         f.append("SH=" + source.root.lemma_.lower())
     rt, _ = rule_type(doc, source, target, trig)
     if rt is not None:
-        f.append("RULE=" + to_root(rt))
+        f.append("RULE=" + plv_root(rt))
     # speech verbs: the reported event is the ccomp ("X said it would attack Y")
     if lem in _SPEECH:
         for c in trig.children:

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from ..schema import EVENT_TYPES
 from .arguments import CANCEL_VERBS, LIGHT_VERBS, clause_targets, noun_arguments, place_targets, verb_arguments
 from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
 
-PLOVER_TYPES = EVENT_TYPES
 
 # Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
 _GOVERNING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})

