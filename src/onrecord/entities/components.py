@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from .. import lexicon
 from ..schema import Entity, Span
 from .mentions import Cluster, cluster_entities
-from .speakers import RELATIVE_PRONOUNS, resolve_source
+from .speakers import RELATIVE_PRONOUNS, resolve_source, unnamed_source
 
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
@@ -57,6 +57,8 @@ class SpeakerResolver:
             cluster = None
             if item.source is not None:
                 cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
+                if cluster is None:
+                    cluster = unnamed_source(doc, item.source, clusters)
                 if cluster is not None:
                     root = doc[item.source[0]:item.source[1]].root
                     if root.i not in by_token and root.lower_ not in RELATIVE_PRONOUNS:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicon
 from ..lexicon import Lexicons
 from ..tokens import starts_paragraph
 
@@ -30,6 +31,7 @@ class Cluster:
     affiliation: str | None = None
     gender: str | None = None  # "m", "f" or None
     positions: list[int] = field(default_factory=list)  # token index of each mention, in order
+    plural: bool | None = None  # for unnamed sources: "officials" (True), "a spokesman" (False)
 
     def last_before(self, token: int) -> int:
         """Token index of the latest mention before ``token``, or -1: recency for resolution."""
@@ -55,6 +57,10 @@ def _widen_person(doc: Doc, ent: Span, lexicons: Lexicons) -> Span:
     # "Baek Min-jae": the recogniser stops at the hyphen.
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2
+    # "Ursula von der" + "Leyen": a name does not end in a particle; take in the capitalised word after it.
+    particles = lexicon.words("entities/words.tsv", "particle")
+    if end < len(doc) and doc[end - 1].lower_ in particles and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
     return Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent
 
 
@@ -125,19 +131,41 @@ def _gender(lead: list[Token], title: str | None, lexicons: Lexicons) -> str | N
 
 
 def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) -> Cluster | None:
-    """The person this (possibly partial) name refers to, most recently mentioned first."""
+    """The person this (possibly partial) name refers to.
+
+    A full name matches the same full name, or a person known so far only by its
+    surname ("Biden", then "Joe Biden"); two different first names are two people.
+    A bare surname several people share ("Biden" with Joe and Hunter Biden in the
+    article) goes to the one already called by it, else to the one named first:
+    news writes the relative's full name and the principal's surname."""
     lowered = [w.lower() for w in name_tokens]
-    for cluster in sorted((c for c in clusters if c.label == "PERSON"), key=lambda c: -c.last_before(before)):
+    people = [c for c in clusters if c.label == "PERSON"]
+    exact = [c for c in people if c.name.lower().split() == lowered]
+    if exact:
+        return max(exact, key=lambda c: c.last_before(before))
+    suffix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[-len(lowered):] == lowered]
+    if suffix:
+        return _principal(suffix, lowered, before)
+    for cluster in sorted(people, key=lambda c: -c.last_before(before)):
         full = cluster.name.lower().split()
-        if lowered == full or (len(lowered) < len(full) and full[-len(lowered):] == lowered):
+        # "Joe Biden" joins a person called only "Biden" (or "President Biden") so far.
+        if len(lowered) > len(full) and lowered[-len(full):] == full and all(len(n.split()) <= len(full) for n in cluster.names):
             return cluster
-        if len(lowered) > len(full) and lowered[-len(full):] == full:
-            return cluster
-    for cluster in sorted((c for c in clusters if c.label == "PERSON"), key=lambda c: -c.last_before(before)):
-        full = cluster.name.lower().split()
-        if len(lowered) < len(full) and full[:len(lowered)] == lowered:
-            return cluster  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
+    prefix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[:len(lowered)] == lowered]
+    if prefix:
+        return _principal(prefix, lowered, before)  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
     return None
+
+
+def _principal(candidates: list[Cluster], lowered: list[str], before: int) -> Cluster:
+    if len(candidates) == 1:
+        return candidates[0]
+    short = " ".join(lowered)
+    called = [c for c in candidates if any(n.lower() == short for n in c.names)]
+    if len(called) == 1:
+        return called[0]
+    pool = called or candidates
+    return min(pool, key=lambda c: c.positions[0] if c.positions else before)
 
 
 def _find_named(clusters: list[Cluster], label: str, name: str) -> Cluster | None:
@@ -154,9 +182,13 @@ def _find_named(clusters: list[Cluster], label: str, name: str) -> Cluster | Non
 
 
 def _surname_of(clusters: list[Cluster], name: str, before: int) -> Cluster | None:
-    if " " in name or not name[:1].isupper():
+    """A known person's surname the recogniser labelled otherwise: "Aavik said" as
+    ORG, "Von der Leyen" as ORG."""
+    words = name.split()
+    particles = lexicon.words("entities/words.tsv", "particle")
+    if not name[:1].isupper() or (len(words) > 1 and words[0].lower() not in particles):
         return None
-    person = find_person(clusters, [name], before)
+    person = find_person(clusters, words, before)
     return person if person is not None and person.last_before(before) >= 0 else None
 
 
@@ -172,6 +204,40 @@ def _introduced_as_person(doc: Doc, ent: Span, lexicons: Lexicons) -> bool:
     return root.dep_ == "appos" and root.head.lower_ in lexicons.titles and root.head.pos_ in ("NOUN", "PROPN")
 
 
+def _line(doc: Doc, ent: Span) -> list[Token]:
+    """The tokens of the line (paragraph) the entity is on."""
+    start = ent.start
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    end = ent.end
+    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return [t for t in doc[start:end] if not t.is_space]
+
+
+def _is_credit(doc: Doc, ent: Span) -> bool:
+    """A byline or photo credit names who wrote or shot the piece, not someone in
+    the news: "Jane Doe / Reuters", "(Jane Doe/AP)", "Photo: Jane Doe", "By Jane
+    Doe", or a line that is only names ("Jane Doe, Associated Press")."""
+    if ent.label_ != "PERSON":
+        return False
+    after = next((t for t in doc[ent.end:ent.end + 2] if not t.is_space), None)
+    if after is not None and after.text in ("/", "|"):
+        return True
+    line = _line(doc, ent)
+    before = [t for t in line if t.i < ent.start]
+    credit = lexicon.words("entities/words.tsv", "credit")
+    if before and before[0].lower_ in credit and all(t.is_punct or t.lower_ in credit for t in before):
+        return True  # "Photo: Jane Doe", "By Jane Doe"
+    if before or line[0].i == 0:
+        return False  # a headline that is a name is still about that person
+    rest = [t for t in line if t.i >= ent.end]
+    if not rest:
+        return True  # a line that is only a name
+    # "Jane Doe, Associated Press": a name, a comma, then only capitalised words.
+    return rest[0].text == "," and len(rest) <= 6 and all(t.is_punct or t.text[:1].isupper() for t in rest[1:])
+
+
 def _is_dateline(doc: Doc, ent: Span) -> bool:
     """"WASHINGTON —" opening an article is where it was filed, not a mention."""
     at_start = starts_paragraph(doc, ent.start)
@@ -185,13 +251,15 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     clusters: list[Cluster] = []
     by_token: dict[int, Cluster] = {}
     text = doc.text
+    covered = 0  # the end of the last person name widened over the next entity
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or ent.end <= covered or _is_credit(doc, ent):
             continue
         if ent.label_ != "PERSON" and _introduced_as_person(doc, ent, lexicons):
             ent = Span(doc, ent.start, ent.end, label="PERSON")  # "The Chancellor, Imogen Hale," tagged ORG
         if ent.label_ == "PERSON":
             ent = _widen_person(doc, ent, lexicons)
+            covered = ent.end
         lead, tokens = _name_tokens(ent, lexicons)
         if not tokens:
             continue

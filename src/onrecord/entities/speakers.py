@@ -3,7 +3,8 @@
 Names resolve through the entity clusters; role nouns ("the NATO chief") to
 the latest person introduced with a matching title; pronouns to the latest
 compatible speaker; organisations and states speak for themselves
-("Beijing said"). Bare descriptions ("officials", "a source") stay unresolved.
+("Beijing said"). Bare descriptions ("officials", "a source") become entities of
+type UNNAMED, named by their head phrase and never merged across articles.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicon
+from ..actors.code import code_text
 from ..lexicon import Lexicons
 from .mentions import Cluster, find_person
 
@@ -18,11 +21,16 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 RELATIVE_PRONOUNS = ("who", "which", "that")
 PRONOUN_REACH = 40  # tokens: about two sentences
+UNNAMED = "UNNAMED"  # Entity.type of a source the article does not name
+UNNAMED_PREPS = ("of", "for", "at", "from", "with", "in")  # "a spokesman for the ministry"
+UNNAMED_MAX_TOKENS = 8
 
 
 def _head(doc: Doc, span: tuple[int, int]) -> Token:
-    tokens = doc[span[0]:span[1]]
-    return tokens.root
+    """The head of the source's first phrase: in "eyewitness reports, the suicide
+    bomber" (a span the parse ran past a comma) it is "reports", not "bomber"."""
+    heads = [t for t in doc[span[0]:span[1]] if not span[0] <= t.head.i < span[1] or t.head.i == t.i]
+    return heads[0] if heads else doc[span[0]:span[1]].root
 
 
 def _compatible(cluster: Cluster, gender: str) -> bool:
@@ -30,8 +38,12 @@ def _compatible(cluster: Cluster, gender: str) -> bool:
 
 
 def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], lexicons: Lexicons) -> Cluster | None:
+    # The lexicon maps a role noun to the title words it stands for ("chief" →
+    # secretary-general, ...); any other noun stands for itself ("the prosecutor").
     words = lexicons.roles.get(head.lower_) or lexicons.roles.get(head.lemma_.lower())
-    if not words or head.tag_ in ("NNS", "NNPS"):
+    own_word = words is None  # then only a title that ends in this noun: "chief prosecutor", not "bank governor"
+    words = words or frozenset({head.lower_})
+    if head.tag_ in ("NNS", "NNPS") or head.pos_ not in ("NOUN", "PROPN"):
         return None  # "officials" is not one person
     if any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that") for c in head.children):
         return None  # "a spokesman", "another official": someone new, not someone named before
@@ -42,6 +54,8 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
             continue
         title_words = set(cluster.title.lower().replace("’s", "").replace("'s", "").split())
         title_words |= {part for w in title_words for part in w.split("-")}
+        if own_word:
+            title_words = set(cluster.title.lower().split()[-1:])
         if title_words & words:
             affiliation = (cluster.affiliation or "").lower()
             score = len(modifiers & (title_words | set(affiliation.split())))
@@ -89,17 +103,17 @@ def resolve_source(
         return named
     lower = head.lower_
     if head.pos_ not in ("PRON",):
-        # "Sudan's ambassador to the UN, Omar Hassan Eltayeb": the person named in apposition.
-        people = [by_token[i] for i in range(*span) if i in by_token and by_token[i].label == "PERSON"]
-        appositions = [c for c in head.children if c.dep_ == "appos"]
-        if people and appositions:
-            return people[-1]
+        named_inside = _apposed(doc, span, by_token) or _document_owner(doc, span, head, by_token)
+        if named_inside is not None:
+            return named_inside
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
             return _by_pronoun(span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
         if lower in ("they", "it"):
             for cluster, _ in reversed(recent_speakers):
-                if cluster.label != "PERSON":
+                # "they" is a group ("officials", a state, a company); "it" is never a plural group.
+                if cluster.label != "PERSON" and (cluster.plural is not True or lower == "they") and (
+                        cluster.label != UNNAMED or cluster.plural is (lower == "they")):
                     return cluster
         return None
     if head.pos_ == "PROPN":
@@ -113,6 +127,83 @@ def resolve_source(
     return _institution(doc, span, head, clusters, by_token, lexicons)
 
 
+def _apposed(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> Cluster | None:
+    """The name a description gives in apposition or with a naming participle:
+    "A member of parliament, Samir Dilou," (the parser may hang the apposition
+    on any word of the description), "The militant group, the Islamic State,",
+    "a student named Wong"."""
+    naming = lexicon.words("entities/words.tsv", "naming")
+    for i in range(*span):
+        token = doc[i]
+        if i not in by_token:
+            continue
+        if token.dep_ == "appos" and token.head.i in range(*span) and by_token.get(token.head.i) is not by_token[i]:
+            return by_token[i]
+        # The parse may make the name a second subject: "A member of parliament, Samir Dilou said".
+        comma_before = doc[i].left_edge.i - 1
+        if (by_token[i].label == "PERSON" and not span[0] <= token.head.i < span[1] and i > span[0]
+                and comma_before >= span[0] and doc[comma_before].text == ","):
+            return by_token[i]
+        if token.dep_ in ("oprd", "attr", "dobj", "xcomp") and token.head.lemma_.lower() in naming and token.head.dep_ == "acl":
+            return by_token[i]
+    return None
+
+
+def _document_owner(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
+    """Who a document or data set speaks for: "Johns Hopkins University data",
+    "PG&E's schedule", "a report by Amnesty International"."""
+    documents = lexicon.words("entities/words.tsv", "document")
+    if head.lemma_.lower() not in documents and head.lower_ not in documents:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            owner = next((by_token[t.i] for t in child.subtree if t.i in by_token), None)
+            if owner is not None:
+                return owner
+    owners = [by_token[t.i] for t in head.lefts for t in t.subtree if t.i in by_token]
+    return owners[0] if owners else None
+
+
+def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> Cluster | None:
+    """An entity for a source the article does not name ("officials", "a government
+    official", "state media", "Reports"), named by its head phrase; the same phrase
+    twice in an article is one entity. Pronouns get none: "they" names nobody.
+    A name the recogniser missed ("WSET-TV") gets an entity of its own."""
+    head = _head(doc, span)
+    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS or not head.is_alpha and head.pos_ != "PROPN":
+        return None
+    start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
+    while start < head.i and (doc[start].pos_ == "DET" or doc[start].is_punct):
+        start += 1
+    end = head.i + 1
+    after = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS), None)
+    if after is not None and after.i == end and after.right_edge.i + 1 - start <= UNNAMED_MAX_TOKENS:
+        end = after.right_edge.i + 1
+    name = doc[start:end].text
+    if head.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in doc[start:end]):
+        label = _missed_name_label(name, doc[start:end])
+    else:
+        label = UNNAMED
+    existing = next((c for c in clusters if c.label == label and c.name.lower() == name.lower()), None)
+    if existing is not None:
+        existing.positions.append(head.i)
+        return existing
+    cluster = Cluster(label, [name], positions=[head.i], plural=head.tag_ in ("NNS", "NNPS"))
+    clusters.append(cluster)
+    return cluster
+
+
+def _missed_name_label(name: str, tokens) -> str:
+    """The type of a name the recogniser missed, from the actor dictionaries
+    ("Chisinau said" is a state speaking), else from its shape."""
+    actor = code_text(name)
+    if actor is not None and actor.country and not actor.org and not actor.sector:
+        return "GPE"
+    if actor is not None and (actor.org or actor.sector):
+        return "ORG"
+    return "PERSON" if all(t.is_title and t.is_alpha for t in tokens) and len(tokens) <= 3 else "ORG"
+
+
 def _institution(
     doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], by_token: dict[int, Cluster], lexicons: Lexicons
 ) -> Cluster | None:
@@ -121,11 +212,17 @@ def _institution(
     refers back to it. Other descriptions stay unresolved."""
     inside = [by_token[i] for i in range(*span) if i in by_token and by_token[i].label != "PERSON"]
     noun = head.lower_
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)
+    if not inside and definite and head.tag_ == "NN":
+        # "the bank" after "the European Central Bank": a definite description names
+        # an organisation already introduced whose name ends with it.
+        earlier = [c for c in clusters if c.label == "ORG" and c.name.lower().split()[-1:] == [noun] and c.last_before(span[0]) >= 0]
+        if earlier:
+            return max(earlier, key=lambda c: c.last_before(span[0]))
     if noun not in lexicons.institutions and head.lemma_.lower() not in lexicons.institutions:
         return None  # "European steelmakers" do not speak for Europe
     if not inside:
-        earlier = [c for c in clusters if c.label == "ORG" and c.name.lower().split()[-1:] == [noun] and c.last_before(span[0]) >= 0]
-        return max(earlier, key=lambda c: c.last_before(span[0])) if earlier else None
+        return None
     start = span[0]
     while start < head.i and doc[start].pos_ == "DET":
         start += 1

@@ -44,6 +44,8 @@ class ArticleIndex:
 def index_article(doc: Doc, text: str, entities: list[Entity], attributions: list[Attribution], dates) -> ArticleIndex:
     entity_at: dict[int, str] = {}
     for entity in entities:
+        if entity.type == "UNNAMED":
+            continue  # an unnamed speaker ("EU foreign ministers"): the event finds its own actor, coded, below
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
@@ -73,7 +75,7 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str])
 
 def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place: str | None = None) -> str | None:
     """An actor with no name ("protesters", "the Ukrainian army") becomes an
-    entity of type NOMINAL, but only when the actor dictionaries know it. One
+    entity of type UNNAMED (as unnamed speakers are), but only when the actor dictionaries know it. One
     coded to no state takes the country of the place it is in, or else of the
     place the event happens in ("attacked a police headquarters in Afghanistan")."""
     actor = code_text(span.text)
@@ -87,7 +89,7 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
     key = f"{name}|{actor.country or ''}"  # "police headquarters" in two countries are two actors
     entity = index.nominal.get(key)
     if entity is None:
-        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="NOMINAL", actor=actor)
+        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="UNNAMED", actor=actor)
         index.nominal[key] = entity
         index.by_id[entity.id] = entity
     mention = Span(span.start_char, span.end_char, index.text[span.start_char:span.end_char])
