@@ -90,7 +90,7 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
         if spans is not None:
             nlp.add_pipe("onrecord_cues", config={"model_path": str(spans)})
         nlp.add_pipe("onrecord_attributions")
-    nlp.add_pipe("onrecord_entities")
+    nlp.add_pipe("onrecord_entities", config={"profile": profile})
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_dates")
     nlp.add_pipe("onrecord_events")

@@ -80,6 +80,34 @@ def train_attributions(polnear: str, profile: str, output: str, work_dir: str | 
     click.echo(f"saved {saved}", err=True)
 
 
+@train.command(name="confidence")
+@click.argument("shared", type=click.Path(file_okay=False, exists=True))
+@click.option("--profile", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
+              help="Whose attributions to count.")
+@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/speakers/speakers.jsonl", show_default=True,
+              help="The blind speaker set; only its dev split is read.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the table (default: the packaged models/confidence/PROFILE.json).")
+def train_confidence(shared: str, profile: str, gold: str, output: str | None) -> None:
+    """Count, per class of attribution (kind and how its speaker was found), how
+    often content and speaker are right on the dev half of the speaker set; the
+    counts make each attribution's confidence (docs/model_card.md).
+
+    Example:
+
+        onrecord train confidence ../shared/data --profile fast
+    """
+    from ..entities.confidence import table_path
+    from ..train.confidence import fit
+
+    target = Path(output) if output else table_path(profile)
+    table = fit(Path(gold), Path(shared), profile, target,
+                progress=lambda done, total: click.echo(f"\r{done}/{total} articles", nl=False, err=True))
+    overall = table["overall"]
+    click.echo(f"\nsaved {target}: {overall['right']} of {overall['n']} attributions right, "
+               f"{len(table['classes'])} classes", err=True)
+
+
 @train.command(name="plover")
 @click.argument("plv", type=click.Path(dir_okay=False, exists=True))
 @click.option("--output", "-o", type=click.Path(file_okay=False), required=True,

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .. import lexicon
 from ..schema import Entity, Span
+from .confidence import calibrate
 from .mentions import Cluster, cluster_entities
 from .speakers import RELATIVE_PRONOUNS, resolve_source, unnamed_source
 
@@ -42,8 +43,10 @@ def _to_entity(text: str, number: int, cluster: Cluster) -> Entity:
 class SpeakerResolver:
     """Assigns ``doc._.entities`` and each attribution's ``speaker``."""
 
-    def __init__(self, lexicon_dir: str | None = None):
+    def __init__(self, lexicon_dir: str | None = None, profile: str = "fast", calibrated: bool = True):
         self.lexicons = lexicon.read_lexicons(lexicon_dir) if lexicon_dir else lexicon.default()
+        self.profile = profile  # whose measured confidence table applies (entities/confidence.py)
+        self.calibrated = calibrated
 
     def __call__(self, doc: Doc) -> Doc:
         clusters, by_token = cluster_entities(doc, self.lexicons)
@@ -75,6 +78,8 @@ class SpeakerResolver:
         for item, attribution in zip(found, attributions):
             cluster = speaker_of.get(id(item))
             attribution.speaker = f"e{numbered[id(cluster)]}" if cluster is not None else None
+        if self.calibrated:
+            calibrate(attributions, doc._.entities, self.profile)
         return doc
 
 
@@ -87,9 +92,9 @@ def _position(doc: Doc, item) -> int:
 
 @Language.factory(
     "onrecord_entities",
-    default_config={"lexicon_dir": None},
+    default_config={"lexicon_dir": None, "profile": "fast", "calibrated": True},
     requires=["doc.ents", "doc._.attributions", "doc._.quotes", "doc._.onrecord_found"],
-    assigns=["doc._.entities", "doc._.attributions"],  # each attribution's speaker
+    assigns=["doc._.entities", "doc._.attributions"],  # each attribution's speaker and calibrated confidence
 )
-def make_entities(nlp: Language, name: str, lexicon_dir: str | None) -> SpeakerResolver:
-    return SpeakerResolver(lexicon_dir)
+def make_entities(nlp: Language, name: str, lexicon_dir: str | None, profile: str, calibrated: bool) -> SpeakerResolver:
+    return SpeakerResolver(lexicon_dir, profile, calibrated)

@@ -13,7 +13,9 @@ source). It keeps offsets, not PolNeAR's texts, so the texts come from
   source as the gold speaker (``same_speaker``). Speaker accuracy is over the
   found gold attributions.
 - Calibration: among predicted attributions with confidence ≥ 0.9, the share that
-  found a gold attribution and has its speaker right.
+  found a gold attribution and has its speaker right; and the same share with
+  the mean confidence in each confidence bin (a calibrated confidence has the
+  two close).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from ..schema import Record
 SPLITS = ("dev", "heldout", "all")
 MIN_OVERLAP = 0.5  # share of the shorter content span two spans must share to pair
 HIGH_CONFIDENCE = 0.9
+BINS = (0.0, 0.5, 0.7, 0.8, 0.9)  # lower edges of the reliability bins
 _DROP = re.compile(r"^(the|a|an|mr|mrs|ms|dr|sen|rep|gov|pres|president)\.?\s+", re.I)
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -158,6 +161,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
     for g in gold:
         by_article[g.corpus, g.article].append(g)
     n = defaultdict(int)
+    reliability = {b: {"n": 0, "confidence": 0.0, "right": 0} for b in BINS}
     errors: list[dict] = []
     for done, (key, items) in enumerate(sorted(by_article.items()), 1):
         text, date = texts[key]
@@ -184,6 +188,11 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
             if a.confidence >= HIGH_CONFIDENCE:
                 n["confident"] += 1
                 n["confident_right"] += pi in right_p
+            if a.kind in ("direct", "mixed", "indirect"):
+                low = max(b for b in BINS if a.confidence >= b)
+                reliability[low]["n"] += 1
+                reliability[low]["confidence"] += a.confidence
+                reliability[low]["right"] += pi in right_p
         if progress:
             progress(done, len(by_article))
     precision, recall = _ratio(n["found"], n["pred"]), _ratio(n["found"], n["gold"])
@@ -196,6 +205,8 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
                     "found": n["found"], "found_named": n["found_named"], "found_unnamed": n["found_unnamed"]},
         "confident": {"threshold": HIGH_CONFIDENCE, "n": n["confident"],
                       "right": _ratio(n["confident_right"], n["confident"])},
+        "reliability": [{"from": b, "n": r["n"], "mean_confidence": round(r["confidence"] / r["n"], 3) if r["n"] else None,
+                         "right": _ratio(r["right"], r["n"])} for b, r in reliability.items()],
         "speaker_errors": errors,
     }
 
@@ -209,5 +220,7 @@ def format_report(s: dict) -> str:
         f"  speaker    right {sp['all']} of {sp['found']} found; named {sp['named']} of {sp['found_named']}, "
         f"unnamed {sp['unnamed']} of {sp['found_unnamed']}",
         f"  confidence ≥ {c['threshold']}: {c['n']} attributions, quote found and speaker right for {c['right']}",
+        "  reliability (speech attributions by confidence): "
+        + "; ".join(f"≥{r['from']}: {r['n']}, mean {r['mean_confidence']}, right {r['right']}" for r in s.get("reliability", [])),
     ]
     return "\n".join(lines)
