@@ -103,6 +103,21 @@ def test_one_entity_across_articles_with_aliases(store):
     assert store.count(None, speaker="SOLBERG") == 3  # an alias, any case
 
 
+def test_unnamed_sources_and_bare_surnames_are_never_merged_across_articles(store):
+    for n in (1, 2):
+        text = f"Officials said the port would reopen. Corwin said story {n} was true."
+        record = make_record(text, key=f"k{n}", entities=[
+            entity(text, "e1", "Officials", "UNNAMED", ["Officials"]),
+            entity(text, "e2", "Corwin", "PERSON", ["Corwin"]),
+        ])
+        add(store, record)
+    assert len(store.entities("officials")) == 2
+    assert len(store.entities("corwin")) == 2
+    add(store, solberg_record())
+    add(store, other_record())
+    assert len(store.entities("maren solberg")) == 1  # a full name still is one person everywhere
+
+
 def test_different_actor_codes_are_different_entities(store):
     add(store, solberg_record())
     record = other_record()

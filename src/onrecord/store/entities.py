@@ -30,15 +30,26 @@ def name_match(name: str, type_: str) -> str:
     return f"{normalise_name(name)}|{type_}"
 
 
-def resolve_all(conn: Connection, article_entities_: list[Entity]) -> list[int]:
+def local_only(entity: Entity) -> bool:
+    """Entities never merged with another article's: an unnamed source ("officials"
+    here are not the officials of another story) and a person known only by a
+    surname ("Biden" alone cannot tell Joe from Hunter)."""
+    return entity.type == "UNNAMED" or (entity.type == "PERSON" and len(entity.name.split()) == 1)
+
+
+def resolve_all(conn: Connection, article_entities_: list[Entity], scope: str) -> list[int]:
     """The global entity id of each of an article's entities, creating the new
-    ones. Corrections win over the automatic key. A few statements per article,
-    not per entity: storage must cost little next to extraction."""
+    ones. Corrections win over the automatic key. ``scope`` (the article's row id)
+    keeps ``local_only`` entities to their article. A few statements per
+    article, not per entity: storage must cost little next to extraction."""
     wanted = []
     for entity in article_entities_:
         actor = entity.actor
         country, org = (actor.country, actor.org) if actor else (None, None)
-        wanted.append((name_match(entity.name, entity.type), entity_key(entity.name, entity.type, country, org)))
+        key = entity_key(entity.name, entity.type, country, org)
+        if local_only(entity):
+            key = f"{key}|article {scope}"
+        wanted.append((name_match(entity.name, entity.type), key))
     corrections = _overrides(conn, {m for pair in wanted for m in pair})
     ids: list[int | None] = [corrections.get(("name", by_name), corrections.get(("key", key)))
                              for by_name, key in wanted]

@@ -44,7 +44,7 @@ def insert_article(conn: Connection, record: Record, *, run_id: int | None, lang
 
 def write_extractions(conn: Connection, article_id: int, record: Record) -> None:
     """Entities first: attributions and events point at the article's entity rows."""
-    global_ids = ents.resolve_all(conn, record.entities)
+    global_ids = ents.resolve_all(conn, record.entities, str(article_id))
     mentions = [ents.mentions_of(entity) for entity in record.entities]
     rows = [{"article_id": article_id, "local_id": entity.id, "entity_id": entity_id, "name": entity.name,
              "type": entity.type, "title": entity.title, "affiliation": entity.affiliation,
