@@ -147,3 +147,17 @@ def test_relative_pronoun_source_resolves_to_its_antecedent(extract):
     assert a.source.text == "who" and rec.speaker_name(a) == "Lena Ortiz"
     ortiz = rec.entity(a.speaker)
     assert [m.text for m in ortiz.mentions] == ["Lena Ortiz"]
+
+
+def test_a_headline_surname_waits_for_the_principal_not_the_first_full_name(extract):
+    text = (
+        "Corwin pardons his son\n\n"
+        "Hunter Corwin was pardoned on Sunday. President Joe Corwin said the charges were unfair.\n\n"
+        "Corwin said he hoped voters would understand.\n\n"
+        "\u201cI believe in the courts,\u201d Corwin said."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "hoped voters would understand")) == "Joe Corwin"
+    assert rec.speaker_name(find(rec, "I believe in the courts")) == "Joe Corwin"
+    hunter = next(e for e in rec.entities if e.name == "Hunter Corwin")
+    assert [m.text for m in hunter.mentions] == ["Hunter Corwin"]

@@ -133,11 +133,12 @@ def _gender(lead: list[Token], title: str | None, lexicons: Lexicons) -> str | N
 def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) -> Cluster | None:
     """The person this (possibly partial) name refers to.
 
-    A full name matches the same full name, or a person known so far only by its
-    surname ("Biden", then "Joe Biden"); two different first names are two people.
-    A bare surname several people share ("Biden" with Joe and Hunter Biden in the
-    article) goes to the one already called by it, else to the one named first:
-    news writes the relative's full name and the principal's surname."""
+    A full name matches the same full name; two different first names are two
+    people. A bare surname several people share ("Biden" with Joe and Hunter Biden
+    in the article) goes to the one already called by it, else to the principal
+    (``_principal_order``): news writes the relative's full name and the
+    principal's surname. A surname seen before any full name ("Biden" in the
+    headline) waits for the end of the article (``_merge_surnames``)."""
     lowered = [w.lower() for w in name_tokens]
     people = [c for c in clusters if c.label == "PERSON"]
     exact = [c for c in people if c.name.lower().split() == lowered]
@@ -146,11 +147,6 @@ def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) ->
     suffix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[-len(lowered):] == lowered]
     if suffix:
         return _principal(suffix, lowered, before)
-    for cluster in sorted(people, key=lambda c: -c.last_before(before)):
-        full = cluster.name.lower().split()
-        # "Joe Biden" joins a person called only "Biden" (or "President Biden") so far.
-        if len(lowered) > len(full) and lowered[-len(full):] == full and all(len(n.split()) <= len(full) for n in cluster.names):
-            return cluster
     prefix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[:len(lowered)] == lowered]
     if prefix:
         return _principal(prefix, lowered, before)  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
@@ -164,8 +160,37 @@ def _principal(candidates: list[Cluster], lowered: list[str], before: int) -> Cl
     called = [c for c in candidates if any(n.lower() == short for n in c.names)]
     if len(called) == 1:
         return called[0]
-    pool = called or candidates
-    return min(pool, key=lambda c: c.positions[0] if c.positions else before)
+    return min(called or candidates, key=_principal_order)
+
+
+def _principal_order(cluster: Cluster) -> tuple:
+    """Who a shared surname means: the person introduced with a title ("President
+    Joe Biden", not "his son Hunter Biden"), then the one mentioned most, then
+    the one named first."""
+    return (cluster.title is None, -len(cluster.mentions), cluster.positions[0] if cluster.positions else 0)
+
+
+def _merge_surnames(clusters: list[Cluster], by_token: dict[int, Cluster]) -> None:
+    """A person known only by one word ("Biden" in the headline, before any full
+    name) joins the principal full-name person it can be ("Joe Biden"), decided
+    at the end of the article, when all of them are known."""
+    for short in [c for c in clusters if c.label == "PERSON" and all(len(n.split()) == 1 for n in c.names)]:
+        word = short.name.lower()
+        candidates = [c for c in clusters if c is not short and c.label == "PERSON" and len(c.name.split()) > 1
+                      and word in (c.name.lower().split()[-1], c.name.lower().split()[0])]
+        if not candidates:
+            continue
+        target = min(candidates, key=_principal_order)
+        target.names += [n for n in short.names if n not in target.names]
+        target.mentions += short.mentions
+        target.positions = sorted(target.positions + short.positions)
+        target.title = target.title or short.title
+        target.title_tokens = target.title_tokens or short.title_tokens
+        target.gender = target.gender or short.gender
+        for token, cluster in by_token.items():
+            if cluster is short:
+                by_token[token] = target
+        clusters.remove(short)
 
 
 def _find_named(clusters: list[Cluster], label: str, name: str) -> Cluster | None:
@@ -282,6 +307,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
             by_token[t] = cluster
         if ent.label_ == "PERSON":
             _attach_title(doc, ent, lead, cluster, lexicons)
+    _merge_surnames(clusters, by_token)
     for cluster in clusters:
         if cluster.title_tokens:
             cluster.affiliation = _affiliation(doc, cluster.title_tokens, by_token)
