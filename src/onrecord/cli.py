@@ -275,6 +275,43 @@ def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: 
                        f"({e['confidence']:.2f}) {e['content'] or ''}", err=True)
 
 
+@evaluate.command(name="events")
+@click.argument("shared", type=click.Path(file_okay=False, exists=True))
+@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True,
+              help="heldout is the half no rule was written from; dev is the half to tune on.")
+@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl",
+              show_default=True, help="The labelled set (its README says how it was made).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the wrong events (dev split only).")
+@model_option()
+@profile_option
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_events(shared: str, split: str, gold: str, show_errors: bool, model: str | None, profile: str,
+                as_json: bool) -> None:
+    """Score events (detection, type, source, target, factuality) against the
+    blind-labelled event set (Wikinews and PolNeAR train articles, texts read
+    from SHARED, the ../shared/data folder).
+
+    Example:
+
+        onrecord eval events ../shared/data
+
+        onrecord eval events ../shared/data --split dev --errors
+    """
+    from .batch import extract
+    from .evaluate import events
+
+    if show_errors and split != "dev":
+        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
+    nlp = pipeline.load(model, False, profile)
+    scores = events.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp), split=split)
+    errors = scores.pop("errors")
+    click.echo(json.dumps(scores, indent=2) if as_json else events.format_report(scores))
+    if show_errors:
+        for e in errors:
+            click.echo(f"  {e['article']}: {e['trigger']!r} predicted {e['predicted']}, gold {e['gold']}"
+                       + (f", got {e['got']}" if e.get("got") else ""), err=True)
+
+
 @evaluate.command(name="meantime")
 @click.argument("path", type=click.Path(file_okay=False, exists=True))
 @model_option()

@@ -1,0 +1,165 @@
+"""Score events against the blind-labelled event set (tests/data/events/, its
+README says how it was made).
+
+The set lists, per article, every PLOVER event mention (``is_event``: true, with
+type, source, target and factuality) and the words a keyword coder would take
+for one but that are not events in context (``is_event``: false). Scoring:
+
+- A predicted event and a gold item *meet* when their trigger spans overlap;
+  the pairing is one-to-one, in text order.
+- **Precision**: predicted events that meet a real gold event of the same
+  PLOVER type, over all predicted events in the labelled articles. An event that
+  meets a non-event, or nothing (the set lists every real event), counts against.
+- **Recall**: real gold events met by a predicted event (any type), over all real
+  gold events.
+- **All four right**: among real gold events, those met by a predicted event
+  with the right type, source, target and factuality. A side is right when the
+  gold side is empty and the predicted one too, or a predicted entity names the
+  gold actor (``same_speaker``) or carries its code (country or organisation).
+- **Non-events fired**: the share of non-event candidates an event was made from.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataNotFoundError, InputError
+from ..schema import Event, Record
+from .speakers import read_texts, same_speaker
+
+SPLITS = ("dev", "heldout", "all")
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    corpus: str
+    article: str
+    split: str
+    start: int
+    end: int
+    trigger: str
+    is_event: bool
+    type: str | None
+    source: str | None
+    source_code: str | None
+    target: str | None
+    target_code: str | None
+    factuality: str | None
+    reason: str | None
+
+
+def read_gold(path: Path) -> list[GoldEvent]:
+    if not path.is_file():
+        raise DataNotFoundError(f"no event gold set at {path} (it is tests/data/events/events.jsonl in the repo)")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+            out.append(GoldEvent(r["corpus"], r["article"], r["split"], int(r["start"]), int(r["end"]), r["trigger"],
+                                 bool(r["is_event"]), r.get("type"), r.get("source"), r.get("source_code"),
+                                 r.get("target"), r.get("target_code"), r.get("factuality"), r.get("reason")))
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(f"{path}:{n}: not an event gold line ({error})") from None
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def meet(gold: list[GoldEvent], events: list[Event]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, event index) pairs of overlapping triggers, in text order."""
+    pairs, used = [], set()
+    for gi, g in sorted(enumerate(gold), key=lambda x: x[1].start):
+        for ei, e in enumerate(events):
+            if ei not in used and _overlaps((g.start, g.end), (e.trigger.start, e.trigger.end)):
+                pairs.append((gi, ei))
+                used.add(ei)
+                break
+    return pairs
+
+
+def side_right(record: Record, ids: list[str], name: str | None, code: str | None) -> bool:
+    if not name and not code:
+        return not ids
+    for entity in (record.entity(i) for i in ids):
+        if entity is None:
+            continue
+        actor = entity.actor
+        if code and actor is not None and code in (actor.country, actor.org):
+            return True
+        if name and same_speaker(entity.name, name):
+            return True
+    return False
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Record], *,
+             split: str = "heldout", progress: Callable[[int, int], None] | None = None) -> dict:
+    if split not in SPLITS:
+        raise InputError(f"split {split!r}: use one of {', '.join(SPLITS)}")
+    gold = [g for g in read_gold(gold_path) if split == "all" or g.split == split]
+    texts = read_texts(shared, gold)  # type: ignore[arg-type] - only corpus and article are read
+    by_article: dict[tuple[str, str], list[GoldEvent]] = defaultdict(list)
+    for g in gold:
+        by_article[g.corpus, g.article].append(g)
+    n: dict[str, int] = defaultdict(int)
+    errors: list[dict] = []
+    for done, (key, items) in enumerate(sorted(by_article.items()), 1):
+        text, published = texts[key]
+        record = extract(text, published)
+        pairs = dict((ei, gi) for gi, ei in meet(items, record.events))
+        n["predicted"] += len(record.events)
+        n["real"] += sum(g.is_event for g in items)
+        n["candidates"] += sum(not g.is_event for g in items)
+        for ei, event in enumerate(record.events):
+            g = items[pairs[ei]] if ei in pairs else None
+            if g is None or not g.is_event:
+                n["false"] += 1
+                n["fired" if g is not None else "unlisted"] += 1
+                errors.append({"article": key[1], "trigger": event.trigger.text, "predicted": event.type,
+                               "gold": None if g is None else f"not an event ({g.reason})"})
+                continue
+            n["met"] += 1
+            right_type = event.type == g.type
+            n["right_type"] += right_type
+            four = right_type and event.factuality == g.factuality and side_right(
+                record, event.source, g.source, g.source_code) and side_right(record, event.target, g.target, g.target_code)
+            n["four"] += four
+            if not four:
+                errors.append({"article": key[1], "trigger": event.trigger.text, "predicted": event.type,
+                               "gold": f"{g.type} {g.source}→{g.target} {g.factuality}",
+                               "got": f"{[record.entity(i).name for i in event.source if record.entity(i)]}→"
+                                      f"{[record.entity(i).name for i in event.target if record.entity(i)]} {event.factuality}"})
+        if progress:
+            progress(done, len(by_article))
+    return {
+        "split": split, "articles": len(by_article), "real_events": n["real"], "non_event_candidates": n["candidates"],
+        "predicted": n["predicted"],
+        "precision": _ratio(n["right_type"], n["predicted"]),
+        "recall": _ratio(n["met"], n["real"]),
+        "all_four_right": _ratio(n["four"], n["real"]),
+        "non_events_fired": _ratio(n["fired"], n["candidates"]),
+        "unlisted_predictions": n["unlisted"],
+        "errors": errors,
+    }
+
+
+def format_report(s: dict) -> str:
+    return "\n".join([
+        f"event set, {s['split']} split: {s['articles']} articles, {s['real_events']} real events, "
+        f"{s['non_event_candidates']} non-event candidates, {s['predicted']} predicted",
+        f"  precision (a real event of the right type)   {s['precision']}",
+        f"  recall (real events found, any type)          {s['recall']}",
+        f"  type, source, target and factuality right     {s['all_four_right']}",
+        f"  non-event candidates made into events         {s['non_events_fired']}",
+        f"  predictions on no listed word                 {s['unlisted_predictions']}",
+    ])
