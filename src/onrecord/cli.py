@@ -312,6 +312,43 @@ def eval_events(shared: str, split: str, gold: str, show_errors: bool, model: st
                        + (f", got {e['got']}" if e.get("got") else ""), err=True)
 
 
+@evaluate.command(name="dates")
+@click.argument("shared", type=click.Path(file_okay=False, exists=True))
+@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True,
+              help="heldout is the half no rule was written from; dev is the half to tune on.")
+@click.option("--subset", type=click.Choice(["all", "unseen"]), default="all", show_default=True,
+              help="unseen: leave out the MEANTIME articles the date rules were written from.")
+@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/dates/dates.jsonl",
+              show_default=True, help="The labelled set (its README says how it was made).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the wrong dates (dev split only).")
+@model_option()
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_dates(shared: str, split: str, subset: str, gold: str, show_errors: bool, model: str | None,
+               as_json: bool) -> None:
+    """Score date expressions and their values against the blind-labelled
+    Wikinews date set (texts read from SHARED, the ../shared/data folder).
+
+    Example:
+
+        onrecord eval dates ../shared/data --subset unseen
+
+        onrecord eval dates ../shared/data --split dev --errors
+    """
+    from .batch import extract
+    from .evaluate import dates
+
+    if show_errors and split != "dev":
+        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
+    nlp = pipeline.load(model)
+    scores = dates.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp),
+                            split=split, subset=subset)
+    errors = scores.pop("errors")
+    click.echo(json.dumps(scores, indent=2) if as_json else dates.format_report(scores))
+    if show_errors:
+        for e in errors:
+            click.echo(f"  {e['article']}: {e['text']!r} predicted {e['predicted']}, gold {e['gold']}", err=True)
+
+
 @evaluate.command(name="meantime")
 @click.argument("path", type=click.Path(file_okay=False, exists=True))
 @model_option()
