@@ -1,7 +1,8 @@
 """Re-validate tests/data/events/events.jsonl against ../shared/data (plain Python, no onrecord code).
 
 Checks: every trigger/source/target offset reproduces text inside its sentence; field enums; one split per
-article, alternating dev/heldout in the order each corpus was taken (labels/ORDER.txt); items sorted and unique.
+article, alternating dev/heldout in the order each corpus was taken (labels/ORDER.txt); the articles taken are a
+prefix of each corpus's seeded order; items sorted and unique.
 Exit 0 = OK. Skips cleanly (exit 0, with a message) when ../shared/data is absent.
 """
 from __future__ import annotations
@@ -88,6 +89,23 @@ def split_problems(items: list[dict]) -> list[str]:
     return out
 
 
+def prefix_problems(texts: dict) -> list[str]:
+    """The taken articles must be a prefix of each corpus's seeded order (speaker-set articles excluded)."""
+    import common_io
+
+    with open(os.path.join(ROOT, "tests", "data", "speakers", "speakers.jsonl"), encoding="utf-8") as fh:
+        excluded = {json.loads(line)["article"] for line in fh if line.strip()}
+    order = [l.split() for l in open(os.path.join(HERE, "labels", "ORDER.txt"), encoding="utf-8")
+             if l.strip() and not l.startswith("#")]
+    out = []
+    for corpus in ("wikinews", "polnear"):
+        taken = [f[1] for f in order if f[0] == corpus]
+        walk = [a for a in common_io.shuffled([a for (k, a) in texts if k == corpus]) if a not in excluded]
+        if taken != walk[:len(taken)]:
+            out.append(f"{corpus}: articles taken are not a prefix of the seeded order")
+    return out
+
+
 def main() -> int:
     if not os.path.isdir(DATA):
         print(f"SKIP: {DATA} is absent; the event set cannot be re-validated here")
@@ -97,7 +115,7 @@ def main() -> int:
     texts = common_io.load_texts(DATA)
     with open(os.path.join(HERE, "events.jsonl"), encoding="utf-8") as fh:
         items = [json.loads(line) for line in fh if line.strip()]
-    errs = problems(items, texts) + split_problems(items)
+    errs = problems(items, texts) + split_problems(items) + prefix_problems(texts)
     for e in errs:
         print("ERROR:", e)
     events = sum(i["is_event"] for i in items)

@@ -1,5 +1,6 @@
-"""Say which article to take next: walk each corpus's seeded order; take from Wikinews while its candidates
-are at most 1.5x PolNeAR's (aiming ~60/40), else from PolNeAR. Excludes the speaker-set articles."""
+"""Labelling aid: suggest the next article. Each corpus is walked in its seeded order (speaker-set articles
+excluded); it suggests Wikinews while its candidates are at most 1.5x PolNeAR's (aiming ~60/40). Articles were in
+practice taken in small batches, so labels/ORDER.txt (the order actually taken) is the record, not this rule."""
 import json
 import os
 import sys

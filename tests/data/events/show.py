@@ -1,4 +1,5 @@
 """Print an article by sentence with offsets, and the words a keyword coder would fire on (labelling aid)."""
+import os
 import re
 import sys
 
@@ -26,7 +27,7 @@ MONTHS = re.compile(r"\b(March|May)\b")
 
 
 def main(corpus: str, article: str) -> None:
-    texts = c.load_texts(sys.argv[3] if len(sys.argv) > 3 else "/work/shared/data")
+    texts = c.load_texts(sys.argv[3] if len(sys.argv) > 3 else c.data_dir(os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../.."))))
     text = texts[(corpus, article)]
     print(f"== {corpus} {article} words={len(text.split())}")
     for s, e in c.sentences(text):
