@@ -17,6 +17,8 @@ for one but that are not events in context (``is_event``: false). Scoring:
   gold side is empty and the predicted one too, or a predicted entity names the
   gold actor (``same_speaker``) or carries its code (country or organisation).
 - **Non-events fired**: the share of non-event candidates an event was made from.
+- A second mention of an event already labelled in its sentence (a non-event
+  with a "coref:" note) counts nowhere: an event made from it is left out.
 """
 from __future__ import annotations
 
@@ -49,6 +51,13 @@ class GoldEvent:
     target_code: str | None
     factuality: str | None
     reason: str | None
+    note: str | None = None
+
+    @property
+    def repeat(self) -> bool:
+        """A second mention of an event labelled already in the sentence ("coref:"
+        notes): an event made from it is neither right nor wrong."""
+        return not self.is_event and (self.note or "").startswith("coref:")
 
 
 def read_gold(path: Path) -> list[GoldEvent]:
@@ -62,7 +71,7 @@ def read_gold(path: Path) -> list[GoldEvent]:
             r = json.loads(line)
             out.append(GoldEvent(r["corpus"], r["article"], r["split"], int(r["start"]), int(r["end"]), r["trigger"],
                                  bool(r["is_event"]), r.get("type"), r.get("source"), r.get("source_code"),
-                                 r.get("target"), r.get("target_code"), r.get("factuality"), r.get("reason")))
+                                 r.get("target"), r.get("target_code"), r.get("factuality"), r.get("reason"), r.get("note")))
         except (ValueError, KeyError, TypeError) as error:
             raise InputError(f"{path}:{n}: not an event gold line ({error})") from None
     return out
@@ -117,11 +126,13 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
         text, published = texts[key]
         record = extract(text, published)
         pairs = dict((ei, gi) for gi, ei in meet(items, record.events))
-        n["predicted"] += len(record.events)
         n["real"] += sum(g.is_event for g in items)
-        n["candidates"] += sum(not g.is_event for g in items)
+        n["candidates"] += sum(not g.is_event and not g.repeat for g in items)
         for ei, event in enumerate(record.events):
             g = items[pairs[ei]] if ei in pairs else None
+            if g is not None and g.repeat:
+                continue
+            n["predicted"] += 1
             if g is None or not g.is_event:
                 n["false"] += 1
                 n["fired" if g is not None else "unlisted"] += 1

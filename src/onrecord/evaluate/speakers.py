@@ -81,7 +81,7 @@ def read_texts(shared: Path, gold: Iterable[GoldQuote]) -> dict[tuple[str, str],
             if ("wikinews", r["id"]) in wanted:
                 out["wikinews", r["id"]] = (r["text"], r.get("date"))
     for corpus, article in sorted(wanted):
-        if corpus == "polnear-train":
+        if corpus in ("polnear-train", "polnear"):  # the speaker set says polnear-train, the event set polnear
             path = shared / "polnear" / "train" / "text" / f"{article}.txt"
             if not path.is_file():
                 raise DataNotFoundError(f"PolNeAR text not found at {path}")
