@@ -74,7 +74,7 @@ def train_attributions(polnear: str, profile: str, output: str, work_dir: str | 
     else:
         from ..train import attribution_encoder
 
-        log = lambda message: click.echo(message, err=True)  # noqa: E731 - progress goes to stderr
+        log = lambda message: click.echo(message, err=True)
         extra = {"epochs": epochs} if epochs else {}
         saved = attribution_encoder.train(Path(polnear), Path(output), work_dir=work_dir, log=log, **extra)
     click.echo(f"saved {saved}", err=True)
@@ -150,7 +150,7 @@ def train_plover_encoder(plv: str, output: str | None, folds: int | None, json_o
     """
     from ..train import plover_encoder
 
-    log = lambda message: click.echo(message, err=True)  # noqa: E731 - progress goes to stderr
+    log = lambda message: click.echo(message, err=True)
     if folds is not None:
         from ..evaluate.plv_scores import format_plv_report
 
@@ -165,3 +165,32 @@ def train_plover_encoder(plv: str, output: str | None, folds: int | None, json_o
 
 
 COMMANDS = [train]
+
+
+# --------------------------------------------------------------------------- event detector
+
+@train.command(name="detector")
+@click.argument("shared", type=click.Path(file_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
+              help="Folder for weights.npz and detector.json (default: the packaged models/event_detector).")
+@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl", show_default=True,
+              help="The blind event set; only its dev split is read.")
+@click.option("--plv/--no-plv", "use_plv", default=True, show_default=True,
+              help="Offer PLV_train sentences (SHARED/plover/train/PLV_train.tsv) as extra positives; "
+                   "cross-validation decides whether and how much they count.")
+def train_detector(shared: str, output: str | None, gold: str, use_plv: bool) -> None:
+    """Train the event detector (event or not, for each candidate trigger) on the dev
+    half of the event set, choosing its settings and threshold by cross-validation
+    over dev articles (src/onrecord/models/event_detector/README.md). Needs scikit-learn.
+
+    Example:
+
+        onrecord train detector ../shared/data
+    """
+    from ..events.detect import default_folder
+    from ..train.detector import train as fit_detector
+
+    plv = Path(shared) / "plover" / "train" / "PLV_train.tsv" if use_plv else None
+    target = Path(output) if output else default_folder()
+    saved = fit_detector(Path(shared), target, Path(gold), plv=plv, log=lambda m: click.echo(m, err=True))
+    click.echo(f"saved {saved}", err=True)

@@ -3,8 +3,16 @@
 Reads the entities and attributions of the components before it and the dates of
 ``onrecord_dates`` (each event takes the date in its clause). Unnamed actors that
 take part in an event ("police in Kabul") are added to ``doc._.entities``.
+
+Each candidate trigger passes the event detector (``onrecord.events.detect``)
+before it becomes an event: below its threshold the candidate is dropped, and a
+kept event's confidence is the detector's probability. ``detect=False`` keeps
+every candidate (the lexicon alone; training the detector reads these).
 """
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,6 +20,7 @@ from spacy.tokens import Doc
 from ..dates import components as _date_components  # noqa: F401  (registers onrecord_dates, whose dates this reads)
 from ..errors import ModelNotFoundError
 from .assemble import index_article, merge_duplicates, to_event
+from .detect import Detector, candidate_features, coded_entities, default_detector
 from .triggers import find_triggers
 
 for _name in ("events", "onrecord_date_spans"):
@@ -21,6 +30,31 @@ for _name in ("events", "onrecord_date_spans"):
 
 class EventFinder:
     """Finds dated, factuality-judged PLOVER events between the article's entities."""
+
+    def __init__(self, detect: bool = True) -> None:
+        self._detect = detect
+        self._detector: Detector | None = None
+
+    @property
+    def detector(self) -> Detector | None:
+        """The detector in use (the shipped one, read on first use), or None: every candidate is kept."""
+        if self._detect and self._detector is None:
+            self._detector = default_detector()
+        return self._detector if self._detect else None
+
+    @detector.setter
+    def detector(self, detector: Detector | None) -> None:
+        self._detect, self._detector = detector is not None, detector
+
+    @contextmanager
+    def using(self, detector: Detector | None) -> Iterator[None]:
+        """Run with another detector (None: keep every candidate), then restore the setting."""
+        saved = self._detect, self._detector
+        self.detector = detector
+        try:
+            yield
+        finally:
+            self._detect, self._detector = saved
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # once: spaCy rebuilds it on every access
@@ -32,11 +66,21 @@ class EventFinder:
             )
         entities = list(doc._.entities or [])
         index = index_article(doc, text, entities, list(doc._.attributions or []), found_dates)
+        coded = coded_entities(entities)
+        detector = self.detector
         events = []
         for sent in doc.sents:
             for trigger in find_triggers(sent):
+                probability = None
+                if detector is not None:
+                    features = candidate_features(doc, sent, trigger, index.entity_at, coded)
+                    probability = detector.probability(features)
+                    if probability < detector.threshold:
+                        continue  # a trigger word that is not an event here
                 event = to_event(doc, index, sent, trigger)
                 if event is not None:
+                    if probability is not None:
+                        event.confidence = round(probability, 3)
                     events.append(event)
         doc._.events = merge_duplicates(events)
         # Unnamed actors that took part in an event join the article's entities.
@@ -54,5 +98,5 @@ def _used(entity_id: str, events) -> bool:
               "doc._.onrecord_date_spans"],
     assigns=["doc._.events", "doc._.entities"],
 )
-def make_events(nlp: Language, name: str) -> EventFinder:
-    return EventFinder()
+def make_events(nlp: Language, name: str, detect: bool = True) -> EventFinder:
+    return EventFinder(detect)
