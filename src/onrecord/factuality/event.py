@@ -408,4 +408,11 @@ def event_factuality(token: Token) -> str:
     or depending on a condition), "demanded" (urged, called for, ordered,
     imperative). See the module docstring for the priority when cues stack.
     """
+    from .model import read  # the model reads this module's analyse as features
+
+    return read(token).factuality
+
+
+def rule_factuality(token: Token) -> str:
+    """The rule cascade's label alone (what ``event_factuality`` falls back to without the model)."""
     return analyse(token).factuality
