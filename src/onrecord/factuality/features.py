@@ -98,6 +98,22 @@ def _own(tok: Token, prefix: str, came_from: Token | None = None) -> list[str]:
     return out
 
 
+def _sentence_features(tok: Token) -> list[str]:
+    """Features of the predicate's sentence, computed once a sentence (kept in the Doc's user_data)."""
+    sent = tok.sent
+    key = ("onrecord.factuality.sentence", sent.start)
+    cache = tok.doc.user_data
+    found = cache.get(key)
+    if found is None:
+        found = []
+        if "?" in [t.text for t in sent[-2:]]:
+            found.append("question")
+        if any(t.lower_ in _CONDITIONS for t in sent):
+            found.append("sent_has_conditional")
+        cache[key] = found
+    return list(found)
+
+
 def features(tok: Token, ctx: Context | None = None) -> list[str]:
     """Named features of the predicate ``tok`` (see the module docstring); ``ctx`` is
     ``analyse(tok)`` when the caller already has it."""
@@ -114,12 +130,7 @@ def features(tok: Token, ctx: Context | None = None) -> list[str]:
     if not any(c.dep_ in _SUBJ_DEPS for c in tok.children):
         out.append("no_subject")
 
-    sent = tok.sent
-    tail = [t.text for t in sent[-2:]]
-    if "?" in tail:
-        out.append("question")
-    if any(t.lower_ in _CONDITIONS for t in sent):
-        out.append("sent_has_conditional")
+    out += _sentence_features(tok)
     if _is_imperative(tok):
         out.append("imperative")
 

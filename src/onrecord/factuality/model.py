@@ -90,9 +90,10 @@ class FactualityModel:
         self.meta = meta
 
     def raw(self, feats: list[str]) -> np.ndarray:
-        idx = sorted({self.index[f] for f in feats if f in self.index})
+        index = self.index
+        idx = list({index[f] for f in feats if f in index})
         w0, b0 = self.layers[0]
-        h = w0[idx].sum(axis=0) + b0
+        h = np.add.reduce(w0.take(idx, axis=0), axis=0) + b0
         for w, b in self.layers[1:]:
             h = np.maximum(h, 0.0) @ w + b
         return h
