@@ -142,11 +142,18 @@ def forward(X, layers) -> np.ndarray:
     return np.asarray(h)
 
 
+def pearson(a: np.ndarray, b: np.ndarray) -> float:
+    """Pearson r, 0.0 when either side is constant (a tiny or degenerate set)."""
+    if np.std(a) == 0 or np.std(b) == 0:
+        return 0.0
+    return float(np.corrcoef(a, b)[0, 1])
+
+
 def scores(pred: np.ndarray, split: Split) -> dict[str, float]:
     """Pearson r and MAE of the UDS value, and accuracy of happened (value > 0) vs not."""
     gold = np.array(split.value)
     v = pred[:, 0]
-    r = float(np.corrcoef(v, gold)[0, 1])
+    r = pearson(v, gold)
     conf_gold = np.array(split.confidence)
     conf = pred[:, 1] * 2.0 + 2.0
     return {
@@ -154,7 +161,7 @@ def scores(pred: np.ndarray, split: Split) -> dict[str, float]:
         "pearson_r": round(r, 4),
         "mae": round(float(np.mean(np.abs(v - gold))), 4),
         "happened_accuracy": round(float(np.mean((v > 0) == (gold > 0))), 4),
-        "confidence_pearson_r": round(float(np.corrcoef(conf, conf_gold)[0, 1]), 4),
+        "confidence_pearson_r": round(pearson(conf, conf_gold), 4),
     }
 
 
