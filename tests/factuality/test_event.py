@@ -85,3 +85,10 @@ def test_labels_are_schema_values(parse):
     assert set(PRIORITY) | {"asserted"} == set(FACTUALITY_VALUES)
     assert PRIORITY.index("negated") < PRIORITY.index("future")
     assert PRIORITY.index("possible") < PRIORITY.index("negated")
+
+
+def test_contracted_negation_counts_once(parse):
+    # "n't" is in the cue lexicon by its text and by its lemma "not"; counted twice it cancelled itself
+    from onrecord.factuality import analyse
+
+    assert analyse(parse("Don't sell the rifles to the gang.", "sell")).negated

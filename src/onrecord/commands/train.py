@@ -164,6 +164,27 @@ def train_plover_encoder(plv: str, output: str | None, folds: int | None, json_o
     click.echo(f"saved {saved}", err=True)
 
 
+# ---- factuality (learned model on UDS It Happened; issue 13 point 3)
+@train.command(name="factuality")
+@click.argument("uds", type=click.Path(exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
+              help="Folder for model.npz and meta.json (default: the packaged models/factuality).")
+def train_factuality_command(uds: str, output: str | None) -> None:
+    """Train the factuality model on UDS factuality (EWT train; chosen on dev; test
+    scored once) and export numpy weights (src/onrecord/models/factuality/README.md).
+
+    Example:
+
+        onrecord train factuality ../shared/data/uds_factuality
+    """
+    from ..factuality.model import MODEL_DIR
+    from ..train.factuality import train_factuality
+
+    target = Path(output) if output else MODEL_DIR
+    meta = train_factuality(Path(uds), target, log=lambda message: click.echo(message, err=True))
+    click.echo(f"saved {target}: dev {meta['dev']}; test {meta['test']}", err=True)
+
+
 COMMANDS = [train]
 
 

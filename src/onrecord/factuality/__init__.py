@@ -3,7 +3,10 @@
 ``find_predicates(doc)`` lists every event-denoting verb and eventive noun with
 MEANTIME-style attributes (polarity, certainty, time); ``event_factuality(token)``
 labels a political event's trigger as asserted / negated / possible / future /
-hypothetical / demanded. Both read the cue lexicon ``lexicons/factuality_cues.tsv``.
+hypothetical / demanded. Both are decided by the learned model (``model.read``, trained on
+UDS It Happened; ``models/factuality/README.md``), which reads the parse and the rule
+cascade's cues (``event.analyse``, lexicon ``lexicons/factuality_cues.tsv``); without the
+model file the cascade decides alone.
 """
 from __future__ import annotations
 

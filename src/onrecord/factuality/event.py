@@ -125,6 +125,10 @@ _BY_ATTACH = _LEX.by_attach
 _EMPTY: tuple[Cue, ...] = ()
 
 
+def _effect(cue: Cue) -> tuple:
+    return (cue.scope, cue.factuality, cue.negates, cue.certainty, cue.time, cue.before, cue.after)
+
+
 def _lookup(attach: str, tok: Token) -> list[Cue] | tuple[Cue, ...]:
     table = _BY_ATTACH[attach]
     lower = tok.lower_
@@ -133,6 +137,9 @@ def _lookup(attach: str, tok: Token) -> list[Cue] | tuple[Cue, ...]:
     if lemma != lower:
         extra = table.get(lemma.lower(), _EMPTY)
         if extra:
+            # "n't" is found by its text and by its lemma "not": one word is one cue
+            effects = {_effect(c) for c in found}
+            extra = tuple(c for c in extra if _effect(c) not in effects)
             found = found + extra if found else extra
     if not found:
         return _EMPTY
@@ -401,4 +408,11 @@ def event_factuality(token: Token) -> str:
     or depending on a condition), "demanded" (urged, called for, ordered,
     imperative). See the module docstring for the priority when cues stack.
     """
+    from .model import read  # the model reads this module's analyse as features
+
+    return read(token).factuality
+
+
+def rule_factuality(token: Token) -> str:
+    """The rule cascade's label alone (what ``event_factuality`` falls back to without the model)."""
     return analyse(token).factuality

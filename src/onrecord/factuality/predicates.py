@@ -10,7 +10,9 @@ fully annotated sentences):
 * nouns listed in ``lexicons/event_nouns.tsv`` or ending in one of its
   deverbal suffixes (-tion, -ment, -ing, ...) unless excluded there.
 
-One pass over the tokens; attributes come from ``event.analyse``.
+One pass over the tokens; attributes come from the learned model (``model.read``,
+which maps its scores to MEANTIME attributes), or from ``event.analyse`` alone
+when the model file is missing.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from onrecord import lexicon
 from onrecord.schema import Predicate
 
 from .cues import read_event_nouns
-from .event import analyse
+from .model import read
 
 _VERB_SKIP_DEPS = frozenset({"aux", "auxpass", "amod", "prep", "compound", "case", "det", "advmod", "mark"})
 _VERB_SKIP_LEMMAS = lexicon.words("factuality/words.tsv", "non_predicate_verb")
@@ -46,8 +48,8 @@ def is_predicate(tok: Token) -> bool:
 
 def predicate_attributes(token: Token) -> tuple[str, str, str]:
     """MEANTIME attributes of a predicate: (polarity POS|NEG, certainty CERTAIN|PROBABLE|POSSIBLE, time FUTURE|NON_FUTURE)."""
-    ctx = analyse(token)
-    return ("NEG" if ctx.negated else "POS", ctx.certainty, "FUTURE" if ctx.future else "NON_FUTURE")
+    r = read(token)
+    return (r.polarity, r.certainty, r.time)
 
 
 def find_predicates(doc: Doc) -> list[Predicate]:
