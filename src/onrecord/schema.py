@@ -11,6 +11,10 @@ from typing import Any, Literal
 SCHEMA_VERSION = "2"
 
 AttributionKind = Literal["direct", "indirect", "mixed", "title", "term"]
+# What an attribution reports: someone said or wrote it, believed or wanted it, or a
+# document or data showed it. Titles and terms have none (docs/schema.md).
+Act = Literal["speech", "thought", "evidence"]
+ACT_VALUES: tuple[str, ...] = ("speech", "thought", "evidence")
 Factuality = Literal["asserted", "negated", "possible", "future", "hypothetical", "demanded"]
 FACTUALITY_VALUES: tuple[str, ...] = ("asserted", "negated", "possible", "future", "hypothetical", "demanded")
 
@@ -124,6 +128,7 @@ class Attribution:
     speaker: str | None = None  # Entity.id the source resolves to
     confidence: float = 0.0
     continues: int | None = None  # index (in Record.attributions) of the quote this one continues, when it has no cue
+    act: Act | None = None  # speech, thought or evidence; None for titles and terms
 
 
 @dataclass
