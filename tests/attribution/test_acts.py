@@ -62,3 +62,48 @@ def test_record_round_trips_act(extract):
     rec = extract("Farm leaders believe that the new tariffs will hurt exports.")
     again = Record.from_dict(rec.to_dict())
     assert [a.act for a in again.attributions] == [a.act for a in rec.attributions] != []
+
+
+# Cues that report nobody are not attributions (onrecord.attribution.frames.is_attribution).
+
+@pytest.mark.parametrize("text, fragment", [
+    ("For tickets and opening hours, call 555-0199 before Friday.", "555-0199"),
+    ("Residents with questions can call 311 at any hour.", "311"),
+    ("Tell your neighbours about the clinic's new hours.", "neighbours"),
+    ("The drought continues to drain the reservoirs of the valley.", "drain"),
+    ("The mayor appeared on local television on Sunday evening.", "television"),
+])
+def test_cue_words_in_a_non_reporting_sense_make_no_attribution(extract, text, fragment):
+    rec = extract(text)
+    assert not [a for a in rec.attributions if a.kind in ("direct", "indirect", "mixed")], \
+        [(a.cue.text if a.cue else None, a.content.text) for a in rec.attributions]
+
+
+def test_cue_with_a_clause_still_counts_where_the_sense_test_looks(extract):
+    rec = extract("Residents can call the council to complain. Nora Vance told them that the hotline would stay open.")
+    a = find(rec, "hotline would stay open")
+    assert (a.cue.text, a.act) == ("told", "speech")
+
+
+def test_continued_as_a_speech_verb_still_attributes_a_quote(extract):
+    rec = extract("“We planted late,” the grower Piet Aalders said. “But the rain came,” he continued.")
+    a = find(rec, "But the rain came")
+    assert a.cue.text == "continued" and a.act == "speech"
+
+
+def test_expected_with_no_one_expecting_has_no_source_and_is_a_thought(extract):
+    rec = extract("Wheat prices are expected to climb sharply after the poor harvest.")
+    a = find(rec, "to climb sharply")
+    assert a.source is None and a.speaker is None and a.act == "thought"
+
+
+def test_expected_by_someone_keeps_them_as_the_source(extract):
+    rec = extract("Wheat prices are expected by most traders to climb sharply.")
+    a = find(rec, "to climb sharply")
+    assert (a.source.text, a.act) == ("most traders", "thought")
+
+
+def test_seems_with_a_clause_is_a_thought_not_speech(extract):
+    rec = extract("The coalition seems to be close to collapse before the budget vote.")
+    seems = [a for a in rec.attributions if a.cue is not None and "seems" in a.cue.text]
+    assert seems and all(a.act == "thought" for a in seems)
