@@ -46,7 +46,7 @@ def test_every_lexicon_file_is_documented():
         assert f"## {path.name}" in text, path.name
     for path in (PACKAGED / "actors").glob("*.tsv"):
         assert f"### actors/{path.name}" in text, path.name
-    for folder in ("events", "factuality", "dates"):
+    for folder in ("events", "factuality", "dates", "attribution"):
         for path in (PACKAGED / folder).glob("*.tsv"):
             assert f"{folder}/{path.name}" in text, path.name
 

@@ -176,6 +176,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
             n["right"] += right
             n["right_" + tag] += right
             n["act_right"] += a.act == g.act  # speech / thought / evidence, over found pairs
+            n["act_none"] += a.act is None  # a title or term found where the gold has a quote
             if right:
                 right_p.add(pi)
             else:
@@ -195,7 +196,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
         "speaker": {"all": _ratio(n["right"], n["found"]), "named": _ratio(n["right_named"], n["found_named"]),
                     "unnamed": _ratio(n["right_unnamed"], n["found_unnamed"]),
                     "found": n["found"], "found_named": n["found_named"], "found_unnamed": n["found_unnamed"]},
-        "act": {"right": _ratio(n["act_right"], n["found"]), "found": n["found"]},
+        "act": {"right": _ratio(n["act_right"], n["found"]), "found": n["found"], "no_act": n["act_none"]},
         "confident": {"threshold": HIGH_CONFIDENCE, "n": n["confident"],
                       "right": _ratio(n["confident_right"], n["confident"])},
         "speaker_errors": errors,
@@ -210,7 +211,8 @@ def format_report(s: dict) -> str:
         f"  quote      precision {q['precision']}  recall {q['recall']}  F1 {q['f1']}",
         f"  speaker    right {sp['all']} of {sp['found']} found; named {sp['named']} of {sp['found_named']}, "
         f"unnamed {sp['unnamed']} of {sp['found_unnamed']}",
-        f"  act        right {s['act']['right']} of {s['act']['found']} found (speech / thought / evidence)",
+        f"  act        right {s['act']['right']} of {s['act']['found']} found (speech / thought / evidence); "
+        f"{s['act']['no_act']} found are titles or terms, with no act",
         f"  confidence ≥ {c['threshold']}: {c['n']} attributions, quote found and speaker right for {c['right']}",
     ]
     return "\n".join(lines)
