@@ -19,7 +19,7 @@ def test_default_lexicons_load_with_versions():
     assert lex.verbs["say"].content_roles[0] == "ccomp"
     assert lex.phrases[("express", "skepticism")] == "speech"
     assert "chief" in lex.roles and lex.titles["ms"] == ("honorific", "f")
-    assert "cue_verbs=3" in lex.version
+    assert "cue_verbs=4" in lex.version
 
 
 def test_malformed_line_names_file_and_line(tmp_path):
@@ -46,7 +46,7 @@ def test_every_lexicon_file_is_documented():
         assert f"## {path.name}" in text, path.name
     for path in (PACKAGED / "actors").glob("*.tsv"):
         assert f"### actors/{path.name}" in text, path.name
-    for folder in ("events", "factuality", "dates"):
+    for folder in ("events", "factuality", "dates", "attribution"):
         for path in (PACKAGED / folder).glob("*.tsv"):
             assert f"{folder}/{path.name}" in text, path.name
 

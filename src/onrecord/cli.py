@@ -27,22 +27,23 @@ from . import batch, pipeline
 from .commands.base import OnrecordGroup, model_option, profile_option, rules_only_option
 from .items import ArticleInput, Failure
 from .render import record_table
+from .schema import DEFAULT_ACTS, select_acts
 
 FORMATS = ("table", "json", "jsonl")
 
 
-def _emit(records, fmt: str, out, total: int = 0) -> tuple[int, int]:
+def _emit(records, fmt: str, out, total: int = 0, act: str = DEFAULT_ACTS) -> tuple[int, int]:
     """Print records as they come; failures go to stderr. Returns (ok, failed).
     With ``total`` > 1 and a terminal on stderr, a progress bar shows rate and ETA."""
     ok = failed = 0
     show = total > 1 and sys.stderr.isatty()
     with click.progressbar(records, length=total, label="articles", file=sys.stderr, show_pos=True,
                            show_eta=True) if show else _NoBar(records) as results:
-        ok, failed = _write(results, fmt, out)
+        ok, failed = _write(results, fmt, out, act)
     return ok, failed
 
 
-def _write(records, fmt: str, out) -> tuple[int, int]:
+def _write(records, fmt: str, out, act: str = DEFAULT_ACTS) -> tuple[int, int]:
     ok = failed = 0
     for result in records:
         if isinstance(result, Failure):
@@ -51,7 +52,7 @@ def _write(records, fmt: str, out) -> tuple[int, int]:
             continue
         ok += 1
         if fmt == "table":
-            out.write(record_table(result) + "\n")
+            out.write(record_table(result, act=act) + "\n")
         elif fmt == "json":
             out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
@@ -79,8 +80,11 @@ def main() -> None:
 @rules_only_option
 @profile_option
 @click.option("--predicates", is_flag=True, help="Also list every predicate with its polarity, certainty and time (JSON formats).")
+@click.option("--act", default=DEFAULT_ACTS, show_default=True, metavar="ACTS",
+              help="Table format: attributions of these acts, speech, thought, evidence (comma-separated) or all. "
+                   "JSON always has every attribution, each with its act.")
 def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: str | None, rules_only: bool,
-            profile: str, predicates: bool) -> None:
+            profile: str, predicates: bool, act: str) -> None:
     """Extract attributions, events and dates from articles: files, folders,
     JSONL, or - for stdin.
 
@@ -95,8 +99,12 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
         cat article.txt | onrecord extract - --format json
 
         onrecord extract article.txt --profile accurate
+
+        onrecord extract article.txt --act speech,thought,evidence
     """
     from .ingest import read_inputs
+
+    select_acts(act)  # a bad --act fails before the model loads
 
     date = pipeline.check_date(date)
     items = list(read_inputs(paths))
@@ -107,7 +115,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
             if isinstance(item, ArticleInput) and not item.article.date:
                 item.article.date = date
     nlp = pipeline.load(model, rules_only, profile)
-    ok, failed = _emit(batch.extract_batch(items, nlp, predicates=predicates), fmt, sys.stdout, total=len(items))
+    ok, failed = _emit(batch.extract_batch(items, nlp, predicates=predicates), fmt, sys.stdout, total=len(items), act=act)
     if failed:
         click.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
     if ok == 0:

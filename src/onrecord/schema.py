@@ -11,6 +11,27 @@ from typing import Any, Literal
 SCHEMA_VERSION = "2"
 
 AttributionKind = Literal["direct", "indirect", "mixed", "title", "term"]
+# What an attribution reports: someone said or wrote it, believed or wanted it, or a
+# document or data showed it. Titles and terms have none (docs/schema.md).
+Act = Literal["speech", "thought", "evidence"]
+ACT_VALUES: tuple[str, ...] = ("speech", "thought", "evidence")
+DEFAULT_ACTS = "speech"  # what search, the web app and the table show unless asked for more
+ALL_ACTS = "all"
+
+
+def select_acts(value: str | None) -> tuple[str, ...] | None:
+    """A reader's choice of acts: "speech,thought" -> ("speech", "thought") in
+    ACT_VALUES order; "all" (or nothing) -> None, every attribution, those with no
+    act (titles, terms) included. Raises InputError naming the allowed values."""
+    if value is None or not value.strip() or value.strip().lower() == ALL_ACTS:
+        return None
+    asked = {v.strip().lower() for v in value.split(",") if v.strip()}
+    unknown = sorted(asked - set(ACT_VALUES))
+    if unknown:
+        from .errors import InputError  # schema stays free of imports at load time
+
+        raise InputError(f"act {', '.join(unknown)!s}: use {', '.join(ACT_VALUES)} (comma-separated) or {ALL_ACTS}")
+    return tuple(a for a in ACT_VALUES if a in asked)
 Factuality = Literal["asserted", "negated", "possible", "future", "hypothetical", "demanded"]
 FACTUALITY_VALUES: tuple[str, ...] = ("asserted", "negated", "possible", "future", "hypothetical", "demanded")
 
@@ -124,6 +145,7 @@ class Attribution:
     speaker: str | None = None  # Entity.id the source resolves to
     confidence: float = 0.0
     continues: int | None = None  # index (in Record.attributions) of the quote this one continues, when it has no cue
+    act: Act | None = None  # speech, thought or evidence; None for titles and terms
 
 
 @dataclass

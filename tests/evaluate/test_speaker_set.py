@@ -91,3 +91,17 @@ def test_the_shipped_gold_set_reads():
     assert len(gold) >= 300
     assert {g.split for g in gold} == {"dev", "heldout"}
     assert sum(g.split == "heldout" for g in gold) >= 150
+
+
+def test_act_accuracy_over_found_pairs(tmp_path):
+    """Both gold items are speech: the first found one is speech, the second is a
+    thought, so act is right for one of two; a title or term found is counted apart."""
+    gold = _gold_file(tmp_path)
+    record = _record()
+    record.attributions[0].act, record.attributions[1].act = "speech", "thought"
+    s = speakers.evaluate(gold, tmp_path / "shared", lambda text, date: record, split="heldout")
+    assert s["act"] == {"right": 0.5, "found": 2, "no_act": 0}
+    assert "act        right 0.5 of 2 found" in speakers.format_report(s)
+    record.attributions[1].act = None
+    s = speakers.evaluate(gold, tmp_path / "shared", lambda text, date: record, split="heldout")
+    assert s["act"] == {"right": 0.5, "found": 2, "no_act": 1}

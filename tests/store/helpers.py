@@ -41,10 +41,10 @@ def solberg_record(*, url: str | None = "https://news.example.com/solberg", date
     said, told = span(t, "said"), span(t, "told")
     atts = [
         Attribution("indirect", span(t, "the alliance would send air defence systems to Ukraine"), said,
-                    span(t, name), "e1", 0.75),
-        Attribution("direct", span(t, "We will not abandon our partners,"), told, span(t, "Solberg", t.index('"')), "e1", 0.9),
+                    span(t, name), "e1", 0.75, act="speech"),
+        Attribution("direct", span(t, "We will not abandon our partners,"), told, span(t, "Solberg", t.index('"')), "e1", 0.9, act="speech"),
         Attribution("indirect", span(t, "the United States of provoking tensions"), span(t, "accused"),
-                    span(t, "China"), "e3", 0.75),
+                    span(t, "China"), "e3", 0.75, act="speech"),
     ]
     evs = [
         Event("AID", span(t, "send"), span(t, t.split(". ")[0]), factuality="future", target=["e2"],

@@ -38,7 +38,7 @@ def test_migrations_create_the_model(db_url):
         with store.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"include_name": _ours})
             assert compare_metadata(context, metadata) == []
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == _head() == "0002"
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == _head() == "0003"
         columns = {t: [c["name"] for c in inspect(store.engine).get_columns(t)] for t in TABLES}
     finally:
         store.close()
@@ -62,3 +62,37 @@ def test_default_url_is_onrecord_db_in_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     open_store().close()
     assert (tmp_path / "onrecord.db").exists()
+
+
+def test_a_database_from_before_act_opens_and_marks_its_quotes_speech(tmp_path):
+    """Migration 0003 adds attributions.act to an old database: its quotes become
+    speech (what every search showed them as), its titles and terms get no act."""
+    from alembic import command
+    from datetime import datetime, timezone
+
+    from onrecord.store.db import create
+
+    url = str(tmp_path / "old.db")
+    engine = create(url)
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("onrecord.store") / "migrations"))
+    with engine.connect().execution_options(write=True) as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        conn.commit()
+    now = datetime.now(timezone.utc).isoformat()
+    with engine.connect() as conn:
+        conn.exec_driver_sql("INSERT INTO articles (id, text_hash, text, ingested_at) VALUES (1, 'h', 'Ana said “yes”.', ?)",
+                             (now,))
+        for n, kind in enumerate(("direct", "term")):
+            conn.exec_driver_sql("INSERT INTO attributions (article_id, position, kind, content_start, content_end, "
+                                 "content_text, confidence) VALUES (1, ?, ?, 10, 13, 'yes', 0.9)", (n, kind))
+        conn.commit()
+    engine.dispose()
+    store = open_store(url)
+    try:
+        with store.engine.connect() as conn:
+            acts = dict(conn.exec_driver_sql("SELECT kind, act FROM attributions").all())
+    finally:
+        store.close()
+    assert acts == {"direct": "speech", "term": None}

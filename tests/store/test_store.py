@@ -26,9 +26,9 @@ def other_record(name="Maren Solberg", url="https://www.other.org/story?utm_camp
                  extra=""):
     t = OTHER_TEXT.replace("Maren Solberg", name) + extra
     ents = [entity(t, "e1", name, "PERSON", [name], Actor(None, "NATO", "GOV"))]
-    atts = [Attribution("direct", span(t, "deterrence works"), span(t, "told"), span(t, name), "e1", 0.9),
+    atts = [Attribution("direct", span(t, "deterrence works"), span(t, "told"), span(t, name), "e1", 0.9, act="speech"),
             Attribution("indirect", span(t, "Protesters marched in Berlin on Sunday"), span(t, "said"),
-                        span(t, "police"), None, 0.75)]
+                        span(t, "police"), None, 0.75, act="speech")]
     return make_record(t, url=url, date=date, key="other", entities=ents, attributions=atts)
 
 

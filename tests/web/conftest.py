@@ -65,9 +65,9 @@ def xss_record() -> Record:
     ]
     atts = [
         Attribution("indirect", _span(text, f"{SCRIPT} was fine"), _span(text, "said"), _span(text, EVIL_NAME),
-                    "e1", 0.75),
+                    "e1", 0.75, act="speech"),
         Attribution("direct", _span(text, f"Trust me {SVG}"), _span(text, "told"),
-                    _span(text, EVIL_NAME, text.index("told") - len(EVIL_NAME) - 2), "e1", 0.9),
+                    _span(text, EVIL_NAME, text.index("told") - len(EVIL_NAME) - 2), "e1", 0.9, act="speech"),
     ]
     sentence = _span(text, f"Evil Land attacked Other Land at {IMG}.")
     evs = [Event("ASSAULT", _span(text, "attacked"), sentence, source=["e2"], target=["e3"], confidence=0.8)]

@@ -8,7 +8,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicon
+from ..lexicon import Lexicons
 from ..schema import Attribution, Span
+from .acts import act_of
 from .extract import Found, find_attributions
 from .quotes import find_quotes
 
@@ -24,8 +26,9 @@ def _token_span(doc: Doc, text: str, span: tuple[int, int] | None) -> Span | Non
     return Span(start, end, text[start:end])
 
 
-def to_attribution(doc: Doc, text: str, found: Found) -> Attribution:
-    """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
+def to_attribution(doc: Doc, text: str, found: Found, lexicons: Lexicons | None = None) -> Attribution:
+    """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access.
+    A continued quote's act is its predecessor's: ``inherit_acts`` sets it."""
     start, end = found.content
     return Attribution(
         kind=found.kind,  # type: ignore[arg-type]
@@ -34,7 +37,15 @@ def to_attribution(doc: Doc, text: str, found: Found) -> Attribution:
         source=_token_span(doc, text, found.source),
         speaker=None,
         confidence=round(found.confidence, 3),
+        act=act_of(doc, found.kind, found.cue, found.source, lexicons),  # type: ignore[arg-type]
     )
+
+
+def inherit_acts(attributions: list[Attribution]) -> None:
+    """An uncued quote that continues another is the same act ("A," she wrote. "B.")."""
+    for attribution in attributions:  # in text order, so a chain of continuations resolves
+        if attribution.cue is None and attribution.continues is not None:
+            attribution.act = attributions[attribution.continues].act
 
 
 class AttributionFinder:
@@ -51,11 +62,12 @@ class AttributionFinder:
         doc._.quotes = quotes
         doc._.onrecord_found = found
         doc._.onrecord_warnings = warnings
-        doc._.attributions = [to_attribution(doc, text, f) for f in found]
+        doc._.attributions = [to_attribution(doc, text, f, self.lexicons) for f in found]
         position = {id(f): n for n, f in enumerate(found)}
         for f, attribution in zip(found, doc._.attributions):
             if f.follows is not None:
                 attribution.continues = position.get(id(f.follows))
+        inherit_acts(doc._.attributions)
         return doc
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicon
 from ..lexicon import Lexicons
 from ..tokens import ends_line, starts_paragraph
 
@@ -84,13 +85,14 @@ def find_subject(verb: Token) -> Token | None:
     """The speaker of a cue verb, following control and coordination upwards."""
     token, hops = verb, 0
     while hops < 4:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
-                return child  # "who" in "Smith, who said ...": the speaker resolver follows it
-            if child.dep_ == "agent":  # "was announced by the ministry"
+        for child in token.children:  # the agent first: in a passive the subject is what was said
+            if child.dep_ == "agent":  # "was announced by the ministry", "is expected by traders"
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
+                return child  # "who" in "Smith, who said ...": the speaker resolver follows it
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
             return None
         token, hops = token.head, hops + 1
@@ -143,7 +145,7 @@ def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, l
         if child is not None:
             content = _trim(doc, _object_predicate(verb, child) if role == "dobj" else _subtree_span(child))
             break
-    subject = find_subject(verb)
+    subject = None if expected_of_no_one(verb) else find_subject(verb)
     source = _source_span(doc, subject) if subject is not None else None
     return Frame(_cue_span(verb, lexicons), cue_class, source, content)
 
@@ -232,11 +234,100 @@ def _within(span: tuple[int, int] | None, anchor: int, para: list[int]) -> tuple
     return (start, end) if end > start else None
 
 
+WORDS_FILE = "attribution/words.tsv"
+
+
+def _experiencer(verb: Token) -> bool:
+    """"seems to me", "appeared to investigators": someone holds the view."""
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+               for c in verb.children)
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """"growth is expected to slow": passive, and no "by" names who expects it."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
+
+
+IMPERATIVE_LEAD_DEPS = ("prep", "advmod", "intj", "punct", "advcl", "cc", "npadvmod")
+
+
+def _imperative(verb: Token) -> bool:
+    """"For tickets, call 555-1234": a bare verb that opens its sentence (after an
+    adverbial at most) with no subject and no auxiliary tells the reader to do
+    something; it reports no one. Anything else before it ("Dems hope", "about 4
+    in 10 say") is a subject the parser missed."""
+    if verb.tag_ not in ("VB", "VBP") or verb.dep_ != "ROOT":  # the tagger often calls it VBP
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl", "mark") for c in verb.children):
+        return False
+    lead = {t.i for c in verb.lefts if c.dep_ in IMPERATIVE_LEAD_DEPS for t in c.subtree}
+    return all(t.i in lead or t.is_space for t in verb.doc[verb.sent.start:verb.i])
+
+
+def _number_object(verb: Token) -> bool:
+    """"residents can call 311": the verb's object is digits alone, a number to dial, not a claim."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    words = [t for t in obj.subtree if not (t.is_punct or t.is_space)]
+    return bool(words) and all(any(ch.isdigit() for ch in t.text) for t in words)  # "one" is no number to dial
+
+
+COMPLEMENT_DEPS = ("xcomp", "ccomp", "acomp", "attr", "oprd")
+
+
+def _governs_clause(verb: Token) -> bool:
+    """"seems to rise", "seemed unperturbed", "seemed like a different man": what
+    it seems is said; "appeared on television" says nothing."""
+    return any(c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in ("like", "as")) for c in verb.children)
+
+
+def raising(verb: Token) -> bool:
+    """A raising construction: "prices seem to rise", "growth is expected to slow".
+    Its subject is not who holds the view, and no one is named who does."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.words(WORDS_FILE, "raising_verb"):
+        return not _experiencer(verb)
+    return lemma in lexicon.words(WORDS_FILE, "raising_passive") and _agentless_passive(verb)
+
+
+def expected_of_no_one(verb: Token) -> bool:
+    """"growth is expected to slow": the subject of an agentless passive outlook verb
+    is what is expected, not who expects it, so the frame has no source. (The subject
+    of "seems" stays: PolNeAR often marks it as the source, "Trump seemed unperturbed".)"""
+    return verb.lemma_.lower() in lexicon.words(WORDS_FILE, "raising_passive") and _agentless_passive(verb)
+
+
+def _aspectual(verb: Token) -> bool:
+    """"the war continues to rage": a verb that, governing another verb, marks its aspect."""
+    return (verb.lemma_.lower() in lexicon.words(WORDS_FILE, "aspectual_verb")
+            and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children))
+
+
+def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
+    """Whether a cue frame reports speech, a thought or evidence at all. Cue verbs
+    have other senses that report nobody: an imperative ("call 555-1234", "ask
+    yourself"), a number as the object ("can call 311"), an aspectual verb
+    governing another verb ("continues to rage"), a raising verb with neither a
+    clause nor an experiencer ("appeared on television"). A raising construction
+    with a complement ("it seems that", "seemed unperturbed", "is expected to")
+    stays: PolNeAR counts it, and its act is thought, not speech (``acts``)."""
+    verb = doc[frame.cue[0]:frame.cue[1]].root
+    if verb.pos_ not in ("VERB", "AUX") or verb.lower_ == "according":
+        return True
+    if raising(verb) and not _governs_clause(verb):
+        return False
+    return not (_imperative(verb) or _number_object(verb) or _aspectual(verb))
+
+
 def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = None) -> list[Frame]:
     """Every cue frame in the document (``candidates`` when a trained model found
-    them, else the lexicon's), in text order, each kept inside its paragraph."""
+    them, else the lexicon's), in text order, each kept inside its paragraph;
+    frames whose cue is used in a non-reporting sense are dropped (``is_attribution``)."""
     para = _paragraph_ids(doc)
     frames = candidates if candidates is not None else _all_frames(doc, lexicons)
+    frames = [f for f in frames if is_attribution(doc, f, lexicons)]
     for frame in frames:
         frame.content = _within(frame.content, frame.anchor, para)
         frame.source = _within(frame.source, frame.anchor, para)

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from ..schema import DEFAULT_ACTS
 from .base import OnrecordCommand, OnrecordGroup, db_option, opened_store
 
 if TYPE_CHECKING:  # the store is imported late: `onrecord extract` need not load SQLAlchemy
     from ..store import Filters
 
-FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet")
+FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act")
 
 
 def _filter_options(func: Callable) -> Callable:
@@ -29,6 +30,9 @@ def _filter_options(func: Callable) -> Callable:
         click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date (YYYY[-MM[-DD]])."),
         click.option("--outlet", metavar="DOMAIN", help="Publisher's domain, e.g. reuters.com (subdomains included)."),
         outlet_alias,
+        click.option("--act", metavar="ACTS", default=DEFAULT_ACTS, show_default=True,
+                     help="Attributions of these acts: speech, thought, evidence (comma-separated), or all "
+                          "(titles and terms too). Attributions only."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -69,6 +73,8 @@ def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwar
     Example:
 
         onrecord search "air defence" --speaker Solberg --from 2024-01 --format json
+
+        onrecord search "inflation" --act speech,thought,evidence
     """
     filters = _filters(query, kwargs)
     with opened_store(db) as store:
@@ -81,7 +87,8 @@ def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwar
     else:
         for row in rows:
             where = " ".join(str(x) for x in (row["date"], row["source"], f"#{row['article_id']}") if x)
-            click.echo(f"{row['speaker'] or row['source_text'] or '?'} ({row['kind']}, {row['cue'] or '-'}) [{where}]")
+            act = "" if row["act"] == "speech" else f", {row['act'] or 'no act'}"  # say so when it is not speech
+            click.echo(f"{row['speaker'] or row['source_text'] or '?'} ({row['kind']}, {row['cue'] or '-'}{act}) [{where}]")
             click.echo(f"    {row['quote']}")
         click.echo(f"{len(rows)} of {total} shown (offset {offset})", err=True)
 

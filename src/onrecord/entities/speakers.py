@@ -152,7 +152,7 @@ def _apposed(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> C
 def _document_owner(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
     """Who a document or data set speaks for: "Johns Hopkins University data",
     "PG&E's schedule", "a report by Amnesty International"."""
-    documents = lexicon.words("entities/words.tsv", "document")
+    documents = lexicon.words("entities/words.tsv", "owned_text")
     if head.lemma_.lower() not in documents and head.lower_ not in documents:
         return None
     for child in head.children:

@@ -179,6 +179,8 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
             n["found_" + tag] += 1
             n["right"] += right
             n["right_" + tag] += right
+            n["act_right"] += a.act == g.act  # speech / thought / evidence, over found pairs
+            n["act_none"] += a.act is None  # a title or term found where the gold has a quote
             if right:
                 right_p.add(pi)
             else:
@@ -203,6 +205,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
         "speaker": {"all": _ratio(n["right"], n["found"]), "named": _ratio(n["right_named"], n["found_named"]),
                     "unnamed": _ratio(n["right_unnamed"], n["found_unnamed"]),
                     "found": n["found"], "found_named": n["found_named"], "found_unnamed": n["found_unnamed"]},
+        "act": {"right": _ratio(n["act_right"], n["found"]), "found": n["found"], "no_act": n["act_none"]},
         "confident": {"threshold": HIGH_CONFIDENCE, "n": n["confident"],
                       "right": _ratio(n["confident_right"], n["confident"])},
         "reliability": [{"from": b, "n": r["n"], "mean_confidence": round(r["confidence"] / r["n"], 3) if r["n"] else None,
@@ -219,6 +222,8 @@ def format_report(s: dict) -> str:
         f"  quote      precision {q['precision']}  recall {q['recall']}  F1 {q['f1']}",
         f"  speaker    right {sp['all']} of {sp['found']} found; named {sp['named']} of {sp['found_named']}, "
         f"unnamed {sp['unnamed']} of {sp['found_unnamed']}",
+        f"  act        right {s['act']['right']} of {s['act']['found']} found (speech / thought / evidence); "
+        f"{s['act']['no_act']} found are titles or terms, with no act",
         f"  confidence ≥ {c['threshold']}: {c['n']} attributions, quote found and speaker right for {c['right']}",
         "  reliability (speech attributions by confidence): "
         + "; ".join(f"≥{r['from']}: {r['n']}, mean {r['mean_confidence']}, right {r['right']}" for r in s.get("reliability", [])),

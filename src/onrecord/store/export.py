@@ -34,7 +34,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "attributions": [
         ("attribution_id", I), ("article_id", I), ("article_key", S), ("title", S), ("date", S), ("url", S),
         ("source", S), ("kind", S), ("quote", S), ("start", I), ("end", I), ("cue", S), ("source_text", S),
-        ("speaker_id", I), ("speaker", S), ("speaker_country", S), ("speaker_org", S), ("confidence", F)],
+        ("speaker_id", I), ("speaker", S), ("speaker_country", S), ("speaker_org", S), ("confidence", F),
+        ("act", S)],
     "events": [
         ("event_id", I), ("article_id", I), ("article_key", S), ("title", S), ("date", S), ("url", S),
         ("source", S), ("type", S), ("mode", S), ("factuality", S), ("trigger", S), ("trigger_start", I),

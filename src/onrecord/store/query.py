@@ -12,6 +12,9 @@ What each filter means for each kind of row (docs/storage.md says the same):
   keeps the articles that have a matching attribution.
 - date_from/date_to on the article date, outlet on the publisher's domain
   (subdomains included; stored as ``articles.source_domain``).
+- act: attributions of these acts (speech, thought, evidence); None for all of
+  them, titles and terms (no act) included. Only attribution rows are filtered;
+  the CLI and the web app ask for speech unless told otherwise.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, li
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..errors import InputError, SearchSyntaxError
-from ..schema import EVENT_TYPES, FACTUALITY_VALUES
+from ..schema import EVENT_TYPES, FACTUALITY_VALUES, select_acts
 from .keys import normalise_name
 from .tables import article_entities, articles, attributions, entities, entity_aliases, events
 
@@ -45,11 +48,13 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
     outlet: str | None = None  # the publisher's domain
+    act: str | None = None  # "speech" or "speech,thought" (ACT_VALUES order); None: every attribution
 
     @classmethod
     def make(cls, query: str | None = None, **kw: str | None) -> "Filters":
-        """Blank values become None; event and factuality are checked against the
-        schema and dates against YYYY[-MM[-DD]], each an InputError naming what is allowed."""
+        """Blank values become None; event, factuality and act are checked against the
+        schema and dates against YYYY[-MM[-DD]], each an InputError naming what is allowed.
+        act "all" means no act filter."""
         unknown = sorted(set(kw) - FILTER_NAMES)
         if unknown:
             raise InputError(f"unknown filter(s) {', '.join(unknown)}: use {', '.join(sorted(FILTER_NAMES))}")
@@ -61,17 +66,25 @@ class Filters:
             values["event"] = _one_of("event type", values["event"].upper(), EVENT_TYPES)
         if values.get("factuality"):
             values["factuality"] = _one_of("factuality", values["factuality"].lower(), FACTUALITY_VALUES)
+        if values.get("act"):
+            acts = select_acts(values["act"])
+            values["act"] = ",".join(acts) if acts else None
         query = query.strip() if query and query.strip() else None
         return cls(query=query, **values)
 
 
-FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet"})
+FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act"})
 
 
 def _one_of(what: str, value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise InputError(f"{what} {value!r}: use one of {', '.join(allowed)}")
     return value
+
+
+def act_condition(f: Filters) -> list[ColumnElement]:
+    """Attributions of the chosen acts (none chosen: all, those with no act too)."""
+    return [attributions.c.act.in_(f.act.split(","))] if f.act else []
 
 
 def date_bounds(f: Filters) -> list[ColumnElement]:
@@ -184,7 +197,7 @@ def attribution_select(conn: Connection, f: Filters) -> Select:
             attributions.c.cue_text.label("cue"), attributions.c.source_text.label("source_text"),
             speaker.c.id.label("speaker_id"), speaker.c.name.label("speaker"),
             speaker.c.country.label("speaker_country"), speaker.c.org.label("speaker_org"),
-            attributions.c.confidence, articles.c.key.label("article_key"), articles.c.title,
+            attributions.c.confidence, attributions.c.act, articles.c.key.label("article_key"), articles.c.title,
             articles.c.date, articles.c.url, articles.c.source_domain.label("source"),
         )
         .select_from(attributions)
@@ -194,7 +207,7 @@ def attribution_select(conn: Connection, f: Filters) -> Select:
         .outerjoin(speaker, speaker.c.id == local.c.entity_id)
     )
     conds = [*article_conditions(f), *entity_matches(local.c.entity_id, f),
-             *article_has_event(attributions.c.article_id, f)]
+             *article_has_event(attributions.c.article_id, f), *act_condition(f)]
     if f.speaker or f.actor:
         # Lets the database start from the speaker's few articles instead of every quote.
         speakers = article_entities.alias("speaker_articles")

@@ -153,8 +153,8 @@ def entity_quotes(store: Store, entity_id: int, limit: int = 20) -> list[dict]:
     with store.engine.connect() as conn:
         q = (select(attributions.c.id.label("attribution_id"), attributions.c.article_id, attributions.c.kind,
                     attributions.c.content_text.label("quote"), attributions.c.cue_text.label("cue"),
-                    attributions.c.confidence, articles.c.title, articles.c.date, articles.c.url,
-                    articles.c.source_domain.label("source"))
+                    attributions.c.confidence, attributions.c.act, articles.c.title, articles.c.date,
+                    articles.c.url, articles.c.source_domain.label("source"))
              .select_from(attributions).join(local, on).join(articles, articles.c.id == attributions.c.article_id)
              .where(cond).order_by(articles.c.date.desc(), attributions.c.id.desc()).limit(_cap(limit, 200)))
         return [dict(r._mapping) for r in conn.execute(q)]

@@ -111,6 +111,7 @@ attributions = Table(
     Column("speaker_local_id", String(16)),
     Column("confidence", Float, nullable=False),
     Column("continues", Integer),
+    Column("act", String(16)),  # speech | thought | evidence; null for titles and terms (migration 0003)
     ForeignKeyConstraint(["article_id", "speaker_local_id"],
                          ["article_entities.article_id", "article_entities.local_id"]),
 )

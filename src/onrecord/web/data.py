@@ -6,7 +6,7 @@ only web module that talks to the store (onrecord.store and the watches helpers)
 the storage layer can change behind these functions without touching any route.
 
 Filter dicts are ``params.filter_params`` (keys as in the URL: q, speaker, actor,
-event, factuality, source, from, to) and ``params.role_params`` (source_code,
+event, factuality, source, from, to, act) and ``params.role_params`` (source_code,
 target_code, entity, role).
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import tempfile
 from typing import IO, Any
 
 from ..errors import NotFoundError
+from ..schema import DEFAULT_ACTS
 from ..store import open_store
 from ..store import reads as wq
 from ..store.query import Filters
@@ -35,9 +36,10 @@ def open_database(db_url: str | None) -> Any:
 # -- filters: URL parameters to store filters -----------------------------------
 
 def _filters(p: dict) -> Filters:
+    """Quotes are speech unless the URL asks for other acts (act=thought,evidence or act=all)."""
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
                         factuality=p.get("factuality"), outlet=p.get("outlet"), date_from=p.get("from"),
-                        date_to=p.get("to"))
+                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS)
 
 
 def _roles(r: dict) -> dict:

@@ -35,10 +35,13 @@ def filter_params(
     source: str | None = Query(None, max_length=253, include_in_schema=False),  # outlet's first name, still read
     date_from: str | None = Query(None, alias="from", max_length=10, description="YYYY[-MM[-DD]]"),
     date_to: str | None = Query(None, alias="to", max_length=10, description="YYYY[-MM[-DD]]"),
+    act: str | None = Query(None, max_length=64, description=(
+        "Attributions of these acts: speech, thought, evidence (comma-separated) or all; default speech.")),
 ) -> dict[str, str | None]:
-    """The search filters, keyed by their names in the URL."""
+    """The search filters, keyed by their names in the URL. A missing act means
+    speech (data.py applies the default, so links keep the URL as the user wrote it)."""
     return {"q": q, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
-            "outlet": outlet or source, "from": date_from, "to": date_to}
+            "outlet": outlet or source, "from": date_from, "to": date_to, "act": act}
 
 
 def role_params(
@@ -56,7 +59,7 @@ class WatchIn(BaseModel):
     kind: str = Field("events", pattern="^(events|attributions)$")
     params: dict[str, str | None] = Field(default_factory=dict, description=(
         "Filters: query, speaker, actor, event, factuality, outlet, date_from, date_to; "
-        "for events also source_code, target_code."))
+        "for events also source_code, target_code; for attributions also act (none: every act)."))
     include_existing: bool = Field(False, description="Count what is already stored as new.")
 
 
@@ -74,9 +77,12 @@ def watch_form(name: str = Form(..., max_length=MAX_WATCH_NAME), kind: str = For
                token: str = Form(""), include_existing: str = Form(""),
                query: str = Form(""), speaker: str = Form(""), actor: str = Form(""), event: str = Form(""),
                factuality: str = Form(""), outlet: str = Form(""), date_from: str = Form(""),
-               date_to: str = Form(""), source_code: str = Form(""), target_code: str = Form("")) -> WatchForm:
+               date_to: str = Form(""), source_code: str = Form(""), target_code: str = Form(""),
+               act: str = Form("")) -> WatchForm:
     params = {"query": query, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
               "outlet": outlet, "date_from": date_from, "date_to": date_to}
     if kind == "events":
         params.update(source_code=source_code, target_code=target_code)
+    else:
+        params.update(act=act)
     return WatchForm(name=name, kind=kind, params=params, include_existing=bool(include_existing), token=token)

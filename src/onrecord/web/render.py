@@ -12,7 +12,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..schema import COOPERATIVE_TYPES, EVENT_TYPES, FACTUALITY_VALUES
+from ..schema import ACT_VALUES, ALL_ACTS, COOPERATIVE_TYPES, EVENT_TYPES, FACTUALITY_VALUES
+
+# The search form's act choices besides the default, speech: one other act, or all of them.
+ACT_CHOICES = tuple(a for a in ACT_VALUES if a != "speech") + (ALL_ACTS,)
 
 HERE = resources.files("onrecord.web")
 # Set in tests and development so a template's typo fails loudly instead of rendering "".
@@ -43,6 +46,7 @@ def templates(*, writes_enabled: bool) -> Jinja2Templates:
     env.globals["qs"] = query_string
     env.globals["EVENT_TYPES"] = EVENT_TYPES
     env.globals["FACTUALITIES"] = FACTUALITY_VALUES
+    env.globals["ACT_CHOICES"] = ACT_CHOICES
     env.globals["COOPERATIVE"] = COOPERATIVE_TYPES
     env.globals["writes_enabled"] = writes_enabled
     return Jinja2Templates(env=env)
