@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicons
+from .asides import noun_phrase_after, repair_asides
 from .frames import Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
@@ -127,23 +128,6 @@ def _term_kind(doc: Doc, index: _Index, quote: Quote, lexicons: Lexicons) -> str
     return "term"
 
 
-NOMINAL_INSIDE = ("compound", "amod", "det", "poss", "nmod", "nummod", "punct")
-
-
-def _subject_after(doc: Doc, after: int) -> tuple[int, int] | None:
-    """The noun phrase right after an inverted cue: “…,” said French Foreign Minister Claire Dumont."""
-    for i in range(after, min(len(doc), after + 3)):
-        token = doc[i]
-        if token.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
-            head = token
-            while head.dep_ in NOMINAL_INSIDE and head.head.i > head.i:
-                head = head.head
-            return head.left_edge.i, head.right_edge.i + 1
-        if not token.is_punct:
-            return None
-    return None
-
-
 def _lead_in(doc: Doc, index: _Index, q: int, frame: Frame) -> int:
     """Where the content starts when the quote begins mid-sentence and its cue
     follows it ("In past campaigns, “we felt …,” she said"): at the sentence start."""
@@ -237,6 +221,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
+    repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None)
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
         for i in range(*frame.cue):
@@ -269,7 +254,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         source = frame.source
         qfirst, qlast = index.token_at(quote.start), index.token_at(quote.end - 1)
         if source is not None and source[0] <= qlast and source[1] > qfirst:
-            source = _subject_after(doc, frame.cue[1])  # the parser took the quote for the subject
+            source = noun_phrase_after(doc, frame.cue[1])  # the parser took the quote for the subject
         confidence = CONFIDENCE["cue"] if source else CONFIDENCE["cue_no_source"]
         start = _lead_in(doc, index, q, frame)
         kind = "direct" if start == quote.inner_start else "mixed"  # the sentence's own words lead in
