@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
+from .credits import clean_frames
 from .frames import Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
@@ -221,6 +222,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
+    frames = clean_frames(doc, frames)
     repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None)
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
