@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
+from .transcripts import Continuation, Turn, find_turns
 from .frames import Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
@@ -25,7 +26,7 @@ SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
 TERM_MAX_WORDS = 4
 MARKED_TERM_MAX_WORDS = 12  # a report titled “…” can have a long title
-CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55}
+CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "turn": 0.8, "turn_no_source": 0.5}
 
 
 @dataclass
@@ -223,6 +224,9 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     frames = clean_frames(doc, frames)
+    turns, continuations = find_turns(doc, index.text, index.token_at)
+    labels = _label_tokens(index, turns)
+    frames = [f for f in frames if f.anchor not in labels]  # "Helena Strand:" is no cue frame of its own
     repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None)
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
@@ -276,9 +280,38 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                 quote_owner.setdefault(q, len(found))
         found.append(Found(kind, (start, end), frame.cue, frame.source, CONFIDENCE["reported"]))
 
+    found = [f for f in found if not _overlaps_label(index, f, turns)]
+    found.extend(_turn_attributions(index, turns, continuations))
     _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
+
+
+def _label_tokens(index: _Index, turns: list[Turn]) -> set[int]:
+    """Tokens of the transcript labels and of the colons after them."""
+    tokens: set[int] = set()
+    for turn in turns:
+        tokens.update(range(index.token_at(turn.label[0]), index.token_at(turn.colon) + 1))
+    return tokens
+
+
+def _overlaps_label(index: _Index, found: Found, turns: list[Turn]) -> bool:
+    """A cue-paired attribution reaching over a transcript label ("Gazette: What …"
+    read as a headline cue) is the turn's, which replaces it."""
+    return any(found.content[0] < turn.colon + 1 and turn.label[0] < found.content[1] for turn in turns)
+
+
+def _turn_attributions(index: _Index, turns: list[Turn], continuations: list[Continuation]) -> list[Found]:
+    """Each transcript turn is a direct attribution whose cue is the label's colon;
+    an unlabelled line between turns continues the turn before it."""
+    made: list[Found] = []
+    for turn in turns:
+        colon = index.token_at(turn.colon)
+        confidence = CONFIDENCE["turn"] if turn.source else CONFIDENCE["turn_no_source"]
+        made.append(Found("direct", turn.content, (colon, colon + 1), turn.source, confidence))
+    for line in continuations:
+        made.append(Found("direct", line.content, None, None, CONFIDENCE["continued"], made[line.turn]))
+    return made
 
 
 def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:
