@@ -66,3 +66,29 @@ def test_inverted_cue_keeps_a_subject_before_it_when_a_clause_follows(extract):
     assert a.source.text.startswith("Ms. Okafor") and a.content.text == "the mill would reopen"
     rec = extract("The mill will reopen, Ms. Okafor said Tuesday.")
     assert find(rec, "The mill will reopen").source.text == "Ms. Okafor"
+
+
+def test_addressee_of_a_parenthetical_cue_is_not_its_content(extract):
+    rec = extract("The difference now, she told me on Friday, is that the ferry runs every hour.")
+    a = find(rec, "the ferry runs every hour")
+    assert a.cue.text == "told" and a.source.text == "she"
+    assert a.content.text.startswith("The difference now")
+
+
+def test_cue_set_off_by_commas_after_a_fronted_subject(extract):
+    rec = extract("These nurses, Ms. Varga explained earlier in the committee hearing, were “well-paid,” earning more than teachers.")
+    a = find(rec, "well-paid")
+    assert a.kind == "mixed" and a.source.text == "Ms. Varga"
+    assert a.content.text.startswith("These nurses")
+
+
+def test_fronted_phrase_before_a_cue_and_a_full_quote_stays_out(extract):
+    rec = extract("Asked about the harbour fees, Ms. Varga said, “We will not comment on that.”")
+    a = find(rec, "We will not comment on that")
+    assert a.kind == "direct" and a.content.text.startswith("We will")
+
+
+def test_trailing_participle_of_the_cue_does_not_make_a_mixed_quote(extract):
+    rec = extract("“We can win this,” Ms. Varga said, not even needing to name her rival.")
+    a = find(rec, "We can win this")
+    assert a.kind == "direct" and a.content.text == "We can win this,"

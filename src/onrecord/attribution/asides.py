@@ -13,7 +13,7 @@ how the scorer compares discontinuous spans too.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Collection
 
 from spacy.tokens import Doc, Token
 
@@ -84,11 +84,17 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     return phrase
 
 
-def _aside(frame: Frame) -> tuple[int, int]:
-    """The stretch the cue and its own source take up."""
-    if frame.source is None:
-        return frame.cue
-    return min(frame.cue[0], frame.source[0]), max(frame.cue[1], frame.source[1])
+def _aside(doc: Doc, frame: Frame) -> tuple[int, int]:
+    """The stretch the cue, its own source and its own modifiers right after it
+    take up ("he told me on Friday"), with the commas that set it off."""
+    start, end = frame.cue
+    if frame.source is not None:
+        start, end = min(start, frame.source[0]), max(end, frame.source[1])
+    verb = cue_verb(doc, frame)
+    for child in sorted(verb.rights, key=lambda t: t.i) if verb is not None else ():
+        if child.left_edge.i <= end < child.right_edge.i + 1 and child.dep_ in CUE_MODIFIERS:
+            end = child.right_edge.i + 1  # "said in a June report," is still the cue's aside
+    return _widen_over_commas(doc, (start, end))
 
 
 def _widen_over_commas(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
@@ -107,7 +113,7 @@ def aside_content(doc: Doc, frame: Frame, clause: Token, quoted: Callable[[int],
     sentence = clause.sent
     start = max(sentence.start, min(clause.left_edge.i, frame.cue[0]))
     end = min(sentence.end, max(clause.right_edge.i + 1, frame.cue[1]))
-    a0, a1 = _widen_over_commas(doc, _aside(frame))
+    a0, a1 = _aside(doc, frame)
     if a1 >= end or all(t.is_punct or t.is_space for t in doc[a1:end]):
         end = a0
     elif a0 <= start or all(t.is_punct or t.is_space for t in doc[start:a0]):
@@ -117,7 +123,13 @@ def aside_content(doc: Doc, frame: Frame, clause: Token, quoted: Callable[[int],
         span = _strip(doc, span[0] + 1, span[1])  # "But the plan, she said, …": the link to the last sentence is not said
     if span is None:
         return None
-    return span if _stands_outside(doc, span, (a0, a1), quoted) else None
+    # Words of the cue's own trailing phrase ("“…,” he said, not even needing to …") do not count.
+    verb = cue_verb(doc, frame)
+    trail_end = max(a1, verb.right_edge.i + 1) if verb is not None else a1
+    before, after = (span[0], min(span[1], a0)), (max(span[0], trail_end), span[1])
+    if not (_stands_outside(doc, before, (a0, a1), quoted) or _stands_outside(doc, after, (a0, a1), quoted)):
+        return None
+    return span
 
 
 def _stands_outside(doc: Doc, span: tuple[int, int], aside: tuple[int, int], quoted: Callable[[int], bool]) -> bool:
@@ -140,12 +152,7 @@ def continued_content(doc: Doc, frame: Frame, quoted: Callable[[int], bool]) -> 
     sentence's end; a participle ("…, adding that …") starts something else."""
     if frame.content is None:
         return None
-    verb = cue_verb(doc, frame)
-    a0, a1 = _aside(frame)
-    for child in sorted(verb.rights, key=lambda t: t.i) if verb is not None else ():
-        if child.left_edge.i == a1 and child.dep_ in CUE_MODIFIERS:
-            a1 = child.right_edge.i + 1  # "said in a June report," is still the cue's aside
-    a0, a1 = _widen_over_commas(doc, (a0, a1))
+    a0, a1 = _aside(doc, frame)
     if frame.content[1] > a0 or doc[a1 - 1].text not in COMMAS:
         return None  # the content is not before the cue, or nothing is set off after it
     tail = _strip(doc, a1, doc[frame.cue[0]].sent.end)
@@ -174,25 +181,60 @@ def _own_subject(doc: Doc, verb: Token, source: tuple[int, int] | None) -> tuple
     return source
 
 
-def repair_asides(doc: Doc, frames: list[Frame], quoted: Callable[[int], bool]) -> None:
+def _verbal(token: Token) -> Token:
+    """The nearest verb at or above ``token``: a parenthetical cue hung on the
+    subject ("The difference now, he told me, is …") reports the whole clause."""
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def _set_off(doc: Doc, aside: tuple[int, int], quoted: Callable[[int], bool]) -> bool:
+    """Commas on both sides of the aside, with words before and after it in the
+    sentence: "These nurses, Ms. Varga explained, were well paid". Not when all
+    after it is a quote: "Asked about it, Ruiz said, “No comment.”" says the quote."""
+    sentence = doc[aside[0]].sent
+    before = [t for t in doc[sentence.start:aside[0]] if not (t.is_punct or t.is_space)]
+    after = [t for t in doc[aside[1]:sentence.end] if not (t.is_punct or t.is_space or quoted(t.i))]
+    inside = doc[aside[0]:aside[1]]
+    return bool(before and after) and inside[0].text in COMMAS and inside[-1].text in COMMAS
+
+
+def _beside(frame: Frame, clause: Token, aside: tuple[int, int]) -> bool:
+    """The parsed content is after the aside and the clause the cue is hung on
+    before it: "It had become so bad, Mr. Ito noted, that …". (Content before
+    and clause after is "X, he said, and Y", which annotators split both ways.)"""
+    return frame.content is not None and frame.content[0] >= aside[1] and clause.i < aside[0]
+
+
+def repair_asides(doc: Doc, frames: list[Frame], quoted: Callable[[int], bool], cue_lemmas: Collection[str]) -> None:
     """Give parenthetical cues their clause as content and inverted cues their
-    speaker after the cue. ``quoted(i)`` says whether token i is inside quote marks."""
+    speaker after the cue. ``quoted(i)`` says whether token i is inside quote
+    marks; only verbs in ``cue_lemmas`` (the lexicon's cue verbs) are read as
+    asides, so a span model's cue such as "was overturned" keeps what it has."""
     for frame in frames:
         verb = cue_verb(doc, frame)
-        if verb is None:
+        if verb is None or (verb.lemma_.lower() not in cue_lemmas and verb.lower_ != "according"):
             continue
         inverted = inverted_source(doc, frame)
         if inverted is not None:
             frame.source = inverted
+        if verb.dep_ == "parataxis":
+            frame.source = _own_subject(doc, verb, frame.source)
+        aside = _aside(doc, frame)
         overlaps_source = (
             frame.content is not None and frame.source is not None
             and frame.content[0] < frame.source[1] and frame.source[0] < frame.content[1]
         )
-        if frame.content is not None and not overlaps_source:
-            frame.content = continued_content(doc, frame, quoted) or frame.content
-            continue
+        lost = frame.content is None or overlaps_source
         if verb.dep_ == "parataxis":
-            frame.source = _own_subject(doc, verb, frame.source)
-            frame.content = aside_content(doc, frame, verb.head, quoted)
-        elif inverted is not None:
+            # "The difference now, he told me, is …": the addressee is no content.
+            inside = frame.content is not None and aside[0] <= frame.content[0] and frame.content[1] <= aside[1]
+            if lost or inside or _beside(frame, _verbal(verb.head), aside):
+                frame.content = aside_content(doc, frame, _verbal(verb.head), quoted)
+        elif lost and (inverted is not None or _set_off(doc, aside, quoted)):
             frame.content = aside_content(doc, frame, verb, quoted)
+        elif frame.content is not None:
+            frame.content = continued_content(doc, frame, quoted) or frame.content

@@ -227,7 +227,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     turns, continuations = find_turns(doc, index.text, index.token_at)
     labels = _label_tokens(index, turns)
     frames = [f for f in frames if f.anchor not in labels]  # "Helena Strand:" is no cue frame of its own
-    repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None)
+    repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None, lexicons.verbs)
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
         for i in range(*frame.cue):
