@@ -92,3 +92,9 @@ def test_trailing_participle_of_the_cue_does_not_make_a_mixed_quote(extract):
     rec = extract("“We can win this,” Ms. Varga said, not even needing to name her rival.")
     a = find(rec, "We can win this")
     assert a.kind == "direct" and a.content.text == "We can win this,"
+
+
+def test_inverted_cue_source_keeps_its_apposition_without_the_closing_comma(extract):
+    rec = extract("“We will appeal,” said Ana Ruiz, a lawyer for the family, adding that the ruling was unfair.")
+    a = find(rec, "We will appeal")
+    assert a.source.text == "Ana Ruiz, a lawyer for the family"

@@ -50,7 +50,7 @@ def cue_verb(doc: Doc, frame: Frame) -> Token | None:
     return root if root.pos_ in ("VERB", "AUX") else None
 
 
-def _strip(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def strip_punct(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Without punctuation and spaces at the edges (quote marks stay: they belong to a quote)."""
     while start < end and (doc[start].is_punct or doc[start].is_space) and not doc[start].is_quote:
         start += 1
@@ -76,7 +76,7 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     head = doc[phrase[0]:phrase[1]].root
     if head.dep_ not in SUBJECT_DEPS or head.ent_type_ in TIME_ENTITIES:
         return None
-    phrase = _strip(doc, *phrase)
+    phrase = strip_punct(doc, *phrase)
     if phrase is None:
         return None
     if phrase[1] < len(doc) and not (doc[phrase[1]].is_punct or doc[phrase[1]].is_space):
@@ -118,9 +118,9 @@ def aside_content(doc: Doc, frame: Frame, clause: Token, quoted: Callable[[int],
         end = a0
     elif a0 <= start or all(t.is_punct or t.is_space for t in doc[start:a0]):
         start = a1
-    span = _strip(doc, start, end)
+    span = strip_punct(doc, start, end)
     if span is not None and doc[span[0]].pos_ == "CCONJ":
-        span = _strip(doc, span[0] + 1, span[1])  # "But the plan, she said, …": the link to the last sentence is not said
+        span = strip_punct(doc, span[0] + 1, span[1])  # "But the plan, she said, …": the link to the last sentence is not said
     if span is None:
         return None
     # Words of the cue's own trailing phrase ("“…,” he said, not even needing to …") do not count.
@@ -155,9 +155,9 @@ def continued_content(doc: Doc, frame: Frame, quoted: Callable[[int], bool]) -> 
     a0, a1 = _aside(doc, frame)
     if frame.content[1] > a0 or doc[a1 - 1].text not in COMMAS:
         return None  # the content is not before the cue, or nothing is set off after it
-    tail = _strip(doc, a1, doc[frame.cue[0]].sent.end)
+    tail = strip_punct(doc, a1, doc[frame.cue[0]].sent.end)
     if tail is not None and doc[tail[0]].pos_ == "CCONJ":
-        tail = _strip(doc, tail[0] + 1, tail[1])
+        tail = strip_punct(doc, tail[0] + 1, tail[1])
     if tail is None:
         return None
     root = doc[tail[0]:tail[1]].root
@@ -215,6 +215,8 @@ def repair_asides(doc: Doc, frames: list[Frame], quoted: Callable[[int], bool], 
     marks; only verbs in ``cue_lemmas`` (the lexicon's cue verbs) are read as
     asides, so a span model's cue such as "was overturned" keeps what it has."""
     for frame in frames:
+        if frame.source is not None:
+            frame.source = strip_punct(doc, *frame.source)  # "Ana Ruiz, a lawyer for the family," as the span model marks it
         verb = cue_verb(doc, frame)
         if verb is None or (verb.lemma_.lower() not in cue_lemmas and verb.lower_ != "according"):
             continue
