@@ -96,3 +96,12 @@ def test_label_classes():
     assert _classify("HS") == "initials" and _classify("Helena Strand") == "name"
     assert _classify("Secretary of the Navy Jo Park") == "name"
     assert _classify("Key dates include") is None and _classify("It was a milestone in aviation history") is None
+
+
+def test_questions_go_to_the_outlet_the_lead_in_names_and_never_make_it_the_interviewee(extract):
+    text = QA.replace("Lindgren answered our questions by email.", "The Harbour Gazette spoke with him by phone.")
+    rec = extract(text)
+    assert find(rec, "Why did you step down?").source.text == "The Harbour Gazette"
+    assert find(rec, "the city needed new ideas").source.text == "Oskar Lindgren"
+    rec = extract(QA.replace("Lindgren answered our questions by email.", "Lindgren answered questions from The Harbour Gazette."))
+    assert find(rec, "Why did you step down?").source.text == "The Harbour Gazette"

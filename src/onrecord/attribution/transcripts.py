@@ -14,7 +14,8 @@ initials) or a question/answer label, and not a heading from the lexicon
 * "A: …" is the interviewee's: the person the lead-in before the transcript
   speaks of most (latest on a tie), with the source at that person's first
   full-name mention there; no source when the lead-in names nobody;
-* "Q: …" is the interviewer's, who is rarely named: no source.
+* "Q: …" is the interviewer's: the outlet or person the lead-in says asked
+  ("The Harbour Gazette spoke with her", "she told the Gazette"), else no source.
 
 An unlabelled line between two turns of different speakers continues the turn
 before it; between two turns of the same speaker it is someone's unlabelled
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import lexicon
 
@@ -174,14 +175,20 @@ def _initials_source(doc: Doc, text: str, turn: Turn, turns: list[Turn], token_a
     return _token_span(token_at, *turn.label)
 
 
-def _interviewee(doc: Doc, text: str, first_turn: Turn) -> tuple[int, int] | None:
+def _interviewee(doc: Doc, text: str, first_turn: Turn, interviewer: tuple[int, int] | None) -> tuple[int, int] | None:
     """The person the lead-in before the transcript speaks of most (the latest
-    on a tie), as the token span of their first full-name mention there."""
-    paragraphs = [p for p in _lines(text) if p[1] <= first_turn.label[0]][-LEAD_IN_PARAGRAPHS:]
-    if not paragraphs:
+    on a tie), as the token span of their first full-name mention there; never
+    the ``interviewer``."""
+    lead_in = _lead_in(text, first_turn)
+    if lead_in is None:
         return None
-    lo = paragraphs[0][0]
-    people = [e for e in doc.ents if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= first_turn.label[0]]
+    lo = lead_in[0]
+    asker = interviewer or (0, 0)
+    people = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and lo <= e.start_char and e.end_char <= first_turn.label[0]
+        and not (e.start < asker[1] and asker[0] < e.end)
+    ]
     if not people:
         return None
     groups: dict[str, list] = {}
@@ -196,6 +203,52 @@ def _label_text(text: str, turn: Turn) -> str:
     return text[turn.label[0]:turn.label[1]].lower()
 
 
+def _lead_in(text: str, first_turn: Turn) -> tuple[int, int] | None:
+    """Character span of the paragraphs before the transcript that introduce it."""
+    paragraphs = [p for p in _lines(text) if p[1] <= first_turn.label[0]][-LEAD_IN_PARAGRAPHS:]
+    return (paragraphs[0][0], first_turn.label[0]) if paragraphs else None
+
+
+def _named_phrase(token: Token) -> tuple[int, int] | None:
+    """The noun phrase of a proper noun (not "we" or "our reporter"), as a token span."""
+    if token.pos_ != "PROPN":
+        return None
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ in ("compound", "det", "amod") and token.doc[start - 1].head.i == token.i:
+        start -= 1
+    return start, token.i + 1
+
+
+def _interviewer(doc: Doc, text: str, first_turn: Turn) -> tuple[int, int] | None:
+    """Who asks the questions, when the lead-in names them: the subject of an
+    interview verb ("The Harbour Gazette spoke with her"), or whom the
+    interviewee told or answered ("she told the Gazette", "answered questions
+    from the Gazette"). The last such phrase before the transcript wins."""
+    lead_in = _lead_in(text, first_turn)
+    if lead_in is None:
+        return None
+    asking, answering = lexicon.words(WORDS_FILE, "interview_verb"), lexicon.words(WORDS_FILE, "interview_to")
+    found = None
+    for token in doc:
+        if not lead_in[0] <= token.idx < lead_in[1] or token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        candidates = []
+        if lemma in asking:
+            candidates = [c for c in token.children if c.dep_ == "nsubj"]
+        elif lemma in answering:
+            objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            candidates = objects + [
+                p for o in objects + [token] for prep in o.children
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "to") for p in prep.children if p.dep_ == "pobj"
+            ]
+        for candidate in candidates:
+            phrase = _named_phrase(candidate)
+            if phrase is not None:
+                found = phrase
+    return found
+
+
 def find_turns(doc: Doc, text: str, token_at) -> tuple[list[Turn], list[Continuation]]:
     """The turns of an interview transcript in ``doc`` (none when it has none) and
     the unlabelled lines that continue them. ``token_at(char)`` maps a character
@@ -204,7 +257,8 @@ def find_turns(doc: Doc, text: str, token_at) -> tuple[list[Turn], list[Continua
     turns = _speakers(doc, text, turns)
     if not _is_transcript(text, turns):
         return [], []
-    interviewee = _interviewee(doc, text, turns[0])
+    interviewer = _interviewer(doc, text, turns[0])
+    interviewee = _interviewee(doc, text, turns[0], interviewer)
     for turn in turns:
         if turn.role == "name":
             turn.source = _token_span(token_at, *turn.label)
@@ -212,6 +266,8 @@ def find_turns(doc: Doc, text: str, token_at) -> tuple[list[Turn], list[Continua
             turn.source = _initials_source(doc, text, turn, turns, token_at)
         elif turn.role == "answer":
             turn.source = interviewee
+        elif turn.role == "question":
+            turn.source = interviewer
     continuations = []
     for start, end in plain:
         before = [k for k, t in enumerate(turns) if t.content[1] <= start]
