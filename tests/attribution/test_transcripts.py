@@ -34,8 +34,10 @@ def test_name_labels_are_direct_attributions_to_the_name(extract):
     a = find(rec, "We counted twice as many")
     assert a.kind == "direct" and a.source.text == "Helena Strand" and rec.speaker_name(a) == "Helena Strand"
     assert a.content.text == "The pups. We counted twice as many as last year, and nobody expected that."
-    question = find(rec, "What surprised you most?")
-    assert question.source.text == "Gazette"
+
+def test_the_interviewers_questions_are_not_attributions(extract):
+    rec = extract(NAMED)
+    assert not [a for a in speech(rec) if "surprised you most" in a.content.text or "fishing ban" in a.content.text]
 
 
 def test_initials_stand_for_the_name_said_before(extract):
@@ -62,9 +64,9 @@ def test_answers_go_to_the_interviewee_named_in_the_lead_in(extract):
     assert find(rec, "I miss the classroom").source.text == "Oskar Lindgren"
 
 
-def test_questions_have_no_named_source(extract):
+def test_q_lines_are_not_attributions(extract):
     rec = extract(QA)
-    assert find(rec, "Why did you step down?").source is None
+    assert not [a for a in speech(rec) if "step down" in a.content.text or "comes next" in a.content.text]
 
 
 def test_answers_without_an_interviewee_have_no_source(extract):
@@ -98,10 +100,8 @@ def test_label_classes():
     assert _classify("Key dates include") is None and _classify("It was a milestone in aviation history") is None
 
 
-def test_questions_go_to_the_outlet_the_lead_in_names_and_never_make_it_the_interviewee(extract):
+def test_the_outlet_that_interviews_is_never_the_interviewee(extract):
     text = QA.replace("Lindgren answered our questions by email.", "The Harbour Gazette spoke with him by phone.")
-    rec = extract(text)
-    assert find(rec, "Why did you step down?").source.text == "The Harbour Gazette"
-    assert find(rec, "the city needed new ideas").source.text == "Oskar Lindgren"
-    rec = extract(QA.replace("Lindgren answered our questions by email.", "Lindgren answered questions from The Harbour Gazette."))
-    assert find(rec, "Why did you step down?").source.text == "The Harbour Gazette"
+    assert find(extract(text), "the city needed new ideas").source.text == "Oskar Lindgren"
+    text = QA.replace("Lindgren answered our questions by email.", "He answered questions from The Harbour Gazette.")
+    assert find(extract(text), "the city needed new ideas").source.text == "Oskar Lindgren"

@@ -224,8 +224,8 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     frames = clean_frames(doc, frames)
-    turns, continuations = find_turns(doc, index.text, index.token_at)
-    labels = _label_tokens(index, turns)
+    turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
+    labels = _label_tokens(index, label_spans)
     frames = [f for f in frames if f.anchor not in labels]  # "Helena Strand:" is no cue frame of its own
     repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None, lexicons.verbs)
     frames_at: dict[int, list[int]] = {}
@@ -280,25 +280,25 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                 quote_owner.setdefault(q, len(found))
         found.append(Found(kind, (start, end), frame.cue, frame.source, CONFIDENCE["reported"]))
 
-    found = [f for f in found if not _overlaps_label(index, f, turns)]
+    found = [f for f in found if not _overlaps_label(f, label_spans)]
     found.extend(_turn_attributions(index, turns, continuations))
     _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
 
 
-def _label_tokens(index: _Index, turns: list[Turn]) -> set[int]:
+def _label_tokens(index: _Index, labels: list[tuple[int, int]]) -> set[int]:
     """Tokens of the transcript labels and of the colons after them."""
     tokens: set[int] = set()
-    for turn in turns:
-        tokens.update(range(index.token_at(turn.label[0]), index.token_at(turn.colon) + 1))
+    for start, end in labels:
+        tokens.update(range(index.token_at(start), index.token_at(end - 1) + 1))
     return tokens
 
 
-def _overlaps_label(index: _Index, found: Found, turns: list[Turn]) -> bool:
+def _overlaps_label(found: Found, labels: list[tuple[int, int]]) -> bool:
     """A cue-paired attribution reaching over a transcript label ("Gazette: What …"
-    read as a headline cue) is the turn's, which replaces it."""
-    return any(found.content[0] < turn.colon + 1 and turn.label[0] < found.content[1] for turn in turns)
+    read as a headline cue) is the turn's, or the interviewer's, and goes."""
+    return any(found.content[0] < end and start < found.content[1] for start, end in labels)
 
 
 def _turn_attributions(index: _Index, turns: list[Turn], continuations: list[Continuation]) -> list[Found]:

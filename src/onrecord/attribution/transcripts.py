@@ -14,8 +14,10 @@ initials) or a question/answer label, and not a heading from the lexicon
 * "A: …" is the interviewee's: the person the lead-in before the transcript
   speaks of most (latest on a tie), with the source at that person's first
   full-name mention there; no source when the lead-in names nobody;
-* "Q: …" is the interviewer's: the outlet or person the lead-in says asked
-  ("The Harbour Gazette spoke with her", "she told the Gazette"), else no source.
+* the interviewer's lines ("Q: …", or a label whose lines are mostly
+  questions, "WN: …?") are the outlet's own voice, not attributions; the
+  interviewer the lead-in names ("The Harbour Gazette spoke with her") is
+  never taken for the interviewee.
 
 An unlabelled line between two turns of different speakers continues the turn
 before it; between two turns of the same speaker it is someone's unlabelled
@@ -249,16 +251,28 @@ def _interviewer(doc: Doc, text: str, first_turn: Turn) -> tuple[int, int] | Non
     return found
 
 
-def find_turns(doc: Doc, text: str, token_at) -> tuple[list[Turn], list[Continuation]]:
-    """The turns of an interview transcript in ``doc`` (none when it has none) and
-    the unlabelled lines that continue them. ``token_at(char)`` maps a character
-    offset to its token."""
+def _interviewer_labels(text: str, turns: list[Turn]) -> set[str]:
+    """Labels of the one who asks: "Q", and a label most of whose lines are
+    questions ("WN: What prompted …?", "Gazette: Will the ban stay?")."""
+    asked: dict[str, list[bool]] = {}
+    for turn in turns:
+        question = turn.role == "question" or text[turn.content[0]:turn.content[1]].rstrip().endswith("?")
+        asked.setdefault(_label_text(text, turn), []).append(question)
+    return {label for label, questions in asked.items() if 2 * sum(questions) > len(questions)}
+
+
+def find_turns(doc: Doc, text: str, token_at) -> tuple[list[Turn], list[Continuation], list[tuple[int, int]]]:
+    """The interviewee turns of an interview transcript in ``doc`` (none when it
+    has none), the unlabelled lines that continue them, and the character spans
+    of every label with its colon, the interviewer's too. The interviewer's
+    questions are the outlet's own voice, like the article's lead-in, so they
+    are no attributions. ``token_at(char)`` maps a character offset to its token."""
     turns, plain, headings = _candidate_turns(doc, text, token_at)
     turns = _speakers(doc, text, turns)
     if not _is_transcript(text, turns):
-        return [], []
-    interviewer = _interviewer(doc, text, turns[0])
-    interviewee = _interviewee(doc, text, turns[0], interviewer)
+        return [], [], []
+    interviewee = _interviewee(doc, text, turns[0], _interviewer(doc, text, turns[0]))
+    asking = _interviewer_labels(text, turns)
     for turn in turns:
         if turn.role == "name":
             turn.source = _token_span(token_at, *turn.label)
@@ -266,18 +280,17 @@ def find_turns(doc: Doc, text: str, token_at) -> tuple[list[Turn], list[Continua
             turn.source = _initials_source(doc, text, turn, turns, token_at)
         elif turn.role == "answer":
             turn.source = interviewee
-        elif turn.role == "question":
-            turn.source = interviewer
+    answers = [t for t in turns if _label_text(text, t) not in asking]
     continuations = []
     for start, end in plain:
-        before = [k for k, t in enumerate(turns) if t.content[1] <= start]
+        before = [t for t in turns if t.content[1] <= start]
         after = [t for t in turns if t.label[0] >= end]
         if not before or not after:
             continue  # the transcript has not begun, or is over
-        previous, following = turns[before[-1]], after[0]
-        if any(previous.content[1] <= h < start for h in headings):
+        previous, following = before[-1], after[0]
+        if _label_text(text, previous) in asking or any(previous.content[1] <= h < start for h in headings):
             continue
         if _label_text(text, previous) == _label_text(text, following):
             continue  # "WN: … ⏎ (answer) ⏎ WN: …": an unlabelled reply, or prose, not more of the same turn
-        continuations.append(Continuation(before[-1], (start, len(text[:end].rstrip()))))
-    return turns, continuations
+        continuations.append(Continuation(answers.index(previous), (start, len(text[:end].rstrip()))))
+    return answers, continuations, [(t.label[0], t.colon + 1) for t in turns]
