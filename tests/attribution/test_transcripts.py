@@ -1,6 +1,7 @@
 """Interview transcripts ("Name: answer", initials, Q/A) on made-up text."""
-from onrecord.attribution.transcripts import _classify
 from record_helpers import find, speech
+
+from onrecord.attribution.transcripts import _classify
 
 NAMED = """Marine biologist Helena Strand has spent a decade counting seals on the northern coast. The Harbour Gazette spoke with her about the new survey.
 

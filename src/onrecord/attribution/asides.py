@@ -13,7 +13,7 @@ how the scorer compares discontinuous spans too.
 """
 from __future__ import annotations
 
-from typing import Callable, Collection
+from collections.abc import Callable, Collection
 
 from spacy.tokens import Doc, Token
 

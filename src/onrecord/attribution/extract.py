@@ -6,6 +6,9 @@ she said: “…”). A cue whose parsed content reaches well beyond the quote m
 a mixed quote. Cues left over with a parsed content give reported speech.
 Quotes still alone continue the previous speaker when they open a paragraph
 or follow that speaker's quote; short ones are names, titles or scare quotes.
+Before pairing, frames are cleaned of bylines and credits (credits.py) and
+parenthetical or inverted cues get their clause and speaker (asides.py);
+interview transcript lines are attributions of their own (transcripts.py).
 """
 from __future__ import annotations
 
@@ -17,10 +20,10 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
-from .transcripts import Continuation, Turn, find_turns
 from .frames import Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
+from .transcripts import Continuation, Turn, find_turns
 
 SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40

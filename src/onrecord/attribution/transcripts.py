@@ -171,9 +171,9 @@ def _initials_source(doc: Doc, text: str, turn: Turn, turns: list[Turn], token_a
         if _initials(text[other.label[0]:other.label[1]].split()) == initials:
             return _token_span(token_at, *other.label)
     for ent in doc.ents:
-        if ent.label_ in ("PERSON", "ORG") and ent.start_char < turn.label[0] and len(ent) > 1:
-            if _initials(ent.text.split()) == initials:
-                return ent.start, ent.end
+        named_before = ent.label_ in ("PERSON", "ORG") and ent.start_char < turn.label[0] and len(ent) > 1
+        if named_before and _initials(ent.text.split()) == initials:
+            return ent.start, ent.end
     return _token_span(token_at, *turn.label)
 
 
