@@ -6,6 +6,9 @@ she said: “…”). A cue whose parsed content reaches well beyond the quote m
 a mixed quote. Cues left over with a parsed content give reported speech.
 Quotes still alone continue the previous speaker when they open a paragraph
 or follow that speaker's quote; short ones are names, titles or scare quotes.
+Before pairing, frames are cleaned of bylines and credits (credits.py) and
+parenthetical or inverted cues get their clause and speaker (asides.py);
+interview transcript lines are attributions of their own (transcripts.py).
 """
 from __future__ import annotations
 
@@ -15,15 +18,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicons
+from .asides import noun_phrase_after, repair_asides
+from .credits import clean_frames
 from .frames import Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
+from .transcripts import Continuation, Turn, find_turns
 
 SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
 TERM_MAX_WORDS = 4
 MARKED_TERM_MAX_WORDS = 12  # a report titled “…” can have a long title
-CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55}
+CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "turn": 0.8, "turn_no_source": 0.5}
 
 
 @dataclass
@@ -127,23 +133,6 @@ def _term_kind(doc: Doc, index: _Index, quote: Quote, lexicons: Lexicons) -> str
     return "term"
 
 
-NOMINAL_INSIDE = ("compound", "amod", "det", "poss", "nmod", "nummod", "punct")
-
-
-def _subject_after(doc: Doc, after: int) -> tuple[int, int] | None:
-    """The noun phrase right after an inverted cue: “…,” said French Foreign Minister Claire Dumont."""
-    for i in range(after, min(len(doc), after + 3)):
-        token = doc[i]
-        if token.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
-            head = token
-            while head.dep_ in NOMINAL_INSIDE and head.head.i > head.i:
-                head = head.head
-            return head.left_edge.i, head.right_edge.i + 1
-        if not token.is_punct:
-            return None
-    return None
-
-
 def _lead_in(doc: Doc, index: _Index, q: int, frame: Frame) -> int:
     """Where the content starts when the quote begins mid-sentence and its cue
     follows it ("In past campaigns, “we felt …,” she said"): at the sentence start."""
@@ -237,6 +226,11 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
+    frames = clean_frames(doc, frames)
+    turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
+    labels = _label_tokens(index, label_spans)
+    frames = [f for f in frames if f.anchor not in labels]  # "Helena Strand:" is no cue frame of its own
+    repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None, lexicons.verbs)
     frames_at: dict[int, list[int]] = {}
     for n, frame in enumerate(frames):
         for i in range(*frame.cue):
@@ -269,7 +263,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         source = frame.source
         qfirst, qlast = index.token_at(quote.start), index.token_at(quote.end - 1)
         if source is not None and source[0] <= qlast and source[1] > qfirst:
-            source = _subject_after(doc, frame.cue[1])  # the parser took the quote for the subject
+            source = noun_phrase_after(doc, frame.cue[1])  # the parser took the quote for the subject
         confidence = CONFIDENCE["cue"] if source else CONFIDENCE["cue_no_source"]
         start = _lead_in(doc, index, q, frame)
         kind = "direct" if start == quote.inner_start else "mixed"  # the sentence's own words lead in
@@ -289,9 +283,38 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                 quote_owner.setdefault(q, len(found))
         found.append(Found(kind, (start, end), frame.cue, frame.source, CONFIDENCE["reported"]))
 
+    found = [f for f in found if not _overlaps_label(f, label_spans)]
+    found.extend(_turn_attributions(index, turns, continuations))
     _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
+
+
+def _label_tokens(index: _Index, labels: list[tuple[int, int]]) -> set[int]:
+    """Tokens of the transcript labels and of the colons after them."""
+    tokens: set[int] = set()
+    for start, end in labels:
+        tokens.update(range(index.token_at(start), index.token_at(end - 1) + 1))
+    return tokens
+
+
+def _overlaps_label(found: Found, labels: list[tuple[int, int]]) -> bool:
+    """A cue-paired attribution reaching over a transcript label ("Gazette: What …"
+    read as a headline cue) is the turn's, or the interviewer's, and goes."""
+    return any(found.content[0] < end and start < found.content[1] for start, end in labels)
+
+
+def _turn_attributions(index: _Index, turns: list[Turn], continuations: list[Continuation]) -> list[Found]:
+    """Each transcript turn is a direct attribution whose cue is the label's colon;
+    an unlabelled line between turns continues the turn before it."""
+    made: list[Found] = []
+    for turn in turns:
+        colon = index.token_at(turn.colon)
+        confidence = CONFIDENCE["turn"] if turn.source else CONFIDENCE["turn_no_source"]
+        made.append(Found("direct", turn.content, (colon, colon + 1), turn.source, confidence))
+    for line in continuations:
+        made.append(Found("direct", line.content, None, None, CONFIDENCE["continued"], made[line.turn]))
+    return made
 
 
 def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:
