@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..tokens import ends_line
-from .frames import Frame
+from .frames import Frame, expected_of_no_one
 
 CREDIT_LINE_MAX_WORDS = 12  # "Photo by Ana Ruiz / Agence France-Presse" and a little more
 SLASHES = ("/", "|")
@@ -149,7 +149,10 @@ def clean_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
         if frame.source is not None:
             keep = frame.source[1] - 1 if frame.source[1] <= frame.cue[0] else frame.source[0]
             frame.source = _outside_part(frame.source, spans, keep)
-        if frame.source is None and doc[frame.cue[0]:frame.cue[1]].root.pos_ in ("VERB", "AUX"):
+        verb = doc[frame.cue[0]:frame.cue[1]].root
+        # A frame with no source on purpose ("prices are expected to climb": no one
+        # expects) stays without one.
+        if frame.source is None and verb.pos_ in ("VERB", "AUX") and not expected_of_no_one(verb):
             frame.source = paragraph_subject(doc, frame, spans)
         kept.append(frame)
     return kept
