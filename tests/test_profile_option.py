@@ -23,6 +23,7 @@ from onrecord.errors import MissingDependencyError
 NO_ATTRIBUTIONS = {
     "eval plv": "its own --profile picks the PLOVER classifier",
     "eval meantime": "scores predicates and dates only",
+    "eval dates": "scores dates only",
 }
 
 ARTICLE = "“The bridge will stay shut until spring,” said Ilsa Varnholt, the county engineer.\n"
