@@ -126,8 +126,9 @@ def extract(paths: tuple[str, ...], fmt: str | None, date: str | None, model: st
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", help="Output format.")
 @model_option()
 @rules_only_option
+@profile_option
 @click.option("--db", default=None, help="Also store the records in this database, for `onrecord serve`.")
-def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
+def demo(fmt: str, model: str | None, rules_only: bool, profile: str, db: str | None) -> None:
     """Extract who said what, and who did what to whom, from the bundled sample
     corpus of fictional articles.
 
@@ -138,11 +139,13 @@ def demo(fmt: str, model: str | None, rules_only: bool, db: str | None) -> None:
         onrecord demo --db demo.db && onrecord serve --db demo.db
 
         onrecord demo --format jsonl > demo.jsonl
+
+        onrecord demo --profile accurate
     """
     from .ingest import read_inputs
 
     corpus = Path(str(resources.files("onrecord") / "demo" / "articles.jsonl"))
-    nlp = pipeline.load(model, rules_only)
+    nlp = pipeline.load(model, rules_only, profile)
     started = time.perf_counter()
     items = list(read_inputs([str(corpus)]))
     records = batch.extract_batch(items, nlp)

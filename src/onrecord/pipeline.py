@@ -60,12 +60,7 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
     attributions with the fine-tuned encoder instead (needs ``pip install
     'onrecord[accurate]'``; ``rules_only`` then has no effect on attributions).
     Cached: each process loads a model once."""
-    if profile not in PROFILES:
-        raise InputError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
-    if profile == "accurate":
-        from .attribution.encoder import require_runtime
-
-        require_runtime()   # MissingDependencyError naming the extra, before the slow spaCy load
+    check_profile(profile)   # before the slow spaCy load
     name = model or default_model()
     try:
         nlp = spacy.load(name)
@@ -97,6 +92,24 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
     return nlp
 
 
+def check_profile(profile: str) -> None:
+    """InputError for an unknown profile; MissingDependencyError naming the extra
+    when the accurate profile's runtime is not installed. Commands that load the
+    pipeline elsewhere (worker processes, Spark executors) call it first, so the
+    user sees the fix once instead of one failure per worker."""
+    if profile not in PROFILES:
+        raise InputError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
+    if profile == "accurate":
+        from .attribution.encoder import require_runtime
+
+        require_runtime()
+
+
+def profile_of(nlp: Language) -> str:
+    """Which profile built ``nlp``: the accurate one replaces the attribution components with the encoder."""
+    return "accurate" if "onrecord_accurate_attributions" in nlp.pipe_names else "fast"
+
+
 def _split_guillemets(nlp: Language) -> None:
     """English tokenizers keep « » on the word; split them off like other quote marks."""
     marks = ["«", "»", "‹", "›"]
@@ -107,6 +120,7 @@ def _split_guillemets(nlp: Language) -> None:
 def pipeline_versions(nlp: Language) -> dict[str, str]:
     return {
         "onrecord": _package_version(),
+        "profile": profile_of(nlp),   # so a store tells which profile made each record
         "spans": ("encoder" if "onrecord_accurate_attributions" in nlp.pipe_names
                   else "trained" if "onrecord_cues" in nlp.pipe_names else "rules"),
         "model": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",

@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Doc
 
 from onrecord.attribution import encoder as E
-from onrecord.attribution.accurate import decode, kind_of
+from onrecord.attribution.accurate import AccurateAttributionFinder, decode, inside_marks, kind_of
 from onrecord.attribution.quotes import find_quotes
 from onrecord.errors import MissingDependencyError
 
@@ -112,6 +112,64 @@ def test_kind_follows_the_quotation_marks():
     assert kind_of(text, _span(text, "She said"), quotes) == "indirect"
 
 
+# --------------------------------------------------------------------------- content without its marks
+
+
+def _without_marks(text: str, tagged: str) -> str:
+    return text[slice(*inside_marks(_span(text, tagged), find_quotes(text, [])))]
+
+
+def test_a_direct_quote_is_the_text_inside_its_marks():
+    text = "“The mill closes in June,” said Ortwin Pasch. He added: « Nobody told us. »"
+    assert _without_marks(text, "“The mill closes in June,”") == "The mill closes in June,"
+    assert _without_marks(text, "« Nobody told us. »") == "Nobody told us."       # spaces inside marks too
+
+
+def test_a_quote_interrupted_by_its_cue_loses_only_its_outer_marks():
+    text = "“The mill closes,” Pasch said, “and the town with it.”"
+    assert _without_marks(text, text) == "The mill closes,” Pasch said, “and the town with it."
+
+
+def test_content_ending_inside_the_quote_loses_the_opening_mark():
+    text = "“The mill closes in June. Then the school,” Pasch said."
+    assert _without_marks(text, "“The mill closes in June.") == "The mill closes in June."
+
+
+def test_mixed_content_keeps_the_marks_of_its_quoted_words():
+    text = "Pasch said the closure was “a betrayal of the valley.” Others agreed."
+    assert _without_marks(text, "the closure was “a betrayal of the valley.”") == \
+        "the closure was “a betrayal of the valley.”"
+    text = "“A betrayal,” in his words, was what the council had done."
+    assert _without_marks(text, "“A betrayal,” in his words, was what the council had done") == \
+        "“A betrayal,” in his words, was what the council had done"
+
+
+def test_reported_content_is_left_as_tagged():
+    text = "Pasch said the mill would close."
+    assert _without_marks(text, "the mill would close") == "the mill would close"
+
+
+class _Tagger:
+    """Stands in for the encoder: the spans a made-up text should get, marks included."""
+
+    def __init__(self, spans: dict[str, list[tuple[int, int]]]):
+        self.spans = spans
+
+    def tag(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        return self.spans
+
+
+def test_the_component_reports_direct_content_inside_the_marks_and_its_kind(nlp):
+    text = "“The mill closes in June,” said Ortwin Pasch."
+    finder = AccurateAttributionFinder.__new__(AccurateAttributionFinder)
+    finder.tagger = _Tagger({"CUE": [_span(text, "said")], "SOURCE": [_span(text, "Ortwin Pasch")],
+                             "CONTENT": [_span(text, "“The mill closes in June,”")]})
+    [attribution] = finder(nlp(text))._.attributions
+    assert attribution.kind == "direct"
+    assert attribution.content.text == "The mill closes in June,"
+    assert text[attribution.content.start:attribution.content.end] == attribution.content.text
+
+
 # --------------------------------------------------------------------------- runtime
 
 
@@ -173,3 +231,17 @@ def test_accurate_profile_resolves_the_speaker():
     assert "port would reopen" in attribution.content.text
     speaker = next(e for e in record.entities if e.id == attribution.speaker)
     assert "Solberg" in speaker.name
+
+
+@shipped
+@pytest.mark.slow
+def test_both_profiles_give_a_direct_quote_the_same_content():
+    pytest.importorskip("onnxruntime")
+    import onrecord
+
+    text = "“The ferry will not sail before the storm has passed,” said Tomas Ekdahl, the harbour master."
+    contents = {}
+    for profile in ("fast", "accurate"):
+        [attribution] = [a for a in onrecord.extract(text, profile=profile).attributions if a.kind == "direct"]
+        contents[profile] = attribution.content.text
+    assert contents["fast"] == contents["accurate"] == "The ferry will not sail before the storm has passed,"

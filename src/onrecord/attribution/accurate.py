@@ -18,6 +18,8 @@ relation has one cue and one content; most have a source):
   Several cues may share a source ("he said …, and added …").
 * the kind is 'direct' when quotations make up nearly all of the content,
   'mixed' when they make up part of it, else 'indirect'.
+* the content then loses the quote marks at its ends where the fast profile
+  has none (``inside_marks``): a direct quote's content is the text inside them.
 
 The result is the same ``doc._.attributions`` / ``doc._.onrecord_found`` /
 ``doc._.quotes`` the fast profile fills, so ``onrecord_entities`` resolves each
@@ -176,6 +178,25 @@ def kind_of(text: str, content: tuple[int, int], quotes: list[Quote]) -> str:
     return "direct" if solid and quoted >= DIRECT_SHARE * solid else "mixed"
 
 
+def inside_marks(content: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+    """The content without the quote marks at its ends, where the fast profile
+    leaves them out. The encoder tags the marks as part of the content (PolNeAR
+    does); the fast profile's direct content is the text inside them
+    (``quote.inner_start:inner_end``), and so is a quote interrupted by its cue
+    (“A,” she said, “B.”), whose outer marks both go. Where only one end is a
+    quotation's mark and the other end is outside that quotation (mixed: she said
+    it was “a mistake.”), the mark stays, as in the fast profile's mixed content,
+    so the quoted words are still marked as quoted."""
+    start, end = content
+    opening = next((q for q in quotes if q.start <= start < q.inner_start), None)
+    closing = next((q for q in quotes if q.inner_end < end <= q.end), None)
+    if opening is not None and (closing is not None or end <= opening.inner_end):
+        start = opening.inner_start
+    if closing is not None and (opening is not None or start >= closing.inner_start):
+        end = closing.inner_end
+    return (start, end) if end > start else content
+
+
 def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote]) -> list[Decoded]:
     """Attributions from the encoder's character spans (role → [(start, end)])."""
     layout = _Layout(doc, quotes)
@@ -216,7 +237,9 @@ class AccurateAttributionFinder:
         found = []
         for d in decode(doc, self.tagger.tag(text), quotes):
             confidence = CONFIDENCE["source"] if d.source else CONFIDENCE["no_source"]
-            found.append(Found(kind_of(text, d.content, quotes), d.content, d.cue, d.source, confidence))
+            # The kind is read from the span as tagged, marks included, then the marks go.
+            found.append(Found(kind_of(text, d.content, quotes), inside_marks(d.content, quotes), d.cue, d.source,
+                               confidence))
         found.sort(key=lambda f: f.content[0])
         doc._.quotes = quotes
         doc._.onrecord_found = found

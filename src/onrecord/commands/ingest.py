@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .base import OnrecordCommand, db_option, model_option, rules_only_option
+from .base import OnrecordCommand, db_option, model_option, profile_option, rules_only_option
 
 
 class _ProgressLine:
@@ -40,10 +40,11 @@ class _ProgressLine:
               help="Extraction processes; each loads the model once.")
 @model_option()
 @rules_only_option
+@profile_option
 @click.option("--no-fetch", is_flag=True, help="Never fetch pages over the network (feeds use their summaries).")
 @click.option("--reprocess", is_flag=True, help="Re-extract the stored articles with the current pipeline.")
 def ingest_command(sources: tuple[str, ...], db: str, workers: int, model: str | None, rules_only: bool,
-                   no_fetch: bool, reprocess: bool) -> None:
+                   profile: str, no_fetch: bool, reprocess: bool) -> None:
     """Ingest articles into the database: text, HTML, JSONL, WARC/WARC.GZ,
     RSS/Atom feeds (files or URLs), page URLs, folders (recursively), - for stdin.
     Articles already stored (same URL or same text) are skipped.
@@ -55,20 +56,24 @@ def ingest_command(sources: tuple[str, ...], db: str, workers: int, model: str |
         onrecord ingest dump.jsonl --db postgresql://onrecord@localhost/news
 
         onrecord ingest --reprocess
+
+        onrecord ingest news/ --profile accurate
     """
     from ..ingest import count_sources
     from ..ingest.runner import ingest, reprocess as reprocess_all
+    from ..pipeline import check_profile
     from ..store import open_store
 
     if not sources and not reprocess:
         raise click.UsageError("give at least one file, folder, feed or URL (or --reprocess)")
+    check_profile(profile)  # a missing runtime is one message here, not one failure per worker
     store = open_store(db)
     progress = _ProgressLine(None if reprocess else count_sources(sources)) if sys.stderr.isatty() else None
     try:
         if reprocess:
-            summary = reprocess_all(store, model=model, rules_only=rules_only, progress=progress)
+            summary = reprocess_all(store, model=model, rules_only=rules_only, profile=profile, progress=progress)
         else:
-            summary = ingest(sources, store, workers=workers, model=model, rules_only=rules_only,
+            summary = ingest(sources, store, workers=workers, model=model, rules_only=rules_only, profile=profile,
                              fetch=not no_fetch, progress=progress)
     finally:
         if progress is not None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .base import OnrecordCommand, db_option, model_option, opened_store, rules_only_option
+from .base import OnrecordCommand, db_option, model_option, opened_store, profile_option, rules_only_option
 
 
 @click.command(name="spark", cls=OnrecordCommand)
@@ -16,6 +16,7 @@ from .base import OnrecordCommand, db_option, model_option, opened_store, rules_
               help="Extraction tasks (default: 16 per core of the cluster's default parallelism).")
 @model_option("It must be installed on every executor.")
 @rules_only_option
+@profile_option
 @click.option("--master", default=None,
               help="Spark master, e.g. 'local[2]', yarn, spark://host:7077 (default: spark-submit's, else local[*]).")
 @click.option("--language", "languages", multiple=True, default=("en",), show_default=True,
@@ -23,14 +24,16 @@ from .base import OnrecordCommand, db_option, model_option, opened_store, rules_
 @click.option("--path-prefix", default="", help="Put before every path a manifest lists (e.g. s3a://commoncrawl/).")
 @click.option("--overwrite", is_flag=True, help="Replace the tables already in --output.")
 def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, model: str | None, rules_only: bool,
-                  master: str | None, languages: tuple[str, ...], path_prefix: str, overwrite: bool) -> None:
+                  profile: str, master: str | None, languages: tuple[str, ...], path_prefix: str,
+                  overwrite: bool) -> None:
     """Extract articles on Spark into Parquet tables articles, entities,
     attributions, events and errors, partitioned by publication year/month.
 
     INPUTS are files or folders Spark can read (local, hdfs://, s3a://) of
     WARC/WARC.GZ, JSONL or text, or manifests listing such paths one per line
     (@list.txt, or a name ending .paths, .paths.gz, .manifest, .lst).
-    Needs pyspark (pip install 'onrecord[spark]') and Java 17.
+    Needs pyspark (pip install 'onrecord[spark]') and Java 17; --profile accurate
+    also needs onrecord[accurate] on every executor.
 
     Example:
 
@@ -38,15 +41,19 @@ def spark_command(inputs: tuple[str, ...], output: str, partitions: int | None, 
 
         onrecord spark warc.paths.gz --path-prefix s3a://commoncrawl/ --output s3a://bucket/onrecord/
 
+        onrecord spark news/ --output out/ --profile accurate
+
         onrecord load out/ --db postgresql://onrecord@localhost/news
     """
+    from ..pipeline import check_profile
     from ..spark import driver as job
 
+    check_profile(profile)  # the driver's own check, before any executor fails on it
     created = job.active_session() is None
     spark = job.session(master)
     try:
         summary = job.run(spark, inputs, output, partitions=partitions, model=model, rules_only=rules_only,
-                          languages=[lang.lower() for lang in languages] or None, path_prefix=path_prefix,
+                          profile=profile, languages=[lang.lower() for lang in languages] or None, path_prefix=path_prefix,
                           mode="overwrite" if overwrite else "errorifexists")
     except ValueError as error:  # Spark's own refusals (e.g. the output exists) are for the user too
         raise click.ClickException(str(error)) from None

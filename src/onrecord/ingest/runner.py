@@ -22,12 +22,13 @@ from . import iter_sources
 
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy, little held in memory
 
-def _init_worker(model: str | None, rules_only: bool) -> None:
-    load(model, rules_only)  # each worker loads the model once, up front; pipeline.load keeps it
+def _init_worker(model: str | None, rules_only: bool, profile: str = "fast") -> None:
+    load(model, rules_only, profile)  # each worker loads the model once, up front; pipeline.load keeps it
 
 
-def _extract_chunk(chunk: list[ArticleInput], model: str | None, rules_only: bool) -> list[Record | Failure]:
-    return list(extract_batch(chunk, load(model, rules_only)))
+def _extract_chunk(chunk: list[ArticleInput], model: str | None, rules_only: bool,
+                   profile: str = "fast") -> list[Record | Failure]:
+    return list(extract_batch(chunk, load(model, rules_only, profile)))
 
 
 def _fresh(items: Iterable[Item], sink: Sink) -> Iterator[ArticleInput]:
@@ -50,21 +51,23 @@ def ingest(
     workers: int = 1,
     model: str | None = None,
     rules_only: bool = False,
+    profile: str = "fast",
     fetch: bool = True,
     progress: Progress | None = None,
 ) -> RunSummary:
-    """Read every source, extract each new article and store its record."""
+    """Read every source, extract each new article with ``profile``'s pipeline and store its record."""
     with Sink(store, "ingest " + " ".join(sources), progress) as sink:
         fresh = _fresh(iter_sources(sources, fetch=fetch), sink)
         if workers <= 1:
-            _ingest_here(fresh, sink, model, rules_only)
+            _ingest_here(fresh, sink, model, rules_only, profile)
         else:
-            _ingest_in_pool(fresh, sink, workers, model, rules_only)
+            _ingest_in_pool(fresh, sink, workers, model, rules_only, profile)
     return sink.summary
 
 
-def _ingest_here(fresh: Iterator[ArticleInput], sink: Sink, model: str | None, rules_only: bool) -> None:
-    nlp = load(model, rules_only)
+def _ingest_here(fresh: Iterator[ArticleInput], sink: Sink, model: str | None, rules_only: bool,
+                 profile: str) -> None:
+    nlp = load(model, rules_only, profile)
     for chunk in chunked(fresh, BATCH_SIZE):
         for item, result in zip(chunk, extract_batch(chunk, nlp)):
             _write(sink, item, result)
@@ -76,11 +79,11 @@ def _pool_context():
 
 
 def _ingest_in_pool(fresh: Iterator[ArticleInput], sink: Sink, workers: int, model: str | None,
-                    rules_only: bool) -> None:
-    with _pool_context().Pool(workers, initializer=_init_worker, initargs=(model, rules_only)) as pool:
+                    rules_only: bool, profile: str) -> None:
+    with _pool_context().Pool(workers, initializer=_init_worker, initargs=(model, rules_only, profile)) as pool:
         pending: deque = deque()
         for chunk in chunked(fresh, BATCH_SIZE):
-            pending.append((chunk, pool.apply_async(_extract_chunk, (chunk, model, rules_only))))
+            pending.append((chunk, pool.apply_async(_extract_chunk, (chunk, model, rules_only, profile))))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 _collect(pending.popleft(), sink)
         while pending:
@@ -97,10 +100,10 @@ def _collect(entry, sink: Sink) -> None:
         _write(sink, item, record)
 
 
-def reprocess(store, *, model: str | None = None, rules_only: bool = False,
+def reprocess(store, *, model: str | None = None, rules_only: bool = False, profile: str = "fast",
               progress: Progress | None = None) -> RunSummary:
-    """Re-extract every stored article with the current pipeline, in place."""
-    nlp = load(model, rules_only)
+    """Re-extract every stored article with the current pipeline (``profile``'s), in place."""
+    nlp = load(model, rules_only, profile)
     # The origin carries the article id through the batch function.
     items = (ArticleInput(text, article, str(article_id)) for article_id, text, article in store.stored_articles())
     with Sink(store, None, progress) as sink:

@@ -98,10 +98,10 @@ def _read_manifest(spark, path: str) -> bytes:
 
 
 def run(spark, inputs: Sequence[str], output: str, *, partitions: int | None = None, model: str | None = None,
-        rules_only: bool = False, languages: Sequence[str] | None = ("en",), path_prefix: str = "",
-        mode: str = "errorifexists") -> JobSummary:
-    """Extract every article in ``inputs`` and write the five tables under ``output``.
-    One bad file or article becomes an errors row; the job goes on."""
+        rules_only: bool = False, profile: str = "fast", languages: Sequence[str] | None = ("en",),
+        path_prefix: str = "", mode: str = "errorifexists") -> JobSummary:
+    """Extract every article in ``inputs`` with ``profile``'s pipeline and write the
+    five tables under ``output``. One bad file or article becomes an errors row; the job goes on."""
     started = time.perf_counter()
     sc = spark.sparkContext
     paths = expand_inputs(inputs, lambda p: _read_manifest(spark, p), path_prefix)
@@ -123,7 +123,8 @@ def run(spark, inputs: Sequence[str], output: str, *, partitions: int | None = N
         counters[kind].add(n)
 
     def extract(items):
-        return extract_partition(items, model, rules_only, count)
+        # The closure carries the profile to the executors; each loads its pipeline once.
+        return extract_partition(items, model, rules_only, count, profile=profile)
 
     # Each (path, bytes) pair is read by the task that parses it; the articles are
     # then spread over ``partitions`` tasks for extraction.

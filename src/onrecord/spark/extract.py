@@ -31,9 +31,10 @@ def _error(item, reason: str, count: Count) -> tuple[str, tuple]:
 
 def extract_partition(items: Iterable[ArticleInput | Failure | Skipped], model_name: str | None = None,
                       rules_only: bool = False, count: Count = _noop,
-                      batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, tuple]]:
+                      batch_size: int = BATCH_SIZE, profile: str = "fast") -> Iterator[tuple[str, tuple]]:
     """(table name, row tuple in rows.COLUMNS order) for every item: an article's
-    rows, or one errors row for a failure, a skip or an article that crashed."""
+    rows, or one errors row for a failure, a skip or an article that crashed.
+    ``profile`` chooses the pipeline (pipeline.PROFILES)."""
     nlp = None
     for chunk in chunked(items, batch_size):
         articles = []
@@ -48,7 +49,7 @@ def extract_partition(items: Iterable[ArticleInput | Failure | Skipped], model_n
                 articles.append(item)
         if not articles:
             continue
-        nlp = nlp or load(model_name, rules_only)
+        nlp = nlp or load(model_name, rules_only, profile)
         try:
             results = list(extract_batch(articles, nlp, batch_size=batch_size))
         except Exception as error:  # noqa: BLE001 - extract_batch should not raise; if it does, lose the chunk only
