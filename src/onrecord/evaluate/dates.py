@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..errors import DataNotFoundError, InputError
 from ..schema import Record
+from .gold import by_article, check_split, ratio, read_lines
 
-SPLITS = ("dev", "heldout", "all")
 SUBSETS = ("all", "unseen")  # unseen: the articles not from MEANTIME
 
 
@@ -37,19 +37,9 @@ class GoldDate:
 
 
 def read_gold(path: Path) -> list[GoldDate]:
-    if not path.is_file():
-        raise DataNotFoundError(f"no date gold set at {path} (it is tests/data/dates/dates.jsonl in the repo)")
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-            out.append(GoldDate(r["article"], r["split"], int(r["start"]), int(r["end"]), r["text"], r["type"],
-                                r["value"], r.get("anchor")))
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}:{n}: not a date gold line ({error})") from None
-    return out
+    return read_lines(path, lambda r: GoldDate(
+        r["article"], r["split"], int(r["start"]), int(r["end"]), r["text"], r["type"], r["value"], r.get("anchor")),
+        "date gold")
 
 
 def read_articles(shared: Path, ids: set[str]) -> dict[str, tuple[str, str | None]]:
@@ -67,25 +57,18 @@ def read_articles(shared: Path, ids: set[str]) -> dict[str, tuple[str, str | Non
     return out
 
 
-def _ratio(a: int, b: int) -> float | None:
-    return round(a / b, 3) if b else None
-
-
 def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Record], *,
              split: str = "heldout", subset: str = "all") -> dict:
-    if split not in SPLITS:
-        raise InputError(f"split {split!r}: use one of {', '.join(SPLITS)}")
+    check_split(split)
     if subset not in SUBSETS:
         raise InputError(f"subset {subset!r}: use one of {', '.join(SUBSETS)}")
     gold = [g for g in read_gold(gold_path) if (split == "all" or g.split == split)
             and (subset == "all" or not g.article.startswith("meantime-"))]
-    by_article: dict[str, list[GoldDate]] = defaultdict(list)
-    for g in gold:
-        by_article[g.article].append(g)
-    texts = read_articles(shared, set(by_article))
+    articles = by_article(gold, lambda g: g.article)
+    texts = read_articles(shared, set(articles))
     n: dict[str, int] = defaultdict(int)
     errors = []
-    for article, items in sorted(by_article.items()):
+    for article, items in articles.items():
         text, published = texts[article]
         record = extract(text, published)
         used: set[int] = set()
@@ -108,12 +91,12 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
         for k, g in enumerate(items):
             if k not in used and g.type == "DATE":
                 errors.append({"article": article, "text": g.text, "predicted": None, "gold": g.value})
-    p, r = _ratio(n["found"], n["predicted"]), _ratio(n["found"], n["gold"])
-    return {"split": split, "subset": subset, "articles": len(by_article), "gold_dates": n["gold"],
+    p, r = ratio(n["found"], n["predicted"]), ratio(n["found"], n["gold"])
+    return {"split": split, "subset": subset, "articles": len(articles), "gold_dates": n["gold"],
             "predicted": n["predicted"], "precision": p, "recall": r,
             "f1": round(2 * p * r / (p + r), 3) if p and r else 0.0,
-            "value_right_of_found": _ratio(n["value_right"], n["found"]),
-            "value_right_of_gold": _ratio(n["value_right"], n["gold"]), "errors": errors}
+            "value_right_of_found": ratio(n["value_right"], n["found"]),
+            "value_right_of_gold": ratio(n["value_right"], n["gold"]), "errors": errors}
 
 
 def format_report(s: dict) -> str:

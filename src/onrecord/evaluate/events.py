@@ -22,17 +22,14 @@ for one but that are not events in context (``is_event``: false). Scoring:
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataNotFoundError, InputError
 from ..schema import Event, Record
+from .gold import by_article, check_split, ratio, read_lines
 from .speakers import read_texts, same_speaker
-
-SPLITS = ("dev", "heldout", "all")
 
 
 @dataclass(frozen=True)
@@ -61,20 +58,10 @@ class GoldEvent:
 
 
 def read_gold(path: Path) -> list[GoldEvent]:
-    if not path.is_file():
-        raise DataNotFoundError(f"no event gold set at {path} (it is tests/data/events/events.jsonl in the repo)")
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-            out.append(GoldEvent(r["corpus"], r["article"], r["split"], int(r["start"]), int(r["end"]), r["trigger"],
-                                 bool(r["is_event"]), r.get("type"), r.get("source"), r.get("source_code"),
-                                 r.get("target"), r.get("target_code"), r.get("factuality"), r.get("reason"), r.get("note")))
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}:{n}: not an event gold line ({error})") from None
-    return out
+    return read_lines(path, lambda r: GoldEvent(
+        r["corpus"], r["article"], r["split"], int(r["start"]), int(r["end"]), r["trigger"], bool(r["is_event"]),
+        r.get("type"), r.get("source"), r.get("source_code"), r.get("target"), r.get("target_code"),
+        r.get("factuality"), r.get("reason"), r.get("note")), "event gold")
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -107,22 +94,15 @@ def side_right(record: Record, ids: list[str], name: str | None, code: str | Non
     return False
 
 
-def _ratio(a: int, b: int) -> float | None:
-    return round(a / b, 3) if b else None
-
-
 def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Record], *,
              split: str = "heldout", progress: Callable[[int, int], None] | None = None) -> dict:
-    if split not in SPLITS:
-        raise InputError(f"split {split!r}: use one of {', '.join(SPLITS)}")
+    check_split(split)
     gold = [g for g in read_gold(gold_path) if split == "all" or g.split == split]
     texts = read_texts(shared, gold)  # type: ignore[arg-type] - only corpus and article are read
-    by_article: dict[tuple[str, str], list[GoldEvent]] = defaultdict(list)
-    for g in gold:
-        by_article[g.corpus, g.article].append(g)
+    articles = by_article(gold, lambda g: (g.corpus, g.article))
     n: dict[str, int] = defaultdict(int)
     errors: list[dict] = []
-    for done, (key, items) in enumerate(sorted(by_article.items()), 1):
+    for done, (key, items) in enumerate(articles.items(), 1):
         text, published = texts[key]
         record = extract(text, published)
         pairs = dict((ei, gi) for gi, ei in meet(items, record.events))
@@ -151,14 +131,14 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
                                "got": f"{[record.entity(i).name for i in event.source if record.entity(i)]}→"
                                       f"{[record.entity(i).name for i in event.target if record.entity(i)]} {event.factuality}"})
         if progress:
-            progress(done, len(by_article))
+            progress(done, len(articles))
     return {
-        "split": split, "articles": len(by_article), "real_events": n["real"], "non_event_candidates": n["candidates"],
+        "split": split, "articles": len(articles), "real_events": n["real"], "non_event_candidates": n["candidates"],
         "predicted": n["predicted"],
-        "precision": _ratio(n["right_type"], n["predicted"]),
-        "recall": _ratio(n["met"], n["real"]),
-        "all_four_right": _ratio(n["four"], n["real"]),
-        "non_events_fired": _ratio(n["fired"], n["candidates"]),
+        "precision": ratio(n["right_type"], n["predicted"]),
+        "recall": ratio(n["met"], n["real"]),
+        "all_four_right": ratio(n["four"], n["real"]),
+        "non_events_fired": ratio(n["fired"], n["candidates"]),
         "unlisted_predictions": n["unlisted"],
         "errors": errors,
     }

@@ -26,10 +26,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataNotFoundError, InputError
+from ..errors import DataNotFoundError
 from ..schema import Record
-
-SPLITS = ("dev", "heldout", "all")
+from .gold import by_article, check_split, ratio, read_lines
 MIN_OVERLAP = 0.5  # share of the shorter content span two spans must share to pair
 HIGH_CONFIDENCE = 0.9
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9)  # lower edges of the reliability bins
@@ -52,20 +51,9 @@ class GoldQuote:
 
 
 def read_gold(path: Path) -> list[GoldQuote]:
-    if not path.is_file():
-        raise DataNotFoundError(f"no speaker gold set at {path} (it is tests/data/speakers/speakers.jsonl in the repo)")
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-            out.append(GoldQuote(r["corpus"], r["article"], r["split"], int(r["start"]), int(r["end"]),
-                                 r["speaker"], bool(r["speaker_named"]), r["kind"], r["act"],
-                                 bool(r.get("nested", False))))
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(f"{path}:{n}: not a speaker gold line ({error})") from None
-    return out
+    return read_lines(path, lambda r: GoldQuote(
+        r["corpus"], r["article"], r["split"], int(r["start"]), int(r["end"]), r["speaker"], bool(r["speaker_named"]),
+        r["kind"], r["act"], bool(r.get("nested", False))), "speaker gold")
 
 
 def read_texts(shared: Path, gold: Iterable[GoldQuote]) -> dict[tuple[str, str], tuple[str, str | None]]:
@@ -146,24 +134,17 @@ def pair(gold: list[GoldQuote], record: Record) -> list[tuple[int, int]]:
     return pairs
 
 
-def _ratio(a: int, b: int) -> float | None:
-    return round(a / b, 3) if b else None
-
-
 def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Record], *,
              split: str = "heldout", progress: Callable[[int, int], None] | None = None) -> dict:
     """Quote P/R/F1, speaker accuracy (all, named, unnamed) and high-confidence precision."""
-    if split not in SPLITS:
-        raise InputError(f"split {split!r}: use one of {', '.join(SPLITS)}")
+    check_split(split)
     gold = [g for g in read_gold(gold_path) if split == "all" or g.split == split]
     texts = read_texts(shared, gold)
-    by_article: dict[tuple[str, str], list[GoldQuote]] = defaultdict(list)
-    for g in gold:
-        by_article[g.corpus, g.article].append(g)
+    articles = by_article(gold, lambda g: (g.corpus, g.article))
     n = defaultdict(int)
     reliability = {b: {"n": 0, "confidence": 0.0, "right": 0} for b in BINS}
     errors: list[dict] = []
-    for done, (key, items) in enumerate(sorted(by_article.items()), 1):
+    for done, (key, items) in enumerate(articles.items(), 1):
         text, date = texts[key]
         record = extract(text, date)
         pairs = pair(items, record)
@@ -196,20 +177,20 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
                 reliability[low]["confidence"] += a.confidence
                 reliability[low]["right"] += pi in right_p
         if progress:
-            progress(done, len(by_article))
-    precision, recall = _ratio(n["found"], n["pred"]), _ratio(n["found"], n["gold"])
+            progress(done, len(articles))
+    precision, recall = ratio(n["found"], n["pred"]), ratio(n["found"], n["gold"])
     f1 = round(2 * precision * recall / (precision + recall), 3) if precision and recall else 0.0
     return {
-        "split": split, "articles": len(by_article), "gold": n["gold"], "predicted": n["pred"],
+        "split": split, "articles": len(articles), "gold": n["gold"], "predicted": n["pred"],
         "quote": {"precision": precision, "recall": recall, "f1": f1},
-        "speaker": {"all": _ratio(n["right"], n["found"]), "named": _ratio(n["right_named"], n["found_named"]),
-                    "unnamed": _ratio(n["right_unnamed"], n["found_unnamed"]),
+        "speaker": {"all": ratio(n["right"], n["found"]), "named": ratio(n["right_named"], n["found_named"]),
+                    "unnamed": ratio(n["right_unnamed"], n["found_unnamed"]),
                     "found": n["found"], "found_named": n["found_named"], "found_unnamed": n["found_unnamed"]},
-        "act": {"right": _ratio(n["act_right"], n["found"]), "found": n["found"], "no_act": n["act_none"]},
+        "act": {"right": ratio(n["act_right"], n["found"]), "found": n["found"], "no_act": n["act_none"]},
         "confident": {"threshold": HIGH_CONFIDENCE, "n": n["confident"],
-                      "right": _ratio(n["confident_right"], n["confident"])},
+                      "right": ratio(n["confident_right"], n["confident"])},
         "reliability": [{"from": b, "n": r["n"], "mean_confidence": round(r["confidence"] / r["n"], 3) if r["n"] else None,
-                         "right": _ratio(r["right"], r["n"])} for b, r in reliability.items()],
+                         "right": ratio(r["right"], r["n"])} for b, r in reliability.items()],
         "speaker_errors": errors,
     }
 

@@ -16,7 +16,6 @@ scikit-learn is needed at training time only (``pip install onrecord[train]``).
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
