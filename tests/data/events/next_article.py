@@ -3,7 +3,6 @@ excluded); it suggests Wikinews while its candidates are at most 1.5x PolNeAR's 
 practice taken in small batches, so labels/ORDER.txt (the order actually taken) is the record, not this rule."""
 import json
 import os
-import sys
 
 import common_io as c
 
