@@ -111,9 +111,9 @@ def resolve_source(
             return _by_pronoun(span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
         if lower in ("they", "it"):
             for cluster, _ in reversed(recent_speakers):
-                # "they" is a group ("officials", a state, a company); "it" is never a plural group.
-                if cluster.label != "PERSON" and (cluster.plural is not True or lower == "they") and (
-                        cluster.label != UNNAMED or cluster.plural is (lower == "they")):
+                # A state or a company is "it" or "they"; an unnamed group ("officials") is
+                # only "they", an unnamed one ("a report") only "it".
+                if cluster.label != "PERSON" and (cluster.label != UNNAMED or cluster.plural is (lower == "they")):
                     return cluster
         return None
     if head.pos_ == "PROPN":
@@ -170,8 +170,10 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> 
     twice in an article is one entity. Pronouns get none: "they" names nobody.
     A name the recogniser missed ("WSET-TV") gets an entity of its own."""
     head = _head(doc, span)
-    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS or not head.is_alpha and head.pos_ != "PROPN":
+    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
         return None
+    if not head.is_alpha and head.pos_ != "PROPN":
+        return None  # a number or a symbol names no one
     start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
     while start < head.i and (doc[start].pos_ == "DET" or doc[start].is_punct):
         start += 1
