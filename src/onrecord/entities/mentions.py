@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..lexicon import Lexicons
+from ..attribution.credits import credit_spans
 from ..tokens import starts_paragraph
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -146,14 +147,14 @@ def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) ->
         return max(exact, key=lambda c: c.last_before(before))
     suffix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[-len(lowered):] == lowered]
     if suffix:
-        return _principal(suffix, lowered, before)
+        return _principal(suffix, lowered)
     prefix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[:len(lowered)] == lowered]
     if prefix:
-        return _principal(prefix, lowered, before)  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
+        return _principal(prefix, lowered)  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
     return None
 
 
-def _principal(candidates: list[Cluster], lowered: list[str], before: int) -> Cluster:
+def _principal(candidates: list[Cluster], lowered: list[str]) -> Cluster:
     if len(candidates) == 1:
         return candidates[0]
     short = " ".join(lowered)
@@ -229,40 +230,6 @@ def _introduced_as_person(doc: Doc, ent: Span, lexicons: Lexicons) -> bool:
     return root.dep_ == "appos" and root.head.lower_ in lexicons.titles and root.head.pos_ in ("NOUN", "PROPN")
 
 
-def _line(doc: Doc, ent: Span) -> list[Token]:
-    """The tokens of the line (paragraph) the entity is on."""
-    start = ent.start
-    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
-        start -= 1
-    end = ent.end
-    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
-        end += 1
-    return [t for t in doc[start:end] if not t.is_space]
-
-
-def _is_credit(doc: Doc, ent: Span) -> bool:
-    """A byline or photo credit names who wrote or shot the piece, not someone in
-    the news: "Jane Doe / Reuters", "(Jane Doe/AP)", "Photo: Jane Doe", "By Jane
-    Doe", or a line that is only names ("Jane Doe, Associated Press")."""
-    if ent.label_ != "PERSON":
-        return False
-    after = next((t for t in doc[ent.end:ent.end + 2] if not t.is_space), None)
-    if after is not None and after.text in ("/", "|"):
-        return True
-    line = _line(doc, ent)
-    before = [t for t in line if t.i < ent.start]
-    credit = lexicon.words("entities/words.tsv", "credit")
-    if before and before[0].lower_ in credit and all(t.is_punct or t.lower_ in credit for t in before):
-        return True  # "Photo: Jane Doe", "By Jane Doe"
-    if before or line[0].i == 0:
-        return False  # a headline that is a name is still about that person
-    rest = [t for t in line if t.i >= ent.end]
-    if not rest:
-        return True  # a line that is only a name
-    # "Jane Doe, Associated Press": a name, a comma, then only capitalised words.
-    return rest[0].text == "," and len(rest) <= 6 and all(t.is_punct or t.text[:1].isupper() for t in rest[1:])
-
-
 def _is_dateline(doc: Doc, ent: Span) -> bool:
     """"WASHINGTON —" opening an article is where it was filed, not a mention."""
     at_start = starts_paragraph(doc, ent.start)
@@ -277,8 +244,9 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     by_token: dict[int, Cluster] = {}
     text = doc.text
     covered = 0  # the end of the last person name widened over the next entity
+    credits = credit_spans(doc)  # a byline or photo credit names no one in the news
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS or ent.end <= covered or _is_credit(doc, ent):
+        if ent.label_ not in ENTITY_LABELS or ent.end <= covered or any(s <= ent.start < e for s, e in credits):
             continue
         if ent.label_ != "PERSON" and _introduced_as_person(doc, ent, lexicons):
             ent = Span(doc, ent.start, ent.end, label="PERSON")  # "The Chancellor, Imogen Hale," tagged ORG
