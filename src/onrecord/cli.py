@@ -246,6 +246,26 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
         click.echo(format_profiles_report(pairs) + "\n\n" + format_plv_events_report(events))
 
 
+def _score_blind_set(module, nlp, gold: str, shared: str, split: str, as_json: bool, show_errors: bool,
+                     errors_key: str, error_line, **options) -> None:
+    """Run one of the blind sets' scorers (evaluate/speakers, events, dates) and
+    print its report; errors, on stderr, only for the dev split."""
+    from .batch import extract
+
+    scores = module.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp),
+                             split=split, **options)
+    errors = scores.pop(errors_key)
+    click.echo(json.dumps(scores, indent=2) if as_json else module.format_report(scores))
+    if show_errors:
+        for e in errors:
+            click.echo("  " + error_line(e), err=True)
+
+
+def _dev_only(show_errors: bool, split: str) -> None:
+    if show_errors and split != "dev":
+        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
+
+
 @evaluate.command(name="speakers")
 @click.argument("shared", type=click.Path(file_okay=False, exists=True))
 @click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True,
@@ -268,22 +288,12 @@ def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: 
 
         onrecord eval speakers ../shared/data --split dev --errors
     """
-    from .batch import extract
     from .evaluate import speakers
 
-    if show_errors and split != "dev":
-        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
-    nlp = pipeline.load(model, rules_only, profile)
-    scores = speakers.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp), split=split)
-    errors = scores.pop("speaker_errors")
-    if as_json:
-        click.echo(json.dumps(scores, indent=2))
-    else:
-        click.echo(speakers.format_report(scores))
-    if show_errors:
-        for e in errors:
-            click.echo(f"  {e['article']}: gold {e['gold']!r}, predicted {e['predicted']!r} "
-                       f"({e['confidence']:.2f}) {e['content'] or ''}", err=True)
+    _dev_only(show_errors, split)
+    _score_blind_set(speakers, pipeline.load(model, rules_only, profile), gold, shared, split, as_json, show_errors,
+                     "speaker_errors", lambda e: f"{e['article']}: gold {e['gold']!r}, predicted {e['predicted']!r} "
+                                                 f"({e['confidence']:.2f}) {e['content'] or ''}")
 
 
 @evaluate.command(name="events")
@@ -308,19 +318,12 @@ def eval_events(shared: str, split: str, gold: str, show_errors: bool, model: st
 
         onrecord eval events ../shared/data --split dev --errors
     """
-    from .batch import extract
     from .evaluate import events
 
-    if show_errors and split != "dev":
-        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
-    nlp = pipeline.load(model, False, profile)
-    scores = events.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp), split=split)
-    errors = scores.pop("errors")
-    click.echo(json.dumps(scores, indent=2) if as_json else events.format_report(scores))
-    if show_errors:
-        for e in errors:
-            click.echo(f"  {e['article']}: {e['trigger']!r} predicted {e['predicted']}, gold {e['gold']}"
-                       + (f", got {e['got']}" if e.get("got") else ""), err=True)
+    _dev_only(show_errors, split)
+    _score_blind_set(events, pipeline.load(model, False, profile), gold, shared, split, as_json, show_errors,
+                     "errors", lambda e: f"{e['article']}: {e['trigger']!r} predicted {e['predicted']}, gold {e['gold']}"
+                                         + (f", got {e['got']}" if e.get("got") else ""))
 
 
 @evaluate.command(name="dates")
@@ -345,19 +348,12 @@ def eval_dates(shared: str, split: str, subset: str, gold: str, show_errors: boo
 
         onrecord eval dates ../shared/data --split dev --errors
     """
-    from .batch import extract
     from .evaluate import dates
 
-    if show_errors and split != "dev":
-        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
-    nlp = pipeline.load(model)
-    scores = dates.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp),
-                            split=split, subset=subset)
-    errors = scores.pop("errors")
-    click.echo(json.dumps(scores, indent=2) if as_json else dates.format_report(scores))
-    if show_errors:
-        for e in errors:
-            click.echo(f"  {e['article']}: {e['text']!r} predicted {e['predicted']}, gold {e['gold']}", err=True)
+    _dev_only(show_errors, split)
+    _score_blind_set(dates, pipeline.load(model), gold, shared, split, as_json, show_errors, "errors",
+                     lambda e: f"{e['article']}: {e['text']!r} predicted {e['predicted']}, gold {e['gold']}",
+                     subset=subset)
 
 
 @evaluate.command(name="meantime")
