@@ -51,7 +51,8 @@ def test_include_existing_counts_what_is_stored(watch):
     assert watch("add", "all quotes", "--kind", "attributions", "--include-existing").exit_code == 0
     table = watch("list")
     assert table.exit_code == 0
-    assert table.output.split() == ["1", "3", "new", "all", "quotes", "(quotes)"]
+    # A quote watch keeps speech unless asked for more, as `onrecord search` does.
+    assert table.output.split() == ["1", "3", "new", "all", "quotes", "(quotes,", "act:", "speech)"]
 
 
 def test_check_prints_new_matches_once_and_dry_run_keeps_them(watch):

@@ -85,6 +85,23 @@ def test_watch_command_add_list_check(tmp_path):
     assert bad.exit_code == 1 and "use one of" in bad.output
 
 
+def test_watch_add_takes_the_act_of_quotes_speech_by_default(tmp_path):
+    db = str(tmp_path / "w.db")
+    group = click.Group(commands={c.name: c for c in COMMANDS})
+    run = CliRunner().invoke
+    assert run(group, ["watch", "add", "said", "--kind", "attributions", "--db", db]).exit_code == 0
+    assert run(group, ["watch", "add", "all", "--kind", "attributions", "--act", "speech,thought", "--db", db]).exit_code == 0
+    assert run(group, ["watch", "add", "events", "--db", db]).exit_code == 0
+    with open_store(db) as store:
+        acts = {w["name"]: w["params"].get("act") for w in store.watches()}
+    assert acts["said"] == "speech" and acts["events"] is None
+    assert set(acts["all"].split(",")) == {"speech", "thought"}
+    bad = run(group, ["watch", "add", "x", "--act", "gossip", "--kind", "attributions", "--db", db])
+    assert bad.exit_code == 1 and "speech" in bad.output
+    events_act = run(group, ["watch", "add", "y", "--act", "speech", "--db", db])
+    assert events_act.exit_code == 1  # events have no act
+
+
 def test_the_sink_counts_and_keeps_one_run(store):
     with Sink(store, "test run") as sink:
         assert sink.write(solberg_record(), origin="a") is not None

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..schema import DEFAULT_ACTS
 from .base import OnrecordGroup, db_option, opened_store
 from .store import outlet_alias
 
@@ -40,6 +41,8 @@ def watch() -> None:
 @click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date.")
 @click.option("--source-actor", "source_code", metavar="CODE", help="Events: a source actor has this code (CHN).")
 @click.option("--target-actor", "target_code", metavar="CODE", help="Events: a target actor has this code (RUS).")
+@click.option("--act", metavar="ACTS", default=None,
+              help=f"Quotes: these acts, speech, thought, evidence (comma-separated), or all [default: {DEFAULT_ACTS}].")
 @click.option("--include-existing", is_flag=True, help="Count what is already stored as new.")
 @db_option
 def add(name: str, kind: str, db: str, include_existing: bool, source_alias: str | None, **params: Any) -> None:
@@ -48,10 +51,14 @@ def add(name: str, kind: str, db: str, include_existing: bool, source_alias: str
     Example:
 
         onrecord watch add "China arms Russia" --event AID --source-actor CHN --target-actor RUS
+
+        onrecord watch add "Stoltenberg's views" --kind attributions --speaker Stoltenberg --act speech,thought
     """
     from ..store.watches import describe
 
     params["outlet"] = params["outlet"] or source_alias
+    if kind == "attributions" and params["act"] is None:
+        params["act"] = DEFAULT_ACTS  # as `onrecord search`: speech unless asked for more
     with opened_store(db) as store:
         w = store.add_watch(name, kind, params, include_existing=include_existing)
     click.echo(f"watch {w['id']}: {w['name']} ({describe(w)})")
