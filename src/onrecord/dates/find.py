@@ -13,7 +13,9 @@ after ..." and nouns, never through another verb or clause.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import re
 
 import numpy as np
 from spacy.attrs import LOWER, SHAPE
@@ -33,6 +35,7 @@ _FUTURE_AUX = lexicon.words("dates/words.tsv", "future_aux")
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis",
                           "xcomp", "conj", "pcomp", "root", "ROOT"})
 _PREPS = lexicon.words("dates/words.tsv", "attaching_preposition")
+_PROSPECTIVE = lexicon.words("dates/words.tsv", "prospective_head")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 _YEAR_PREPS = lexicon.words("dates/words.tsv", "year_preposition")
@@ -138,7 +141,12 @@ def tense_of(span: Span) -> str | None:
         if head.i != tok.i and (head.tag_ == "VBD" or "Past" in head.morph.get("Tense")
                                 and head.tag_ != "VBN"):
             return None  # "was due to fly on Friday": no telling
-        return "future"
+        # An infinitive has no tense of its own: it looks ahead only under a verb
+        # of planning or intending ("plans to meet on Friday"), not in a purpose
+        # clause ("counted the cases to estimate the total on January 12").
+        if head.i != tok.i and (head.lemma_.lower() in _PROSPECTIVE or head.lower_ in _PROSPECTIVE):
+            return "future"
+        return None
     if tok.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in auxes):
         return "past"
     if tok.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
@@ -246,7 +254,92 @@ def find_dates(doc: Doc, anchor: _dt.date | None) -> list[tuple[Span, DateMentio
             extras = True
     if extras:
         found.sort(key=lambda pair: pair[1].start)
+    if anchor is not None:
+        _year_from_sentence(found, anchor)
+        _reanchor_quoted(doc, found, anchor)
     return found
+
+
+# --------------------------------------------------------------------------- context
+
+
+_DEICTIC_DAYS = None  # "today", "yesterday", "tomorrow", "tonight": from date_words.tsv
+_QUOTE_RE = re.compile('["\u201c\u201d]')
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH_ONLY = re.compile(r"^\d{4}-\d{2}$")
+_WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
+# How far before the article date the story's own day may lie for quoted
+# "today" to mean that day (a news story reports the last days' events).
+_STORY_DAYS = 14
+
+
+class _Quotes:
+    """Where quotation marks are, so that "is this offset quoted?" is two
+    bisections (an odd number of marks since its paragraph began)."""
+
+    def __init__(self, text: str) -> None:
+        self.marks = [m.start() for m in _QUOTE_RE.finditer(text)]
+        self.text = text
+
+    def inside(self, start: int) -> bool:
+        para = self.text.rfind("\n", 0, start) + 1
+        return (bisect.bisect_left(self.marks, start) - bisect.bisect_left(self.marks, para)) % 2 == 1
+
+
+def _reanchor_quoted(doc: Doc, found: list[tuple[Span, DateMention]], anchor: _dt.date) -> None:
+    """A day deictic inside a quotation ("Today, I am leaving the race") counts
+    from when the words were said, not from when the article was published: the
+    narrative's last named day before it (Reichenbach's reference time), when
+    that day lies in the days just before the article date."""
+    global _DEICTIC_DAYS
+    if _DEICTIC_DAYS is None:
+        _DEICTIC_DAYS = frozenset(date_words().day)
+    if not any(m.text.lower() in _DEICTIC_DAYS for _, m in found):
+        return
+    quotes = _Quotes(doc.text)
+    story_day: _dt.date | None = None
+    for k, (span, mention) in enumerate(found):
+        quoted = quotes.inside(span.start_char)
+        if not quoted:
+            if mention.value and _DAY.match(mention.value):
+                day = _dt.date.fromisoformat(mention.value)
+                if 0 < (anchor - day).days <= _STORY_DAYS:
+                    story_day = day
+            continue
+        if story_day is not None and span.text.lower() in _DEICTIC_DAYS:
+            value = normalise(span.text, story_day, tense=tense_of(span))
+            if value:
+                found[k] = (span, DateMention(mention.start, mention.end, mention.text, value))
+
+
+def _clause_verb(span: Span) -> int | None:
+    """The index of the verb whose clause ``span`` is in, or None."""
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _year_from_sentence(found: list[tuple[Span, DateMention]], anchor: _dt.date) -> None:
+    """A bare month takes the year written earlier in its clause ("In the 2016
+    election he campaigned until June") instead of the article's year."""
+    for k, (span, mention) in enumerate(found):
+        value = mention.value or ""
+        if not _MONTH_ONLY.match(value) or any(ch.isdigit() for ch in span.text):
+            continue  # only "June", not "June 2019"
+        verb = _clause_verb(span)
+        # Only a year written out, in the same clause, counts: "five years after
+        # its launch" is a year too, but one counted; and in "launched in 2003,
+        # and as of February it leads" the month belongs to another clause.
+        years = [int(m.value[:4]) for s, m in found[:k]
+                 if m.value and m.value[:4].isdigit() and not _MONTH_ONLY.match(m.value)
+                 and _WRITTEN_YEAR.search(m.text) and verb is not None and _clause_verb(s) == verb]
+        if years and years[-1] != int(value[:4]):
+            found[k] = (span, DateMention(mention.start, mention.end, mention.text, f"{years[-1]:04d}{value[4:]}"))
 
 
 # --------------------------------------------------------------------------- trigger → date
