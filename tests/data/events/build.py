@@ -1,7 +1,8 @@
 """Build events.jsonl from the hand-written label files in labels/ (plain Python; no onrecord code).
 
-labels/ORDER.txt lists the articles in the order they were taken ("corpus article" or
-"corpus article SKIP reason"). Each taken article has labels/<corpus>__<article>.txt with one line per candidate:
+labels/ORDER.txt lists the articles in the order they were taken ("corpus article", "corpus article TRAIN"
+or "corpus article SKIP reason"). TRAIN articles form the "train" split (training data, never scored); the others
+alternate dev/heldout within each corpus. Each taken article has labels/<corpus>__<article>.txt with one line per candidate:
 
   E TYPE FACT | TRIGGER | SOURCE | TARGET | SOURCE_CODE | TARGET_CODE | note
   N REASON | TRIGGER | note
@@ -124,19 +125,24 @@ def parse_file(corpus: str, article: str, split: str, text: str, path: str) -> l
     return items
 
 
-def taken_order() -> list[tuple[str, str]]:
+def taken_order() -> list[tuple[str, str, bool]]:
+    """(corpus, article, is_train) for each article taken and not skipped, in the order taken."""
     out = []
     for line in open(os.path.join(HERE, "labels", "ORDER.txt"), encoding="utf-8"):
         f = line.split()
         if len(f) >= 2 and not line.startswith("#") and (len(f) == 2 or f[2] != "SKIP"):
-            out.append((f[0], f[1]))
+            out.append((f[0], f[1], len(f) > 2 and f[2] == "TRAIN"))
     return out
 
 
-def splits(order: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def splits(order: list[tuple[str, str, bool]]) -> dict[tuple[str, str], str]:
+    # Train articles do not advance the dev/heldout alternation, so the scoring splits stay as first built.
     seen = {"wikinews": 0, "polnear": 0}
     out = {}
-    for corpus, art in order:
+    for corpus, art, train in order:
+        if train:
+            out[(corpus, art)] = "train"
+            continue
         out[(corpus, art)] = "dev" if seen[corpus] % 2 == 0 else "heldout"
         seen[corpus] += 1
     return out
@@ -147,7 +153,7 @@ def main() -> int:
     order = taken_order()
     sp = splits(order)
     items = []
-    for corpus, art in order:
+    for corpus, art, _ in order:
         path = os.path.join(HERE, "labels", f"{corpus}__{art}.txt")
         if not os.path.exists(path):
             print("unlabelled yet:", corpus, art)

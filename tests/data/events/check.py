@@ -1,7 +1,8 @@
 """Re-validate tests/data/events/events.jsonl against ../shared/data (plain Python, no onrecord code).
 
 Checks: every trigger/source/target offset reproduces text inside its sentence; field enums; one split per
-article, alternating dev/heldout in the order each corpus was taken (labels/ORDER.txt); the articles taken are a
+article, alternating dev/heldout in the order each corpus was taken (labels/ORDER.txt), or "train" for articles
+marked TRAIN there (never before a dev/heldout article of the same corpus); the articles taken are a
 prefix of each corpus's seeded order; items sorted and unique.
 Exit 0 = OK. Skips cleanly (exit 0, with a message) when ../shared/data is absent.
 """
@@ -73,11 +74,19 @@ def split_problems(items: list[dict]) -> list[str]:
     order = [l.split() for l in open(os.path.join(HERE, "labels", "ORDER.txt"), encoding="utf-8")
              if l.strip() and not l.startswith("#")]
     seen = {"wikinews": 0, "polnear": 0}
+    in_train = {"wikinews": False, "polnear": False}
     for f in order:
         if len(f) > 2 and f[2] == "SKIP":
             continue
-        want = "dev" if seen[f[0]] % 2 == 0 else "heldout"
-        seen[f[0]] += 1
+        if len(f) > 2 and f[2] == "TRAIN":
+            in_train[f[0]] = True
+            want = "train"
+        elif in_train[f[0]]:
+            out.append(f"{f[0]} {f[1]}: a dev/heldout article after the train articles of its corpus")
+            continue
+        else:
+            want = "dev" if seen[f[0]] % 2 == 0 else "heldout"
+            seen[f[0]] += 1
         got = by_article.get((f[0], f[1]), {want})
         if got != {want}:
             out.append(f"{f[0]} {f[1]}: split {sorted(got)}, expected {want}")
