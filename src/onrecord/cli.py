@@ -298,8 +298,9 @@ def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: 
 
 @evaluate.command(name="events")
 @click.argument("shared", type=click.Path(file_okay=False, exists=True))
-@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True,
-              help="heldout is the half no rule was written from; dev is the half to tune on.")
+@click.option("--split", type=click.Choice(["dev", "heldout", "train", "all"]), default="heldout", show_default=True,
+              help="heldout is the half no rule was written from; dev is the half to tune on; train is extra "
+                   "training data for the detector (in-sample); all is dev and heldout.")
 @click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl",
               show_default=True, help="The labelled set (its README says how it was made).")
 @click.option("--errors", "show_errors", is_flag=True, help="List the wrong events (dev split only).")

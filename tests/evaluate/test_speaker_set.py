@@ -80,7 +80,7 @@ def test_scores_quotes_speakers_and_confidence(tmp_path):
 
 def test_bad_split_and_missing_texts_are_clear_errors(tmp_path):
     gold = _gold_file(tmp_path)
-    with pytest.raises(InputError, match="use one of dev, heldout, all"):
+    with pytest.raises(InputError, match="use one of dev, heldout, train, all"):
         speakers.evaluate(gold, tmp_path / "shared", lambda t, d: _record(), split="test")
     with pytest.raises(DataNotFoundError, match="Wikinews texts not found"):
         speakers.evaluate(gold, tmp_path / "nowhere", lambda t, d: _record())

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import DataNotFoundError, InputError
 from ..schema import Record
-from .gold import by_article, check_split, ratio, read_lines
+from .gold import by_article, check_split, in_split, ratio, read_lines
 
 SUBSETS = ("all", "unseen")  # unseen: the articles not from MEANTIME
 
@@ -62,7 +62,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
     check_split(split)
     if subset not in SUBSETS:
         raise InputError(f"subset {subset!r}: use one of {', '.join(SUBSETS)}")
-    gold = [g for g in read_gold(gold_path) if (split == "all" or g.split == split)
+    gold = [g for g in read_gold(gold_path) if in_split(g.split, split)
             and (subset == "all" or not g.article.startswith("meantime-"))]
     articles = by_article(gold, lambda g: g.article)
     texts = read_articles(shared, set(articles))

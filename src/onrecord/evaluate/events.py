@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..schema import Event, Record
-from .gold import by_article, check_split, ratio, read_lines
+from .gold import by_article, check_split, in_split, ratio, read_lines
 from .speakers import read_texts, same_speaker
 
 
@@ -97,7 +97,7 @@ def side_right(record: Record, ids: list[str], name: str | None, code: str | Non
 def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Record], *,
              split: str = "heldout", progress: Callable[[int, int], None] | None = None) -> dict:
     check_split(split)
-    gold = [g for g in read_gold(gold_path) if split == "all" or g.split == split]
+    gold = [g for g in read_gold(gold_path) if in_split(g.split, split)]
     texts = read_texts(shared, gold)  # type: ignore[arg-type] - only corpus and article are read
     articles = by_article(gold, lambda g: (g.corpus, g.article))
     n: dict[str, int] = defaultdict(int)

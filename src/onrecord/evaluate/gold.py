@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from ..errors import DataNotFoundError, InputError
 
-SPLITS = ("dev", "heldout", "all")
+SPLITS = ("dev", "heldout", "train", "all")
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
@@ -35,6 +35,12 @@ def read_lines(path: Path, make: Callable[[dict], T], what: str) -> list[T]:
 def check_split(split: str) -> None:
     if split not in SPLITS:
         raise InputError(f"split {split!r}: use one of {', '.join(SPLITS)}")
+
+
+def in_split(item_split: str, split: str) -> bool:
+    """Whether an item of ``item_split`` is scored under ``split``. "all" is the two
+    scoring halves: a "train" part (the event set has one) is training data only."""
+    return item_split == split if split != "all" else item_split in ("dev", "heldout")
 
 
 def by_article(items: Iterable[T], key: Callable[[T], K]) -> dict[K, list[T]]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import DataNotFoundError
 from ..schema import Record
-from .gold import by_article, check_split, ratio, read_lines
+from .gold import by_article, check_split, in_split, ratio, read_lines
 MIN_OVERLAP = 0.5  # share of the shorter content span two spans must share to pair
 HIGH_CONFIDENCE = 0.9
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9)  # lower edges of the reliability bins
@@ -138,7 +138,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
              split: str = "heldout", progress: Callable[[int, int], None] | None = None) -> dict:
     """Quote P/R/F1, speaker accuracy (all, named, unnamed) and high-confidence precision."""
     check_split(split)
-    gold = [g for g in read_gold(gold_path) if split == "all" or g.split == split]
+    gold = [g for g in read_gold(gold_path) if in_split(g.split, split)]
     texts = read_texts(shared, gold)
     articles = by_article(gold, lambda g: (g.corpus, g.article))
     n = defaultdict(int)
