@@ -42,8 +42,8 @@ class _ProgressLog:
     """When stderr is a pipe or a file (cron, nohup, a CI log): a whole line every
     ``every`` seconds, so a long run is seen to be alive; nothing is rewritten in place."""
 
-    def __init__(self, every: float = PROGRESS_SECONDS, clock: Callable[[], float] = time.monotonic):
-        self.every, self.clock = every, clock
+    def __init__(self, every: float | None = None, clock: Callable[[], float] = time.monotonic):
+        self.every, self.clock = PROGRESS_SECONDS if every is None else every, clock
         self.started = self.shown = clock()
 
     def __call__(self, summary) -> None:
