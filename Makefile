@@ -6,8 +6,9 @@ PYTHON ?= python3
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
 
+# System packages the tests need (PostgreSQL, Chromium, Java) when missing, then the test extra.
 install-test:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	PYTHON=$(PYTHON) scripts/setup-test
 
 demo: install
 	onrecord demo --db demo.db

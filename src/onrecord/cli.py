@@ -184,7 +184,7 @@ def evaluate() -> None:
 @evaluate.command(name="polnear")
 @click.argument("path", type=click.Path(file_okay=False))
 @click.option("--split", type=click.Choice(["train", "dev"]), default="dev", help="Which split to score.")
-@click.option("--limit", type=int, default=None, help="Only the first N articles (for a quick look).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N articles (for a quick look).")
 @model_option()
 @rules_only_option
 @profile_option

@@ -6,11 +6,11 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
+from system_deps import require_module
 
 from onrecord.rows import COLUMNS, TABLES
 
-pytest.importorskip("pyspark")
+require_module("pyspark")
 
 ATTRIBUTIONS = """select a.key, t.content_text, e.name from attributions t join articles a on a.id = t.article_id
                   left join article_entities e on e.article_id = t.article_id and e.local_id = t.speaker_local_id"""
@@ -74,7 +74,7 @@ def _version() -> str:
 
 
 def test_duckdb_reads_the_output(spark_output):
-    duckdb = pytest.importorskip("duckdb")
+    duckdb = require_module("duckdb")
     out, _ = spark_output
     sql = f"select count(*), count(year) from read_parquet('{out}/attributions/*/*/*.parquet', hive_partitioning=true)"
     [(count, dated)] = duckdb.connect().execute(sql).fetchall()

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from system_deps import missing
 
 from onrecord.store import open_store
 
@@ -59,7 +60,7 @@ def postgres_server():
     """Base URL (no database) of a PostgreSQL server that lives for the session."""
     reason = _pg_missing()
     if reason:
-        pytest.skip(reason)
+        missing(reason)
     # Not under pytest's tmp dir: that is private to root and the server runs as postgres.
     root = Path(tempfile.mkdtemp(prefix="onrecord-pg-"))
     shutil.chown(root, PG_USER)

@@ -52,12 +52,13 @@ def test_outlet_and_its_hidden_alias_source(cli):
 
 
 def test_an_unknown_event_type_is_an_error_not_zero_results(cli):
+    # a usage error (exit 2) naming the allowed values, checked before the database is read
     result = cli("search", "--event", "FOO")
-    assert result.exit_code == 1
-    assert "event type 'FOO': use one of" in result.output and "ACCUSE" in result.output
+    assert result.exit_code == 2
+    assert "'FOO' is not one of" in result.output and "ACCUSE" in result.output
     assert "0 of 0" not in result.output
     bad = cli("export", "--what", "events", "--format", "jsonl", "-o", "-", "--factuality", "perhaps")
-    assert bad.exit_code == 1 and "factuality 'perhaps': use one of" in bad.output
+    assert bad.exit_code == 2 and "'perhaps' is not one of" in bad.output and "asserted" in bad.output
 
 
 def test_bad_query_is_a_message_not_a_traceback(cli):

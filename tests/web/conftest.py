@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from system_deps import missing
 
 import onrecord
 from onrecord.schema import Actor, Article, Attribution, Entity, Event, Record, Span
@@ -184,7 +185,7 @@ def _browser_missing() -> str | None:
 def browser():
     reason = _browser_missing()
     if reason:
-        pytest.skip(reason)
+        missing(reason)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -1,5 +1,5 @@
 """End to end in headless Chromium against uvicorn on 127.0.0.1 (CSP off, so the
-XSS checks test the escaping itself). Skipped only when chromium/chromedriver are missing."""
+XSS checks test the escaping itself). Skipped only when chromium/chromedriver are missing (failed in CI)."""
 from __future__ import annotations
 
 import time

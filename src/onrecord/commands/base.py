@@ -8,17 +8,25 @@ command, not only on the root group, because commands are also run on their
 own (``python -m onrecord.spark.job``, tests that invoke one command).
 
 Options: ``--model``, ``--rules-only`` and ``--db`` are declared here once, so
-their help and defaults cannot drift apart between commands.
+their help and defaults cannot drift apart between commands. So are the
+parameter types that check a value on the command line, before any database
+is opened: EVENT_TYPE and FACTUALITY (choices from onrecord.schema, never
+retyped), DATE_BOUND (a real YYYY, YYYY-MM or YYYY-MM-DD day) and the integer
+ranges OFFSET and ROW_ID, bounded so that no value overflows a database's
+64-bit integers.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import re
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
 import click
 
 from ..errors import OnrecordError
+from ..schema import EVENT_TYPES, FACTUALITY_VALUES
 
 ENV_DB = "ONRECORD_DB"
 DEFAULT_DB = "onrecord.db"
@@ -92,3 +100,50 @@ def profile_option(func: F) -> F:
     """``--profile fast|accurate``: which attribution model extracts."""
     return click.option("--profile", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True,
                         help=PROFILE_HELP)(func)
+
+
+# Databases keep ids and offsets in signed 64-bit integers; a larger value is an
+# overflow error there, so the command line stops it. No corpus comes near.
+MAX_DB_INT = 2**63 - 1
+OFFSET = click.IntRange(0, MAX_DB_INT)
+ROW_ID = click.IntRange(1, MAX_DB_INT)
+
+
+class CasedChoice(click.Choice):
+    """A choice typed in any case, matched in the case the schema spells it (AID,
+    asserted); click's own case_sensitive=False would list the choices in lower case."""
+
+    def __init__(self, choices: tuple[str, ...], case: Callable[[str], str]):
+        super().__init__(choices)
+        self.case = case
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(self.case(value.strip()) if isinstance(value, str) else value, param, ctx)
+
+
+EVENT_TYPE = CasedChoice(EVENT_TYPES, str.upper)
+FACTUALITY = CasedChoice(FACTUALITY_VALUES, str.lower)
+
+
+class DateBound(click.ParamType):
+    """A day, month or year as YYYY-MM-DD, YYYY-MM or YYYY that exists (no 2023-13-45)."""
+
+    name = "date"
+    _SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str | None:
+        if value is None or value == "":
+            return None
+        text = str(value).strip()
+        match = self._SHAPE.match(text)
+        if match is None:
+            self.fail(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY", param, ctx)
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        try:
+            _dt.date(year, month, day)
+        except ValueError as error:
+            self.fail(f"{value!r} is not a real date ({error})", param, ctx)
+        return text
+
+
+DATE_BOUND = DateBound()

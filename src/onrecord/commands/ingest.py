@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Callable
 
 import click
 
 from .base import OnrecordCommand, db_option, model_option, profile_option, rules_only_option
+
+
+MAX_WORKERS = 256  # processes; more is a typo, and each loads the model
+PROGRESS_SECONDS = 10.0  # seconds between progress lines when stderr is not a terminal
 
 
 class _ProgressLine:
@@ -33,10 +38,41 @@ class _ProgressLine:
         click.echo("", err=True)
 
 
+class _ProgressLog:
+    """When stderr is a pipe or a file (cron, nohup, a CI log): a whole line every
+    ``every`` seconds, so a long run is seen to be alive; nothing is rewritten in place."""
+
+    def __init__(self, every: float | None = None, clock: Callable[[], float] = time.monotonic):
+        self.every, self.clock = PROGRESS_SECONDS if every is None else every, clock
+        self.started = self.shown = clock()
+
+    def __call__(self, summary) -> None:
+        now = self.clock()
+        if now - self.shown < self.every:
+            return
+        self.shown = now
+        elapsed = now - self.started
+        rate = summary.seen / elapsed if elapsed else 0.0
+        click.echo(f"ingest: {summary.seen} articles in {elapsed:.0f}s ({rate:.1f}/s), "
+                   f"{summary.failed} error(s) so far", err=True)
+
+    def close(self) -> None:
+        """The summary line follows; nothing to finish."""
+
+
+def _progress(sources: tuple[str, ...], reprocess: bool):
+    """A progress line rewritten in place on a terminal, else a line every PROGRESS_SECONDS."""
+    from ..ingest import count_sources
+
+    if sys.stderr.isatty():
+        return _ProgressLine(None if reprocess else count_sources(sources))
+    return _ProgressLog()
+
+
 @click.command(name="ingest", cls=OnrecordCommand)
 @click.argument("sources", nargs=-1)
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=1, show_default=True,
               help="Extraction processes; each loads the model once.")
 @model_option()
 @rules_only_option
@@ -59,7 +95,6 @@ def ingest_command(sources: tuple[str, ...], db: str, workers: int, model: str |
 
         onrecord ingest news/ --profile accurate
     """
-    from ..ingest import count_sources
     from ..ingest.runner import ingest, reprocess as reprocess_all
     from ..pipeline import check_profile
     from ..store import open_store
@@ -68,7 +103,7 @@ def ingest_command(sources: tuple[str, ...], db: str, workers: int, model: str |
         raise click.UsageError("give at least one file, folder, feed or URL (or --reprocess)")
     check_profile(profile)  # a missing runtime is one message here, not one failure per worker
     store = open_store(db)
-    progress = _ProgressLine(None if reprocess else count_sources(sources)) if sys.stderr.isatty() else None
+    progress = _progress(sources, reprocess)
     try:
         if reprocess:
             summary = reprocess_all(store, model=model, rules_only=rules_only, profile=profile, progress=progress)

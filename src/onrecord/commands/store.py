@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from ..schema import DEFAULT_ACTS
-from .base import OnrecordCommand, OnrecordGroup, db_option, opened_store
+from .base import DATE_BOUND, EVENT_TYPE, FACTUALITY, OFFSET, OnrecordCommand, OnrecordGroup, db_option, opened_store
 
 if TYPE_CHECKING:  # the store is imported late: `onrecord extract` need not load SQLAlchemy
     from ..store import Filters
@@ -24,10 +26,10 @@ def _filter_options(func: Callable) -> Callable:
     options = [
         click.option("--speaker", metavar="NAME", help="Speaker's name or any alias (any case)."),
         click.option("--actor", metavar="CODE", help="Country (CHN) or organisation (NATO) code of the speaker / event actor."),
-        click.option("--event", metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...)."),
-        click.option("--factuality", metavar="F", help="asserted, negated, possible, future, hypothetical or demanded."),
-        click.option("--from", "date_from", metavar="DATE", help="Articles on or after this date (YYYY[-MM[-DD]])."),
-        click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date (YYYY[-MM[-DD]])."),
+        click.option("--event", type=EVENT_TYPE, metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...)."),
+        click.option("--factuality", type=FACTUALITY, help="What the text says of the event."),
+        click.option("--from", "date_from", type=DATE_BOUND, help="Articles on or after this date (YYYY[-MM[-DD]])."),
+        click.option("--to", "date_to", type=DATE_BOUND, help="Articles on or before this date (YYYY[-MM[-DD]])."),
         click.option("--outlet", metavar="DOMAIN", help="Publisher's domain, e.g. reuters.com (subdomains included)."),
         outlet_alias,
         click.option("--act", metavar="ACTS", default=DEFAULT_ACTS, show_default=True,
@@ -61,7 +63,7 @@ def _filters(query: str | None, kwargs: dict[str, Any]) -> Filters:
 @click.argument("query", required=False)
 @_filter_options
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Results per page.")
-@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (next page).")
+@click.option("--offset", type=OFFSET, default=0, help="Skip this many results (next page).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @db_option
 def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwargs: Any) -> None:
@@ -117,11 +119,27 @@ def export(query: str | None, what: str, fmt: str, output: str, db: str, **kwarg
 
         onrecord export --what events --format parquet --actor CHN -o china-events.parquet
     """
-    target: Any = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else output
+    target: Any = (sys.stdout.buffer if fmt == "parquet" else sys.stdout) if output == "-" else _writable(output)
     filters = _filters(query, kwargs)
     with opened_store(db) as store:
-        written = store.export(what, fmt, target, filters)
+        try:
+            written = store.export(what, fmt, target, filters)
+        except OSError as error:  # the disk filled up, permission denied on the file itself
+            raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"{written} {what} written to {output}", err=True)
+
+
+def _writable(output: str) -> str:
+    """``-o``'s path, checked before the database is read: a file in a folder that exists."""
+    path = Path(output)
+    if path.is_dir():
+        raise click.BadParameter(f"{output} is a folder; give a file name in it", param_hint="'-o' / '--output'")
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {folder} does not exist; create it first", param_hint="'-o' / '--output'")
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"folder {folder} is not writable", param_hint="'-o' / '--output'")
+    return output
 
 
 @click.command(cls=OnrecordCommand)

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..schema import DEFAULT_ACTS
-from .base import OnrecordGroup, db_option, opened_store
+from .base import DATE_BOUND, EVENT_TYPE, FACTUALITY, ROW_ID, OnrecordGroup, db_option, opened_store
 from .store import outlet_alias
 
 
@@ -33,12 +33,12 @@ def watch() -> None:
 @click.option("--query", metavar="TEXT", help="Full-text query on quote content (as in `onrecord search`).")
 @click.option("--speaker", metavar="NAME", help="Speaker (quotes) or any actor (events), by name or alias.")
 @click.option("--actor", metavar="CODE", help="Actor code of the speaker / any event actor.")
-@click.option("--event", metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...).")
-@click.option("--factuality", metavar="F", help="asserted, negated, possible, future, hypothetical or demanded.")
+@click.option("--event", type=EVENT_TYPE, metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...).")
+@click.option("--factuality", type=FACTUALITY, help="What the text says of the event.")
 @click.option("--outlet", metavar="DOMAIN", help="Publisher's domain.")
 @outlet_alias
-@click.option("--from", "date_from", metavar="DATE", help="Articles on or after this date.")
-@click.option("--to", "date_to", metavar="DATE", help="Articles on or before this date.")
+@click.option("--from", "date_from", type=DATE_BOUND, help="Articles on or after this date.")
+@click.option("--to", "date_to", type=DATE_BOUND, help="Articles on or before this date.")
 @click.option("--source-actor", "source_code", metavar="CODE", help="Events: a source actor has this code (CHN).")
 @click.option("--target-actor", "target_code", metavar="CODE", help="Events: a target actor has this code (RUS).")
 @click.option("--act", metavar="ACTS", default=None,
@@ -90,7 +90,7 @@ def list_(fmt: str, db: str) -> None:
 
 
 @watch.command("check")
-@click.argument("ids", nargs=-1, type=int)
+@click.argument("ids", nargs=-1, type=ROW_ID)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True,
               help="At most this many matches printed per watch.")
@@ -119,7 +119,7 @@ def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) ->
 
 
 @watch.command("remove")
-@click.argument("watch_id", type=int)
+@click.argument("watch_id", type=ROW_ID)
 @db_option
 def remove(watch_id: int, db: str) -> None:
     """Delete a watch.

@@ -3,6 +3,12 @@
 Understood shapes: our own Record JSON (``text`` + ``article{}``), a flat
 object (``id``/``url``/``title``/``date``/``text``), and news-please's
 (``maintext``, ``date_publish``, ``url``, ``title``, ``language``, ``authors``).
+
+Field types: ``id``, ``url``, ``title`` and ``date`` are strings; a number there
+(a numeric id) is written out as its digits, and anything else (a list, an
+object, true/false) makes the line a Failure that names the field, rather than
+storing a Python repr. A line nested too deeply for the JSON parser is a
+Failure too; the lines after it are read as usual.
 """
 from __future__ import annotations
 
@@ -17,6 +23,23 @@ from .language import normalise_language
 from .published import normalise_date
 
 ARTICLE_FIELDS = ("id", "url", "title", "date")
+TOO_DEEP = "JSON nested too deeply to read"
+
+
+def _field(value: object, key: str, origin: str) -> str | None:
+    """A metadata field as text: strings as they are, numbers as their digits, blank as None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a numeric id or a year: its digits, explicitly
+    raise InputError(f"{origin}: field {key!r} must be a string or a number, not {_json_type(value)}")
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "true/false", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def article_from_json(obj: object, origin: str, warnings: list[str] | None = None) -> ArticleInput:
@@ -31,8 +54,7 @@ def article_from_json(obj: object, origin: str, warnings: list[str] | None = Non
     nested = obj.get("article") if isinstance(obj.get("article"), dict) else {}
     meta = {}
     for key in ARTICLE_FIELDS:
-        value = nested.get(key, obj.get(key))
-        meta[key] = str(value) if value is not None and value != "" else None
+        meta[key] = _field(nested.get(key, obj.get(key)), key, origin)
     warnings = list(warnings or [])
     raw_date = meta["date"] or obj.get("date_publish") or obj.get("published")
     meta["date"] = normalise_date(raw_date)
@@ -75,6 +97,9 @@ def read_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[ArticleInput
         except json.JSONDecodeError as error:
             yield Failure(origin, f"invalid JSON: {error.msg} at column {error.colno}")
             continue
+        except RecursionError:  # thousands of nested [ or {: this line only
+            yield Failure(origin, TOO_DEEP)
+            continue
         yield _one(obj, origin, warnings)
 
 
@@ -91,6 +116,12 @@ def read_json_document(data: bytes, name: str) -> Iterator[ArticleInput | Failur
             yield from read_jsonl_lines(data.splitlines(), name)
             return
         yield Failure(name, f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}")
+        return
+    except RecursionError:
+        if b"\n" in data.strip():  # perhaps JSON Lines with one bad line: read line by line
+            yield from read_jsonl_lines(data.splitlines(), name)
+        else:
+            yield Failure(name, TOO_DEEP)
         return
     if isinstance(obj, list):
         if not obj:
