@@ -123,9 +123,14 @@ def _event_actors(conn: Connection, rows: list[dict]) -> list[dict]:
         .join(entities, entities.c.id == article_entities.c.entity_id)
         .where(event_actors.c.event_id.in_([r["event_id"] for r in rows]))
         .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.local_id)).all()
+    # grouped once: scanning every actor of the batch for each event was quadratic
+    # in the batch size (seconds for a few thousand events)
+    by_event: dict[tuple[int, str], list] = {}
+    for actor in found:
+        by_event.setdefault((actor.event_id, actor.role), []).append(actor)
     for row in rows:
         for role in ("source", "target"):
-            mine = [a for a in found if a.event_id == row["event_id"] and a.role == role]
+            mine = by_event.get((row["event_id"], role), [])
             row[f"{role}_ids"] = LIST_SEP.join(str(a.id) for a in mine) or None
             row[f"{role}_names"] = LIST_SEP.join(a.name for a in mine) or None
             row[f"{role}_codes"] = LIST_SEP.join(a.code or "" for a in mine) or None
@@ -194,13 +199,33 @@ def _text_out(stack: ExitStack, out: Any) -> IO[str]:
     return wrapper
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula; article
+# text is untrusted, so such cells get a leading apostrophe (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: strings starting with =, +, -, @,
+    tab or carriage return get a leading ' (numbers and other values unchanged)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def formula_safe_row(row: dict) -> dict:
+    """A row for csv.DictWriter, every cell passed through formula_safe. The one
+    place CSV cells are made safe: `onrecord export`, `onrecord search --format csv`
+    and the web's CSV downloads all write through it; JSON and Parquet keep values as stored."""
+    return {key: formula_safe(value) for key, value in row.items()}
+
+
 def _write_csv(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]]) -> int:
     names = [name for name, _ in columns]
     writer = csv.DictWriter(_text_out(stack, out), fieldnames=names, extrasaction="ignore")
     writer.writeheader()
     written = 0
     for batch in batches:
-        writer.writerows(batch)
+        writer.writerows(map(formula_safe_row, batch))
         written += len(batch)
     return written
 
