@@ -188,18 +188,23 @@ def mark_seen(store: Store, watch_id: int) -> dict:
 
 def check(store: Store, ids: tuple[int, ...] = (), *, limit: int = 100, dry_run: bool = False) -> list[dict]:
     """The new matches of every watch (or those with ``ids``), each watch then
-    marked seen unless ``dry_run``: what `onrecord watch check` prints, for cron."""
+    marked seen unless ``dry_run``: what `onrecord watch check` prints, for cron.
+    A watch that cannot run is skipped, not marked seen, its item carrying ``problem``."""
     chosen = [get(store, i) for i in ids] if ids else all_watches(store)
     out = []
     for watch in chosen:
-        item = {"watch": watch["id"], "name": watch["name"], "new": 0, "matches": [], "problem": watch.get("problem")}
-        if not item["problem"]:
+        item = {"watch": watch["id"], "name": watch["name"], "new": 0, "matches": []}
+        trouble = watch.get("problem")
+        if not trouble:
             try:
                 item["new"] = count_new_matches(store, watch)
                 item["matches"] = matches(store, watch, new_only=True, limit=limit) if item["new"] else []
             except OnrecordError as error:  # reported and skipped: the other watches still run
-                item.update(new=0, matches=[], problem=str(error))
-        if not dry_run and not item["problem"]:
+                item.update(new=0, matches=[])
+                trouble = str(error)
+        if trouble:
+            item["problem"] = trouble  # only on a skipped watch: the others' output is as before
+        elif not dry_run:
             mark_seen(store, watch["id"])
         out.append(item)
     return out

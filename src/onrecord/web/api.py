@@ -9,7 +9,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 
 from ..errors import NotFoundError
-from ..store.export import LIST_SEP
+from ..rows import LIST_SEP
 from . import data
 from .auth import api_write
 from .params import ENTITY_BY, MAX_API_LIMIT, MAX_OFFSET, MAX_TEXT, PAGE_SIZE, WatchIn, filter_params, get_store, role_params
