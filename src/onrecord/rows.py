@@ -18,6 +18,9 @@ import json
 from .schema import Attribution, Event, Record, Span
 
 TABLES = ("articles", "entities", "attributions", "events", "errors")
+# A list (an event's actors, an entity's aliases) as one flat cell: how the store's
+# export and event reads write it, and what the web API splits back into arrays.
+LIST_SEP = "; "
 PARTITION_COLUMNS = ("year", "month")
 
 # Column name -> type: string, int, long, double, list<string>. The Spark job and

@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from onrecord.web.app import DEFAULT_BASE_URL
+
 from .conftest import TOKEN
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -152,7 +154,7 @@ def test_watch_lifecycle_and_feed(client, web_store, nlp):
         for entry in entries:
             for tag in ("id", "title", "updated", "content"):
                 assert entry.find(f"{ATOM}{tag}") is not None
-            assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/articles/")
+            assert entry.find(f"{ATOM}link").get("href").startswith(DEFAULT_BASE_URL + "/articles/")  # configured, not Host
         assert any("Shells from China" in e.find(f"{ATOM}summary").text for e in entries)
         assert client.post(f"/api/watches/{watch['id']}/seen", headers=AUTH).status_code == 200
         assert client.get(f"/api/watches/{watch['id']}").json()["new"] == 0

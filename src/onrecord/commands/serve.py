@@ -19,7 +19,10 @@ ENV_TOKEN = "ONRECORD_TOKEN"
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes; more serve more concurrent users (each opens the database).")
-def serve(db: str, host: str, port: int, workers: int) -> None:
+@click.option("--base-url", metavar="URL", envvar="ONRECORD_BASE_URL", show_envvar=True,
+              help="Public address of the site, used in feed ids and links (e.g. https://news.example.org) "
+                   "[default: the listening address]. Never taken from the request's Host header.")
+def serve(db: str, host: str, port: int, workers: int, base_url: str | None) -> None:
     """Serve search, articles, people, the actor network and watches in a browser,
     with a JSON API under /api (OpenAPI docs at /docs).
 
@@ -33,13 +36,14 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     try:
         import uvicorn
 
-        from ..web.app import create_app
+        from ..web.app import ENV_BASE_URL, checked_base_url, create_app
     except ImportError as error:  # pragma: no cover - depends on the install
         raise click.ClickException(f"the web app needs FastAPI, Jinja2 and uvicorn ({error}); "
                                    "pip install 'onrecord[web]'") from None
-    app = create_app(db)
     shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
+    site = checked_base_url(base_url or url)
+    app = create_app(db, base_url=site)
     writes = "writes enabled (token from $ONRECORD_TOKEN)" if os.environ.get(ENV_TOKEN) else \
         f"read-only (set ${ENV_TOKEN} to allow creating watches)"
     click.echo(f"onrecord: serving {db} at {url}  ({writes}); API docs at {url}docs. Ctrl+C stops.", err=True)
@@ -50,6 +54,7 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     else:
         app.state.store.close()  # each worker process opens its own
         os.environ[ENV_DB] = db
+        os.environ[ENV_BASE_URL] = site
         uvicorn.run("onrecord.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning")
 

@@ -96,10 +96,12 @@ def search(query: str | None, limit: int, offset: int, fmt: str, db: str, **kwar
 
 
 def _csv(rows: list[dict], out: Any) -> None:
+    from ..store.export import formula_safe_row  # the export's CSV rule: no cell a spreadsheet runs
+
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(map(formula_safe_row, rows))
 
 
 @click.command(cls=OnrecordCommand)

@@ -85,6 +85,8 @@ def list_(fmt: str, db: str) -> None:
         return
     for w in rows:
         click.echo(f"{w['id']:>4}  {w['new']:>5} new  {w['name']}  ({describe(w)})")
+        if w.get("problem"):
+            click.echo(f"      cannot run: {w['problem']}", err=True)
     if not rows:
         click.echo("no watches; add one with `onrecord watch add NAME --event AID ...`", err=True)
 
@@ -99,6 +101,9 @@ def list_(fmt: str, db: str) -> None:
 def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) -> None:
     """Print new matches of every watch (or those with the given IDS) and mark them seen.
 
+    A watch that cannot run (say, a query saved before queries were checked) is
+    reported on stderr and skipped; the others still run, and the exit status is 1.
+
     Example (cron, hourly):
 
         0 * * * *  onrecord watch check --db /srv/news.db
@@ -107,8 +112,19 @@ def check(ids: tuple[int, ...], fmt: str, limit: int, dry_run: bool, db: str) ->
         out = store.check_watches(ids, limit=limit, dry_run=dry_run)
     if fmt == "json":
         click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
-        return
+    else:
+        _print_check(out)
+    failed = [item for item in out if item.get("problem")]
+    for item in failed:
+        click.echo(f"error: watch {item['watch']} ({item['name']}) skipped: {item['problem']}", err=True)
+    if failed:
+        raise SystemExit(1)  # cron mails the output; the status tells scripts a watch needs fixing
+
+
+def _print_check(out: list[dict]) -> None:
     for item in out:
+        if item.get("problem"):
+            continue
         click.echo(f"== watch {item['watch']}: {item['name']}: {item['new']} new")
         for r in item["matches"]:
             if "event_id" in r:

@@ -15,10 +15,10 @@ from typing import IO, Any, Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Connection, Select, and_, exists, func, select
+from sqlalchemy import Connection, Engine, Select, and_, exists, func, select
 
 from ..errors import InputError
-from ..rows import arrow_fields
+from ..rows import LIST_SEP, arrow_fields
 from .query import (Filters, article_conditions, article_has_event, article_ids_with_match, attribution_select,
                     entity_matches, guarded)
 from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
@@ -26,6 +26,7 @@ from .tables import article_entities, articles, attributions, entities, entity_a
 BATCH_SIZE = 1000
 WHATS = ("attributions", "events", "entities", "articles")
 FORMATS = ("csv", "jsonl", "parquet")
+TEXT_FORMATS = ("csv", "jsonl")  # those stream_text can send chunk by chunk
 # Column kinds in rows.py's vocabulary ("long", "string", "double"), so the export
 # tables and the Spark tables map to Arrow types in one place (rows.arrow_fields).
 I, S, F = "long", "string", "double"
@@ -50,19 +51,52 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("language", S), ("schema_version", S), ("pipeline", S), ("ingested_at", S), ("attributions", I),
         ("events", I), ("text", S)],
 }
-LIST_SEP = "; "  # lists (actors, aliases) as one cell, so CSV and Parquet stay flat
 
 
 def export(conn: Connection, what: str, fmt: str, out: Any, f: Filters) -> int:
-    if what not in WHATS:
-        raise InputError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
-    if fmt not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    query, enrich = BUILDERS[what](conn, f)
-    result = guarded(conn, f, query, stream_results=True, yield_per=BATCH_SIZE)
-    batches = (enrich(conn, [_plain(row._mapping) for row in part]) for part in result.partitions())
+    _check(what, fmt, FORMATS)
+    batches = _batches(conn, what, f)
     with ExitStack() as stack:
         return WRITERS[fmt](stack, out, COLUMNS[what], batches)
+
+
+def stream_text(engine: Engine, what: str, fmt: str, f: Filters) -> Iterator[bytes]:
+    """CSV or JSON Lines as UTF-8 chunks, one per batch, produced while the rows are
+    read: a web download can send its first bytes before the last row is read, and
+    never holds the whole file. The query runs before this returns, so a bad query
+    raises here (a clean 400), not halfway through a response. The connection
+    closes when the iterator is exhausted or closed."""
+    _check(what, fmt, TEXT_FORMATS)
+    conn = engine.connect()
+    try:
+        batches = _batches(conn, what, f)
+    except BaseException:
+        conn.close()
+        raise
+    return _encoded(conn, TEXT_CHUNKS[fmt](COLUMNS[what], batches))
+
+
+def _check(what: str, fmt: str, formats: tuple[str, ...]) -> None:
+    if what not in WHATS:
+        raise InputError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
+    if fmt not in formats:
+        raise InputError(f"unknown export format {fmt!r}: choose one of {', '.join(formats)}")
+
+
+def _batches(conn: Connection, what: str, f: Filters) -> Iterator[list[dict]]:
+    """The rows of ``what`` in batches of BATCH_SIZE; the query runs now, the rows
+    are fetched as the batches are consumed."""
+    query, enrich = BUILDERS[what](conn, f)
+    result = guarded(conn, f, query, stream_results=True, yield_per=BATCH_SIZE)
+    return (enrich(conn, [_plain(row._mapping) for row in part]) for part in result.partitions())
+
+
+def _encoded(conn: Connection, chunks: Iterator[str]) -> Iterator[bytes]:
+    try:
+        for chunk in chunks:
+            yield chunk.encode("utf-8")
+    finally:
+        conn.close()
 
 
 def _plain(row: Any) -> dict:
@@ -123,9 +157,14 @@ def _event_actors(conn: Connection, rows: list[dict]) -> list[dict]:
         .join(entities, entities.c.id == article_entities.c.entity_id)
         .where(event_actors.c.event_id.in_([r["event_id"] for r in rows]))
         .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.local_id)).all()
+    # grouped once: scanning every actor of the batch for each event was quadratic
+    # in the batch size (seconds for a few thousand events)
+    by_event: dict[tuple[int, str], list] = {}
+    for actor in found:
+        by_event.setdefault((actor.event_id, actor.role), []).append(actor)
     for row in rows:
         for role in ("source", "target"):
-            mine = [a for a in found if a.event_id == row["event_id"] and a.role == role]
+            mine = by_event.get((row["event_id"], role), [])
             row[f"{role}_ids"] = LIST_SEP.join(str(a.id) for a in mine) or None
             row[f"{role}_names"] = LIST_SEP.join(a.name for a in mine) or None
             row[f"{role}_codes"] = LIST_SEP.join(a.code or "" for a in mine) or None
@@ -155,8 +194,11 @@ def _entity_aliases(conn: Connection, rows: list[dict]) -> list[dict]:
                          .where(entity_aliases.c.entity_id.in_([r["entity_id"] for r in rows]))
                          .order_by(entity_aliases.c.entity_id, entity_aliases.c.seen.desc(),
                                    entity_aliases.c.alias)).all()
+    by_entity: dict[int, list[str]] = {}
+    for found_alias in found:  # grouped once, as _event_actors: a scan per row was quadratic
+        by_entity.setdefault(found_alias.entity_id, []).append(found_alias.alias)
     for row in rows:
-        row["aliases"] = LIST_SEP.join(a.alias for a in found if a.entity_id == row["entity_id"]) or None
+        row["aliases"] = LIST_SEP.join(by_entity.get(row["entity_id"], [])) or None
     return rows
 
 
@@ -194,25 +236,76 @@ def _text_out(stack: ExitStack, out: Any) -> IO[str]:
     return wrapper
 
 
-def _write_csv(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]]) -> int:
+# A spreadsheet reads a cell that starts with one of these as a formula; article
+# text is untrusted, so such cells get a leading apostrophe (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: strings starting with =, +, -, @,
+    tab or carriage return get a leading ' (numbers and other values unchanged)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def formula_safe_row(row: dict) -> dict:
+    """A row for csv.DictWriter, every cell passed through formula_safe. The one
+    place CSV cells are made safe: `onrecord export`, `onrecord search --format csv`
+    and the web's CSV downloads all write through it; JSON and Parquet keep values as stored."""
+    return {key: formula_safe(value) for key, value in row.items()}
+
+
+def _csv_chunks(columns: list, batches: Iterator[list[dict]]) -> Iterator[str]:
+    """The header, then one chunk of CSV text per batch."""
     names = [name for name, _ in columns]
-    writer = csv.DictWriter(_text_out(stack, out), fieldnames=names, extrasaction="ignore")
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore")
     writer.writeheader()
-    written = 0
     for batch in batches:
-        writer.writerows(batch)
-        written += len(batch)
-    return written
+        writer.writerows(map(formula_safe_row, batch))
+        yield _drain(buffer)
+    yield _drain(buffer)  # the header alone when nothing matched
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _jsonl_chunks(columns: list, batches: Iterator[list[dict]]) -> Iterator[str]:
+    names = [name for name, _ in columns]
+    for batch in batches:
+        yield "".join(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n" for row in batch)
+
+
+TEXT_CHUNKS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks}
+
+
+def _counted(batches: Iterator[list[dict]], seen: list[int]) -> Iterator[list[dict]]:
+    for batch in batches:
+        seen[0] += len(batch)
+        yield batch
+
+
+def _write_text(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]], fmt: str) -> int:
+    """export's CSV and JSON Lines: the same chunks stream_text sends, written to ``out``."""
+    handle = _text_out(stack, out)
+    seen = [0]
+    for chunk in TEXT_CHUNKS[fmt](columns, _counted(batches, seen)):
+        if chunk:
+            handle.write(chunk)
+    return seen[0]
+
+
+def _write_csv(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]]) -> int:
+    return _write_text(stack, out, columns, batches, "csv")
 
 
 def _write_jsonl(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]]) -> int:
-    handle = _text_out(stack, out)
-    names = [name for name, _ in columns]
-    written = 0
-    for batch in batches:
-        handle.write("".join(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n" for row in batch))
-        written += len(batch)
-    return written
+    return _write_text(stack, out, columns, batches, "jsonl")
 
 
 def _write_parquet(stack: ExitStack, out: Any, columns: list, batches: Iterator[list[dict]]) -> int:

@@ -18,6 +18,7 @@ What each filter means for each kind of row (docs/storage.md says the same):
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -60,8 +61,8 @@ class Filters:
             raise InputError(f"unknown filter(s) {', '.join(unknown)}: use {', '.join(sorted(FILTER_NAMES))}")
         values = {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in kw.items()}
         for name in ("date_from", "date_to"):
-            if values.get(name) and not _DATE.match(values[name]):
-                raise InputError(f"{name.replace('_', ' ')} {kw[name]!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
+            if values.get(name) and not _is_date(values[name]):
+                raise InputError(f"{name.replace('_', ' ')} {kw[name]!r}: use a real date as YYYY-MM-DD, YYYY-MM or YYYY")
         if values.get("event"):
             values["event"] = _one_of("event type", values["event"].upper(), EVENT_TYPES)
         if values.get("factuality"):
@@ -71,6 +72,19 @@ class Filters:
             values["act"] = ",".join(acts) if acts else None
         query = query.strip() if query and query.strip() else None
         return cls(query=query, **values)
+
+
+def _is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day: 2020-13-45 would
+    otherwise compare as text and silently match nothing."""
+    if not _DATE.match(value):
+        return False
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act"})

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, delete, insert, select, update
 
-from ..errors import InputError, NotFoundError
+from ..errors import InputError, NotFoundError, OnrecordError
 from . import db, reads
-from .query import Filters
-from .tables import watches
+from .query import Filters, fts_condition, guarded
+from .tables import attributions, watches
 
 if TYPE_CHECKING:
     from .store import Store
@@ -56,6 +56,30 @@ def clean_params(kind: str, params: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def check_runs(store: Store, params: dict[str, Any]) -> None:
+    """Raise the error a read with these filters would raise (a full-text query
+    FTS5 cannot parse, a filter no longer valid), so a bad watch is refused when
+    it is saved instead of failing every later list, feed and check.
+
+    The query runs once with LIMIT 1: SQLite parses an FTS5 query only when it
+    reads a row (LIMIT 0 skips that), PostgreSQL's websearch_to_tsquery on any read."""
+    f = _filters(params)
+    if not f.query:
+        return
+    with store.engine.connect() as conn:
+        guarded(conn, f, select(attributions.c.id).where(fts_condition(conn, f)).limit(1)).all()
+
+
+def problem(store: Store, watch: dict) -> str | None:
+    """Why a stored watch cannot run (saved before its filters were checked, or a
+    filter the schema has since dropped), or None when it runs."""
+    try:
+        check_runs(store, watch["params"])
+    except OnrecordError as error:
+        return str(error)
+    return None
+
+
 def _current_keys(params: dict[str, Any]) -> dict[str, Any]:
     return {LEGACY_KEYS.get(k, k): v for k, v in params.items()}
 
@@ -91,6 +115,7 @@ def add(store: Store, name: str, kind: str, params: dict[str, Any], *, include_e
     if len(name) > MAX_NAME:
         raise InputError(f"a watch name is at most {MAX_NAME} characters")
     params = clean_params(kind, params)
+    check_runs(store, params)
     seen = 0 if include_existing else _top_id(store, kind)
     with db.writing(store.engine) as conn:
         watch_id = conn.execute(insert(watches).values(
@@ -104,12 +129,19 @@ def get(store: Store, watch_id: int) -> dict:
         row = conn.execute(select(watches).where(watches.c.id == watch_id)).first()
     if row is None:
         raise NotFoundError(f"no watch with id {watch_id}: `onrecord watch list` shows the ids")
-    return _as_dict(row)
+    return _with_problem(store, _as_dict(row))
 
 
 def all_watches(store: Store) -> list[dict]:
+    """Every watch; one that cannot run carries its reason in ``problem`` (else None)."""
     with store.engine.connect() as conn:
-        return [_as_dict(r) for r in conn.execute(select(watches).order_by(watches.c.id))]
+        rows = [_as_dict(r) for r in conn.execute(select(watches).order_by(watches.c.id))]
+    return [_with_problem(store, w) for w in rows]
+
+
+def _with_problem(store: Store, watch: dict) -> dict:
+    watch["problem"] = problem(store, watch)
+    return watch
 
 
 def remove(store: Store, watch_id: int) -> None:
@@ -119,7 +151,8 @@ def remove(store: Store, watch_id: int) -> None:
 
 
 def matches(store: Store, watch: dict, *, new_only: bool = False, limit: int = 50) -> list[dict]:
-    """Matching rows, newest first (all of them, or only those not yet seen)."""
+    """Matching rows, newest first (all of them, or only those not yet seen).
+    A watch that cannot run raises its error (a 400 on the web, one line in the CLI)."""
     f, roles = _filters(watch["params"]), _roles(watch["params"])
     after = watch["last_seen_id"] if new_only else 0
     if watch["kind"] == "events":
@@ -134,6 +167,10 @@ def matches(store: Store, watch: dict, *, new_only: bool = False, limit: int = 5
 
 
 def count_new_matches(store: Store, watch: dict) -> int:
+    """New matches; 0 for a watch that cannot run (its ``problem`` says why), so one
+    broken watch leaves the list of the others readable."""
+    if watch.get("problem"):
+        return 0
     f, roles = _filters(watch["params"]), _roles(watch["params"])
     if watch["kind"] == "events":
         return reads.count_events(store, f, after_id=watch["last_seen_id"], **roles)
@@ -151,15 +188,25 @@ def mark_seen(store: Store, watch_id: int) -> dict:
 
 def check(store: Store, ids: tuple[int, ...] = (), *, limit: int = 100, dry_run: bool = False) -> list[dict]:
     """The new matches of every watch (or those with ``ids``), each watch then
-    marked seen unless ``dry_run``: what `onrecord watch check` prints, for cron."""
+    marked seen unless ``dry_run``: what `onrecord watch check` prints, for cron.
+    A watch that cannot run is skipped, not marked seen, its item carrying ``problem``."""
     chosen = [get(store, i) for i in ids] if ids else all_watches(store)
     out = []
     for watch in chosen:
-        new = count_new_matches(store, watch)
-        rows = matches(store, watch, new_only=True, limit=limit) if new else []
-        if not dry_run:
+        item = {"watch": watch["id"], "name": watch["name"], "new": 0, "matches": []}
+        trouble = watch.get("problem")
+        if not trouble:
+            try:
+                item["new"] = count_new_matches(store, watch)
+                item["matches"] = matches(store, watch, new_only=True, limit=limit) if item["new"] else []
+            except OnrecordError as error:  # reported and skipped: the other watches still run
+                item.update(new=0, matches=[])
+                trouble = str(error)
+        if trouble:
+            item["problem"] = trouble  # only on a skipped watch: the others' output is as before
+        elif not dry_run:
             mark_seen(store, watch["id"])
-        out.append({"watch": watch["id"], "name": watch["name"], "new": new, "matches": rows})
+        out.append(item)
     return out
 
 

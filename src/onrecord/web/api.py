@@ -9,14 +9,41 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import Response
 
 from ..errors import NotFoundError
+from ..rows import LIST_SEP
 from . import data
 from .auth import api_write
 from .params import ENTITY_BY, MAX_API_LIMIT, MAX_OFFSET, MAX_TEXT, PAGE_SIZE, WatchIn, filter_params, get_store, role_params
 
 router = APIRouter()
 
-# A page of API results: at most MAX_API_LIMIT rows.
+# A page of API results: at most MAX_API_LIMIT rows, from at most MAX_OFFSET in.
 Limit = Annotated[int, Query(ge=1, le=MAX_API_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+# An event row's actors, stored and exported (CSV) as one LIST_SEP-joined cell per list.
+ACTOR_LISTS = {"ids": int, "names": str, "codes": str}
+
+
+def _split(cell: str | None, kind: type) -> list:
+    """One joined cell as a JSON array: ids as numbers, a missing code as null
+    (codes stay aligned with ids and names)."""
+    if cell is None or cell == "":
+        return []
+    return [kind(part) if part else None for part in str(cell).split(LIST_SEP)]
+
+
+def event_lists(rows: list[dict]) -> list[dict]:
+    """Event rows with source/target ids, names and codes as arrays: JSON clients
+    should not parse "1; 2" themselves. CSV downloads keep the joined cells."""
+    out = []
+    for row in rows:
+        row = dict(row)
+        for role in ("source", "target"):
+            for what, kind in ACTOR_LISTS.items():
+                key = f"{role}_{what}"
+                if key in row:
+                    row[key] = _split(row[key], kind)
+        out.append(row)
+    return out
 
 
 @router.get("/docs", include_in_schema=False)
@@ -30,7 +57,7 @@ def docs():
 
 @router.get("/api/search", tags=["search"], summary="Search attributions (quotes and reported speech)")
 def api_search(p: dict = Depends(filter_params), limit: Limit = PAGE_SIZE,
-               offset: int = Query(0, ge=0, le=MAX_OFFSET), with_facets: bool = Query(False, alias="facets"),
+               offset: Offset = 0, with_facets: bool = Query(False, alias="facets"),
                store: Any = Depends(get_store)):
     return data.search(store, p, limit=limit, offset=offset, facets=with_facets)
 
@@ -41,7 +68,7 @@ def api_facets(p: dict = Depends(filter_params), store: Any = Depends(get_store)
 
 
 @router.get("/api/articles", tags=["articles"], summary="Latest articles")
-def api_articles(limit: Limit = PAGE_SIZE, offset: int = Query(0, ge=0), store: Any = Depends(get_store)):
+def api_articles(limit: Limit = PAGE_SIZE, offset: Offset = 0, store: Any = Depends(get_store)):
     return data.articles(store, limit=limit, offset=offset)
 
 
@@ -61,13 +88,16 @@ def api_entities(name: str | None = Query(None, max_length=MAX_TEXT), limit: Lim
             summary="An entity: aliases, titles, timeline, latest quotes, events as source and target")
 def api_entity(entity_id: int, by: str = Query("month", pattern=ENTITY_BY), limit: Limit = PAGE_SIZE,
                store: Any = Depends(get_store)):
-    return data.entity(store, entity_id, by=by, quotes=limit, events=limit)
+    ent = data.entity(store, entity_id, by=by, quotes=limit, events=limit)
+    return {**ent, "events_as_source": event_lists(ent["events_as_source"]),
+            "events_as_target": event_lists(ent["events_as_target"])}
 
 
 @router.get("/api/events", tags=["events"], summary="PLOVER events, filtered")
 def api_events(p: dict = Depends(filter_params), r: dict = Depends(role_params), limit: Limit = PAGE_SIZE,
-               offset: int = Query(0, ge=0, le=MAX_OFFSET), store: Any = Depends(get_store)):
-    return data.events(store, p, r, limit=limit, offset=offset)
+               offset: Offset = 0, store: Any = Depends(get_store)):
+    found = data.events(store, p, r, limit=limit, offset=offset)
+    return {**found, "results": event_lists(found["results"])}
 
 
 @router.get("/api/network", tags=["events"], summary="Who acts on whom: actor-code nodes, event-count edges")
@@ -96,7 +126,8 @@ def api_watch_add(body: WatchIn, store: Any = Depends(get_store)):
 @router.get("/api/watches/{watch_id}", tags=["watches"], summary="A watch and its matches")
 def api_watch(watch_id: int, new: bool = Query(False, description="Only matches not yet seen."), limit: Limit = PAGE_SIZE,
               store: Any = Depends(get_store)):
-    return data.watch(store, watch_id, new_only=new, limit=limit)
+    w = data.watch(store, watch_id, new_only=new, limit=limit)
+    return {**w, "matches": event_lists(w["matches"])} if w["kind"] == "events" else w
 
 
 @router.post("/api/watches/{watch_id}/seen", tags=["watches"], dependencies=[Depends(api_write)],

@@ -11,13 +11,21 @@ and feeds, errors.py turns every error into the JSON envelope or the error page.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ..errors import InputError
 from . import api, data, errors, exports, pages, render
 from .auth import ENV_TOKEN
 from .middleware import ResponseCache, SecurityHeaders
+from .params import ids_in_range
+
+# The address feeds and other absolute links use; never the request's Host header,
+# which any client sets (a forged one would end up in every feed reader's ids).
+ENV_BASE_URL = "ONRECORD_BASE_URL"
+DEFAULT_BASE_URL = "http://localhost:8000"  # `onrecord serve`'s default address
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -33,17 +41,30 @@ def _security_headers(csp: bool) -> list[tuple[bytes, bytes]]:
     return headers
 
 
+def checked_base_url(value: str) -> str:
+    """A site address for absolute links: http(s)://host[:port][/path], no query or
+    fragment; returned without its trailing slash. Raises InputError otherwise."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise InputError(f"base URL {value!r}: use http(s)://host[:port][/path], e.g. https://news.example.org")
+    return value.strip().rstrip("/")
+
+
 def create_app(db_url: str | None = None, *, store=None, token: str | None = None, csp: bool = True,
-               cache: bool = True) -> FastAPI:
+               cache: bool = True, base_url: str | None = None) -> FastAPI:
     """The web app over one database. ``token`` (default $ONRECORD_TOKEN) enables writes;
     ``csp=False`` drops the Content-Security-Policy (tests of the escaping itself);
-    ``cache=False`` turns off the response cache (middleware.py)."""
+    ``cache=False`` turns off the response cache (middleware.py); ``base_url``
+    (default $ONRECORD_BASE_URL, else DEFAULT_BASE_URL) is the address in feeds."""
+    site = checked_base_url(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
     store = store if store is not None else data.open_database(db_url)
     token = token if token is not None else os.environ.get(ENV_TOKEN) or None
     app = FastAPI(title="onrecord", description="Who said what, and who did what to whom: the stored record.",
-                  version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                  version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  dependencies=[Depends(ids_in_range)])
     app.state.store = store
     app.state.token = token
+    app.state.base_url = site
     app.state.templates = render.templates(writes_enabled=token is not None)
     app.mount("/static", StaticFiles(directory=str(render.HERE / "static")), name="static")
     errors.install(app)
@@ -59,5 +80,6 @@ def create_app(db_url: str | None = None, *, store=None, token: str | None = Non
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn worker processes (``onrecord serve --workers N``):
-    the database from $ONRECORD_DB, the token from $ONRECORD_TOKEN."""
+    the database from $ONRECORD_DB, the token from $ONRECORD_TOKEN, the site
+    address from $ONRECORD_BASE_URL."""
     return create_app(os.environ.get("ONRECORD_DB") or None)

@@ -31,8 +31,9 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
 def watch_feed(request: Request, watch_id: int, limit: int = Query(FEED_SIZE, ge=1, le=MAX_API_LIMIT),
                store: Any = Depends(get_store)):
     watch, rows, describe = data.watch_feed(store, watch_id, limit=limit)
-    base = str(request.base_url).rstrip("/")
-    return Response(atom.watch_feed(watch, rows, base=base, describe=describe), media_type=ATOM_MEDIA_TYPE)
+    # the configured address (`onrecord serve --base-url`), never the request's Host header
+    return Response(atom.watch_feed(watch, rows, base=request.app.state.base_url, describe=describe),
+                    media_type=ATOM_MEDIA_TYPE)
 
 
 @router.get("/download/{what}.{fmt}", tags=["downloads"], summary="Every matching row as CSV or JSON Lines")

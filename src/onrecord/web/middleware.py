@@ -45,10 +45,9 @@ class ResponseCache:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(UNCACHED_PREFIXES):
             return await self.app(scope, receive, send)
+        # No response depends on the Host header (absolute URLs use the configured
+        # base URL), so it stays out of the key: a forged Host cannot fill the cache.
         key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
-        # the host is part of absolute URLs (feeds), so it is part of the key
-        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"").decode("latin-1")
-        key = host + key
         version = self.version()
         now = time.monotonic()
         with self.lock:

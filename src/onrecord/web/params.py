@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Form, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import NotFoundError
 from .data import MAX_WATCH_NAME
 
 PAGE_SIZE = 20
@@ -17,6 +18,26 @@ MAX_TEXT = 500
 MAX_PAGE_NO = 10_000
 MAX_OFFSET = 1_000_000
 ENTITY_BY = "^(month|week)$"
+# Ids are 64-bit signed integers in SQLite and PostgreSQL; a larger number names
+# nothing, and reaching the driver with it is an overflow (a 500), not a 404.
+MAX_ID = 2**63 - 1
+
+
+def _beyond_id_range(value: str) -> bool:
+    """An integer literal (optional sign) outside the 64-bit range. Compared by its
+    digits first, so even a thousands-digit path is never converted."""
+    digits = value.removeprefix("-").removeprefix("+").lstrip("0")
+    if not digits.isdigit():
+        return False  # not a number (or zero): FastAPI's own validation answers
+    return len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID
+
+
+async def ids_in_range(request: Request) -> None:
+    """App-wide: a path id beyond 64 bits is a 404 with the usual error, for every
+    route (pages, API, feeds), before any route reaches the store."""
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and _beyond_id_range(value):
+            raise NotFoundError(f"nothing at {request.url.path}: {name} {value[:40]} is beyond any stored id")
 
 
 async def get_store(request: Request) -> Any:
@@ -47,7 +68,7 @@ def filter_params(
 def role_params(
     source_code: str | None = Query(None, max_length=32, description="An event source actor has this code."),
     target_code: str | None = Query(None, max_length=32, description="An event target actor has this code."),
-    entity: int | None = Query(None, ge=1, description="Events this entity takes part in (with role)."),
+    entity: int | None = Query(None, ge=1, le=MAX_ID, description="Events this entity takes part in (with role)."),
     role: str | None = Query(None, pattern="^(source|target)$", description="Role of the entity (default source)."),
 ) -> dict[str, Any]:
     """Who takes part in an event, for the events list."""
@@ -55,12 +76,26 @@ def role_params(
 
 
 class WatchIn(BaseModel):
+    """The body of POST /api/watches. Unknown fields are refused, not ignored: filters
+    sent beside ``params`` instead of inside it would otherwise save a watch on everything."""
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field(..., min_length=1, max_length=MAX_WATCH_NAME)
     kind: str = Field("events", pattern="^(events|attributions)$")
     params: dict[str, str | None] = Field(default_factory=dict, description=(
         "Filters: query, speaker, actor, event, factuality, outlet, date_from, date_to; "
         "for events also source_code, target_code; for attributions also act (none: every act)."))
     include_existing: bool = Field(False, description="Count what is already stored as new.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_fields(cls, body: Any) -> Any:
+        if isinstance(body, dict):
+            unknown = sorted(str(k) for k in set(body) - set(cls.model_fields))
+            if unknown:
+                raise ValueError(f"unknown field(s) {', '.join(unknown)}: a watch takes "
+                                 f"{', '.join(cls.model_fields)}; filters go inside params")
+        return body
 
 
 @dataclass
