@@ -27,7 +27,11 @@
   }
   var cy = cytoscape({
     container: box, elements: elements, wheelSensitivity: 0.3,
-    layout: { name: graph.nodes.length > 1 ? "cose" : "grid", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 },
+    // Rings by weight, busiest actors in the middle; avoidOverlap with the labels
+    // counted in each node's size keeps the actor codes from covering each other.
+    layout: { name: "concentric", animate: false, avoidOverlap: true, nodeDimensionsIncludeLabels: true,
+      minNodeSpacing: 18, concentric: function (n) { return n.data("weight"); },
+      levelWidth: function () { return Math.max(1, maxW / 4); } },
     style: [
       { selector: "node", style: { "label": "data(code)", "width": "data(size)", "height": "data(size)",
         "background-color": "#16213a", "color": "#16213a", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3 } },
