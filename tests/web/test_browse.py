@@ -133,6 +133,11 @@ def test_search_says_what_the_box_searched(client):
     assert "the words of quotes" in scope and "about" in scope
     by = re.search(r'id="scope-by" href="([^"]+)"', html).group(1)
     assert "speaker=Solberg" in unescape(by) and "q=" not in unescape(by)
+    title = unescape(re.search(r'id="scope-title" href="([^"]+)"', html).group(1))
+    assert "title=Solberg" in title and "q=" not in title
+    in_title = client.get("/api/search", params={"title": "solberg"}).json()["total"]
+    assert 0 < in_title < client.get("/api/search").json()["total"]  # only the article titled "Solberg on air defence"
+    assert re.search(rf'id="scope-title"[^>]*>.*?</a> <span class="count">{in_title}</span>', html, re.S)
     html = client.get("/", params={"speaker": "Maren Solberg"}).text
     assert 'id="scope-about"' in html and "<em>by</em>" in html
 

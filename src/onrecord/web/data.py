@@ -45,7 +45,7 @@ def _filters(p: dict) -> Filters:
     """Quotes are speech unless the URL asks for other acts (act=thought,evidence or act=all)."""
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
                         factuality=p.get("factuality"), outlet=p.get("outlet"), date_from=p.get("from"),
-                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS)
+                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS, title=p.get("title"))
 
 
 def _roles(r: dict) -> dict:
@@ -77,14 +77,17 @@ def search(store, p: dict, *, limit: int, offset: int, facets: bool) -> dict:
 
 
 def search_scope(store, p: dict) -> dict | None:
-    """What the box searched and its other reading: ``q=Pompeo`` finds quotes whose
-    words name Pompeo (about him), ``speaker=Pompeo`` quotes he said (by him). With
-    words in the box, the count of quotes by a speaker of that name. None without words."""
+    """What the box searched and its other readings: ``q=Pompeo`` finds quotes whose
+    words name Pompeo (about him), ``speaker=Pompeo`` quotes he said (by him),
+    ``title=Pompeo`` quotes in articles with Pompeo in the title. With words in the
+    box, the other two with their counts. None without words."""
     words = (p.get("q") or "").strip()
     if not words or p.get("speaker"):
         return None
     as_speaker = {**p, "q": None, "speaker": words}
-    return {"words": words, "by": store.count(_filters(as_speaker)), "by_params": as_speaker}
+    in_title = {**p, "q": None, "title": words}
+    return {"words": words, "by": store.count(_filters(as_speaker)), "by_params": as_speaker,
+            "in_title": store.count(_filters(in_title)), "title_params": in_title}
 
 
 def facet_counts(store, p: dict) -> dict:
