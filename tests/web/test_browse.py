@@ -149,6 +149,9 @@ def test_entities_ranked_by_quotes_with_search_and_paging(client, web_store):
     quoted = [r["quoted"] for r in found["results"]]
     assert quoted == sorted(quoted, reverse=True) and quoted[0] > 0
     assert found["total"] == len(found["results"])
+    top = found["results"][0]  # "quoted" counts what the link to its quotes finds (speech, by that entity)
+    assert top["quoted"] == len([r for r in web_store.search(Filters.make(None, act="speech"), limit=500)
+                                 if r["speaker_id"] == top["id"]])
     page = client.get("/entities", params={"name": "solberg"}).text
     assert "Maren Solberg" in page and "Lin Haoran" not in page
     first, second = (browse.ranked_entities(web_store, sort="name", limit=2, offset=o)["results"] for o in (0, 2))

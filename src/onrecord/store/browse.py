@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, distinct, func, or_, select
 
+from ..schema import DEFAULT_ACTS, select_acts
 from .entities import local_only_key
 from .keys import normalise_name
 from .query import MAX_LIMIT, Filters, attribution_select, guarded
@@ -158,10 +159,12 @@ def _left_out(sources: list, targets: list) -> str | None:
 # -- entities ranked ---------------------------------------------------------
 
 def _entity_counts() -> tuple[Any, Any, Any]:
-    """Per entity id: quotes it is the speaker of, events it is a source of, articles."""
+    """Per entity id: quotes it is the speaker of (speech, as search counts them unless
+    asked for more), events it is a source of, articles it is in."""
     quoted = (select(article_entities.c.entity_id, func.count(attributions.c.id).label("n"))
               .join(attributions, and_(attributions.c.article_id == article_entities.c.article_id,
                                        attributions.c.speaker_local_id == article_entities.c.local_id))
+              .where(attributions.c.act.in_(select_acts(DEFAULT_ACTS)))
               .group_by(article_entities.c.entity_id).subquery("n_quoted"))
     acts = (select(article_entities.c.entity_id, func.count(distinct(event_actors.c.event_id)).label("n"))
             .join(event_actors, and_(event_actors.c.article_id == article_entities.c.article_id,
