@@ -60,7 +60,8 @@ def _duplicates(key: str, date: str) -> Record:
     ents = [Entity("e1", "Vera La Mancha", "PERSON", mentions=[_span(text, "Vera La Mancha")]),
             Entity("e2", "La Mancha", "PERSON", mentions=[_span(text, "La Mancha", text.index("left") - 11)]),
             Entity("e3", "Eastland", "GPE", mentions=[_span(text, "Eastland")], actor=Actor("EST")),
-            Entity("e4", "Eastland", "ORG", mentions=[_span(text, "Eastland", text.index("and"))], actor=Actor("EST"))]
+            Entity("e4", "Eastland", "ORG", mentions=[_span(text, "Eastland", text.index("and"))], actor=Actor("EST")),
+            Entity("e5", "Eastland", "NORP", mentions=[_span(text, "Eastland", text.index("and"))])]
     return _record(key, date, text, ents, [], [])
 
 
@@ -161,20 +162,23 @@ def test_entities_ranked_by_quotes_with_search_and_paging(client, web_store):
 
 
 def test_likely_duplicates_and_merge_needs_the_token(own_client, own_store):
-    pairs = browse.likely_duplicates(own_store)
-    names = {(p["source"]["name"], p["target"]["name"], p["reason"].split(",")[0]) for p in pairs}
-    assert ("La Mancha", "Vera La Mancha", "short form of a longer name") in names
-    assert any(s == t == "Eastland" for s, t, _ in names)
-    assert not any(s == "Rebels" for s, _, _ in names)  # unnamed sources are never offered
+    groups = browse.likely_duplicates(own_store)
+    found = {(tuple(sorted(e["name"] for e in g["sources"])), g["target"]["name"], g["reason"]) for g in groups}
+    assert (("La Mancha",), "Vera La Mancha", "short form of a longer name") in found
+    eastland = next(g for g in groups if g["target"]["name"] == "Eastland")
+    assert sorted(e["type"] for e in eastland["sources"] + [eastland["target"]]) == ["GPE", "NORP", "ORG"]
+    assert not any("Rebels" in names for names, _, _ in found)  # unnamed sources are never offered
     html = own_client.get("/entities/duplicates").text
-    pair = next(p for p in pairs if p["source"]["name"] == "La Mancha")
-    assert f"onrecord entities merge {pair['source']['id']} {pair['target']['id']}" in html
-    form = {"source": pair["source"]["id"], "target": pair["target"]["id"]}
+    for source in eastland["sources"]:
+        assert f"onrecord entities merge {source['id']} {eastland['target']['id']}" in html
+    form = {"source": [e["id"] for e in eastland["sources"]], "target": eastland["target"]["id"]}
     assert own_client.post("/entities/merge", data=form, follow_redirects=False).status_code == 401
     assert own_client.post("/entities/merge", data={**form, "token": "wrong"}, follow_redirects=False).status_code == 403
     r = own_client.post("/entities/merge", data={**form, "token": TOKEN}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == f"/entities/{pair['target']['id']}"
-    assert own_client.get(f"/entities/{pair['source']['id']}").status_code == 404
+    assert r.status_code == 303 and r.headers["location"] == f"/entities/{eastland['target']['id']}"
+    for source in eastland["sources"]:
+        assert own_client.get(f"/entities/{source['id']}").status_code == 404
+    assert not any(g["target"]["name"] == "Eastland" for g in browse.likely_duplicates(own_store))
 
 
 # -- 5. events table -----------------------------------------------------------------

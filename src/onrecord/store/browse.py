@@ -212,7 +212,8 @@ def ranked_entities(store: Store, name: str | None = None, *, sort: str = "quote
 # -- likely duplicates ---------------------------------------------------------
 
 def likely_duplicates(store: Store, limit: int = 50) -> list[dict]:
-    """Pairs (merge ``source`` into ``target``) that probably name one entity:
+    """Groups of entities that probably name one ``target`` entity (merge each of
+    ``sources`` into it):
 
     - the same name stored as several entities (another type or actor code, e.g.
       "United States" as place, person and organisation): each joins the one seen
@@ -221,7 +222,7 @@ def likely_duplicates(store: Store, limit: int = 50) -> list[dict]:
       longer name does ("La Riva" and "Gloria La Riva").
 
     Entities kept to one article by design (unnamed sources, a surname alone) are
-    offered only as short forms of a unique full name. Most-seen pairs first."""
+    never a target. Groups seen in most articles first, at most ``limit``."""
     _, _, in_articles = _entity_counts()
     with store.engine.connect() as conn:
         rows = conn.execute(
@@ -230,7 +231,7 @@ def likely_duplicates(store: Store, limit: int = 50) -> list[dict]:
             .outerjoin(in_articles, in_articles.c.entity_id == entities.c.id)
             .where(entities.c.type != "UNNAMED")).all()
     ents = [dict(r._mapping) | {"norm": normalise_name(r.name), "local": local_only_key(r.key)} for r in rows]
-    pairs: dict[int, dict] = {}
+    merges: dict[int, tuple[dict, str]] = {}  # source id -> (target, reason)
     by_name: dict[str, list[dict]] = defaultdict(list)
     for e in ents:
         if e["norm"]:
@@ -242,23 +243,24 @@ def likely_duplicates(store: Store, limit: int = 50) -> list[dict]:
         target = max(anchors, key=lambda e: (e["articles"], -e["id"]))
         for e in group:
             if e["id"] != target["id"]:
-                pairs[e["id"]] = _pair(e, target, "same name, stored as another entity")
-    full_names: dict[str, list[dict]] = defaultdict(list)
+                merges[e["id"]] = (target, "same name, stored as another entity")
+    full_names: dict[str, dict[int, dict]] = defaultdict(dict)
     for e in ents:
         words = e["norm"].split()
         if e["type"] == "PERSON" and not e["local"] and len(words) > 1:
             for i in range(1, len(words)):
-                full_names[" ".join(words[i:])].append(e)
+                full_names[" ".join(words[i:])][e["id"]] = e
     for e in ents:
-        longer = {x["id"]: x for x in full_names.get(e["norm"], []) if e["type"] == "PERSON"}
-        if len(longer) == 1 and e["id"] not in pairs:
-            target = next(iter(longer.values()))
-            pairs[e["id"]] = _pair(e, target, "short form of a longer name")
-    ranked = sorted(pairs.values(), key=lambda p: (-(p["source"]["articles"] + p["target"]["articles"]),
-                                                   p["target"]["name"], p["source"]["id"]))
-    return ranked[:max(1, limit)]
-
-
-def _pair(source: dict, target: dict, reason: str) -> dict:
+        longer = full_names.get(e["norm"], {})
+        if e["type"] == "PERSON" and len(longer) == 1 and e["id"] not in merges:
+            merges[e["id"]] = (next(iter(longer.values())), "short form of a longer name")
+    groups: dict[tuple[int, str], dict] = {}
     keep = ("id", "name", "type", "country", "org", "articles")
-    return {"source": {k: source[k] for k in keep}, "target": {k: target[k] for k in keep}, "reason": reason}
+    by_id = {e["id"]: e for e in ents}
+    for source_id, (target, reason) in sorted(merges.items()):
+        group = groups.setdefault((target["id"], reason), {
+            "target": {k: target[k] for k in keep}, "sources": [], "reason": reason})
+        group["sources"].append({k: by_id[source_id][k] for k in keep})
+    ranked = sorted(groups.values(), key=lambda g: (-(g["target"]["articles"] + sum(s["articles"] for s in g["sources"])),
+                                                    g["target"]["name"], g["reason"]))
+    return ranked[:max(1, limit)]

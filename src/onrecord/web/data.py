@@ -124,7 +124,7 @@ def ranked_entities(store, name: str | None, *, sort: str, limit: int, offset: i
 
 
 def likely_duplicates(store) -> list[dict]:
-    """Entity pairs that probably name one entity, for merging (store/browse.py says how they are found)."""
+    """Groups of entities that probably name one entity, for merging (store/browse.py says how they are found)."""
     return browse.likely_duplicates(store, limit=DUPLICATES_SHOWN)
 
 

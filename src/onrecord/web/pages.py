@@ -17,6 +17,7 @@ from .render import page, query_string
 
 EVENTS_PAGE_SIZE = 50
 ENTITIES_PAGE_SIZE = 50
+MAX_MERGE = 200  # entities one merge form may send
 ENTITY_QUOTES = 20
 ENTITY_EVENTS = 50
 
@@ -66,15 +67,16 @@ def article_page(request: Request, article_id: int, store: Any = Depends(get_sto
 
 @router.get("/entities/duplicates", response_class=HTMLResponse)
 def duplicates_page(request: Request, store: Any = Depends(get_store)):
-    return page(request, "duplicates.html", pairs=data.likely_duplicates(store))
+    return page(request, "duplicates.html", groups=data.likely_duplicates(store))
 
 
 @router.post("/entities/merge")
-def entities_merge(request: Request, source: int = Form(..., ge=1), target: int = Form(..., ge=1),
+def entities_merge(request: Request, source: list[int] = Form(..., max_length=MAX_MERGE), target: int = Form(..., ge=1),
                    token: str = Form(""), store: Any = Depends(get_store)):
-    """Merge one entity into another: a write, so it needs the token."""
+    """Merge entities (each ``source``) into ``target``: a write, so it needs the token."""
     check_token(request, token)
-    data.merge_entities(store, source, target)
+    for source_id in source:
+        data.merge_entities(store, source_id, target)
     return RedirectResponse(f"/entities/{target}", status_code=303)
 
 
