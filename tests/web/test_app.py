@@ -20,7 +20,8 @@ def test_search_page_has_results_facets_and_downloads(client):
     r = client.get("/", params={"q": "China"})
     assert r.status_code == 200
     html = r.text
-    assert 'id="facets"' in html and 'data-facet="speaker"' in html and 'data-facet="month"' in html
+    assert 'id="facets"' in html and 'data-facet="speaker"' in html and 'data-facet="act"' in html
+    assert 'id="histogram-svg"' in html
     assert "Maren Solberg" in html
     assert "/download/attributions.csv?q=China" in html and "/api/search?" in html
     assert 'class="hl-content"' in html  # the quote is marked inside its context
@@ -37,11 +38,12 @@ def test_search_state_is_in_the_url(client):
 
 def test_facets_count_matches(client):
     facets = client.get("/api/facets").json()
-    assert set(facets) == {"speaker", "actor", "event", "factuality", "outlet", "month"}
+    assert set(facets) == {"speaker", "actor", "act", "outlet"}
     # Two entities may share a name (different actor codes); the name filter matches both.
     solberg = sum(f["count"] for f in facets["speaker"] if f["value"] == "Maren Solberg")
     assert solberg == client.get("/api/search", params={"speaker": "Maren Solberg"}).json()["total"]
-    assert any(f["value"] == "2026-04" for f in facets["month"])
+    histogram = client.get("/api/search", params={"facets": "true"}).json()["histogram"]
+    assert "2026-04" in histogram["labels"]
 
 
 def test_outlet_filter_and_its_old_name(client):

@@ -37,6 +37,14 @@ def local_only(entity: Entity) -> bool:
     return entity.type == "UNNAMED" or (entity.type == "PERSON" and len(entity.name.split()) == 1)
 
 
+LOCAL_KEY = "|article "  # what local_only entities' keys end with, before the article's id
+
+
+def local_only_key(key: str) -> bool:
+    """Whether a stored entity key belongs to a ``local_only`` entity (kept to one article)."""
+    return LOCAL_KEY in key
+
+
 def resolve_all(conn: Connection, article_entities_: list[Entity], scope: str) -> list[int]:
     """The global entity id of each of an article's entities, creating the new
     ones. Corrections win over the automatic key. ``scope`` (the article's row id)
@@ -48,7 +56,7 @@ def resolve_all(conn: Connection, article_entities_: list[Entity], scope: str) -
         country, org = (actor.country, actor.org) if actor else (None, None)
         key = entity_key(entity.name, entity.type, country, org)
         if local_only(entity):
-            key = f"{key}|article {scope}"
+            key = f"{key}{LOCAL_KEY}{scope}"
         wanted.append((name_match(entity.name, entity.type), key))
     corrections = _overrides(conn, {m for pair in wanted for m in pair})
     ids: list[int | None] = [corrections.get(("name", by_name), corrections.get(("key", key)))

@@ -11,7 +11,8 @@ What each filter means for each kind of row (docs/storage.md says the same):
 - query always matches attribution content; for events, articles and entities it
   keeps the articles that have a matching attribution.
 - date_from/date_to on the article date, outlet on the publisher's domain
-  (subdomains included; stored as ``articles.source_domain``).
+  (subdomains included; stored as ``articles.source_domain``), title on words in
+  the article's title (a part of it, any case).
 - act: attributions of these acts (speech, thought, evidence); None for all of
   them, titles and terms (no act) included. Only attribution rows are filtered;
   the CLI and the web app ask for speech unless told otherwise.
@@ -50,6 +51,7 @@ class Filters:
     date_to: str | None = None
     outlet: str | None = None  # the publisher's domain
     act: str | None = None  # "speech" or "speech,thought" (ACT_VALUES order); None: every attribution
+    title: str | None = None  # text the article's title contains, any case
 
     @classmethod
     def make(cls, query: str | None = None, **kw: str | None) -> "Filters":
@@ -87,7 +89,8 @@ def _is_date(value: str) -> bool:
     return True
 
 
-FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act"})
+FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act",
+                          "title"})
 
 
 def _one_of(what: str, value: str, allowed: tuple[str, ...]) -> str:
@@ -114,6 +117,8 @@ def date_bounds(f: Filters) -> list[ColumnElement]:
 
 def article_conditions(f: Filters) -> list[ColumnElement]:
     conds = date_bounds(f)
+    if f.title:
+        conds.append(func.lower(articles.c.title).contains(f.title.lower(), autoescape=True))
     if f.outlet:
         domain = f.outlet.lower().removeprefix("www.")
         conds.append(or_(articles.c.source_domain == domain,

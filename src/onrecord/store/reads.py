@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, Table, and_, case, distinct, func, select
@@ -45,34 +46,32 @@ def _by_id(conn: Connection, table: Table, row_id: int) -> dict | None:
 # -- search facets ---------------------------------------------------------
 
 def facets(store: Store, f: Filters, top: int = FACET_TOP) -> dict[str, list[dict]]:
-    """Counts of matching attributions by speaker, speaker actor code, article event
-    type and factuality, source domain and month."""
+    """Counts of matching quotes by speaker, speaker actor code, act and outlet.
+    Each count is a number of quotes, so clicking a value shows that many. The act
+    facet ignores the act filter (else it would only ever list the act chosen).
+    Events and their factuality have their own facets (browse.event_facets): as a
+    quote facet they counted quotes in articles with such an event, which narrowed little."""
     with store.engine.connect() as conn:
         sub = attribution_select(conn, f).subquery("hits")
-        n = func.count(distinct(sub.c.attribution_id)).label("n")
+        any_act = attribution_select(conn, replace(f, act=None)).subquery("hits_any_act")
 
-        def grouped(key, *extra, where=None, join=None) -> list:
-            q = select(key.label("value"), *extra, n).select_from(join if join is not None else sub)
+        def grouped(source, key, *extra, where=None) -> list:
+            n = func.count(distinct(source.c.attribution_id)).label("n")
+            q = select(key.label("value"), *extra, n).select_from(source)
             if where is not None:
                 q = q.where(where)
             q = q.group_by(key, *extra).order_by(n.desc(), key).limit(top)
             return guarded(conn, f, q).all()
 
         code = func.coalesce(sub.c.speaker_country, sub.c.speaker_org)
-        ev = events.alias("facet_events")
-        with_events = sub.join(ev, ev.c.article_id == sub.c.article_id)
-        month = func.substr(sub.c.date, 1, 7)
         return {
             "speaker": [{"value": r.value, "id": r.speaker_id, "count": r.n}
-                        for r in grouped(sub.c.speaker, sub.c.speaker_id, where=sub.c.speaker_id.is_not(None))],
-            "actor": [{"value": r.value, "count": r.n} for r in grouped(code, where=code.is_not(None))],
-            "event": [{"value": r.value, "count": r.n} for r in grouped(ev.c.type, join=with_events)],
-            "factuality": [{"value": r.value, "count": r.n} for r in grouped(ev.c.factuality, join=with_events)],
+                        for r in grouped(sub, sub.c.speaker, sub.c.speaker_id, where=sub.c.speaker_id.is_not(None))],
+            "actor": [{"value": r.value, "count": r.n} for r in grouped(sub, code, where=code.is_not(None))],
+            "act": [{"value": r.value, "count": r.n}
+                    for r in grouped(any_act, any_act.c.act, where=any_act.c.act.is_not(None))],
             "outlet": [{"value": r.value, "count": r.n}
-                       for r in grouped(sub.c.source, where=sub.c.source.is_not(None))],
-            "month": sorted(({"value": r.value, "count": r.n}
-                             for r in grouped(month, where=sub.c.date.is_not(None))),
-                            key=lambda r: r["value"], reverse=True),
+                       for r in grouped(sub, sub.c.source, where=sub.c.source.is_not(None))],
         }
 
 
@@ -192,6 +191,11 @@ def _fill(buckets: list[str], by: str) -> list[str]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
+def month_range(months: list[str]) -> list[str]:
+    """Every YYYY-MM month from the first to the last of ``months``, gaps included."""
+    return _fill(months, "month")
+
+
 def entity_timeline(store: Store, entity_id: int, by: str = "month") -> dict:
     """How often the entity is quoted and acts (is an event source) per month or ISO week."""
     by = "week" if by == "week" else "month"
@@ -258,15 +262,72 @@ def event_select(conn: Connection, f: Filters, *, source_code: str | None = None
     return query.where(*conds)
 
 
+# How the events list can be sorted: name -> columns, newest or largest first
+# where a leading "-" asks for it. The event id breaks ties so pages never overlap.
+EVENT_SORTS = {
+    "-date": (articles.c.date.desc(), events.c.id.desc()),
+    "date": (articles.c.date.asc(), events.c.id.asc()),
+    "-event_date": (events.c.date.desc(), events.c.id.desc()),
+    "event_date": (events.c.date.asc(), events.c.id.asc()),
+    "type": (events.c.type.asc(), articles.c.date.desc(), events.c.id.desc()),
+    "factuality": (events.c.factuality.asc(), articles.c.date.desc(), events.c.id.desc()),
+    "-confidence": (events.c.confidence.desc(), events.c.id.desc()),
+}
+
+
 def search_events(store: Store, f: Filters, *, limit: int = 50, offset: int = 0, newest_first: bool = True,
-                  **roles: Any) -> list[dict]:
+                  sort: str | None = None, **roles: Any) -> list[dict]:
+    """A page of events; ``sort`` is a key of EVENT_SORTS (default newest article first).
+    Each row also says who reported the event (``reporter``): the record's reported_by,
+    else the speaker of the quote whose content holds the trigger."""
     with store.engine.connect() as conn:
         query = event_select(conn, f, **roles).order_by(None)
-        order = [articles.c.date.desc(), events.c.id.desc()] if newest_first else [events.c.id]
+        if sort is not None:
+            order = list(EVENT_SORTS[sort])
+        else:
+            order = [articles.c.date.desc(), events.c.id.desc()] if newest_first else [events.c.id]
         query = query.order_by(*order).limit(_cap(limit)).offset(max(0, int(offset)))
         rows = [exporting._plain(r._mapping) for r in guarded(conn, f, query)]
         rows = exporting._event_actors(conn, rows)
+        return _reporters(conn, rows)
+
+
+def _reporters(conn: Connection, rows: list[dict]) -> list[dict]:
+    """reporter / reporter_id / reporter_from for each event row: the event's own
+    reported_by when the extractor set it, else the speaker of the innermost quote
+    around its trigger (a quoted claim is reported by whoever is quoted)."""
+    if not rows:
         return rows
+    article_ids = sorted({r["article_id"] for r in rows})
+    spk = article_entities.alias("rep_spk")
+    quotes = conn.execute(
+        select(attributions.c.article_id, attributions.c.content_start, attributions.c.content_end,
+               entities.c.id, entities.c.name)
+        .join(spk, and_(spk.c.article_id == attributions.c.article_id,
+                        spk.c.local_id == attributions.c.speaker_local_id))
+        .join(entities, entities.c.id == spk.c.entity_id)
+        .where(attributions.c.article_id.in_(article_ids))).all()
+    rep = article_entities.alias("rep_own")
+    own = dict(((r.event_id), (r.id, r.name)) for r in conn.execute(
+        select(events.c.id.label("event_id"), entities.c.id, entities.c.name)
+        .join(rep, and_(rep.c.article_id == events.c.article_id, rep.c.local_id == events.c.reported_by_local_id))
+        .join(entities, entities.c.id == rep.c.entity_id)
+        .where(events.c.id.in_([r["event_id"] for r in rows]))))
+    by_article: dict[int, list] = defaultdict(list)
+    for q in quotes:
+        by_article[q.article_id].append(q)
+    for row in rows:
+        row["reporter"] = row["reporter_id"] = row["reporter_from"] = None
+        if row["event_id"] in own:
+            row["reporter_id"], row["reporter"] = own[row["event_id"]]
+            row["reporter_from"] = "event"
+            continue
+        around = [q for q in by_article[row["article_id"]]
+                  if q.content_start <= row["trigger_start"] and row["trigger_end"] <= q.content_end]
+        if around:
+            inner = min(around, key=lambda q: q.content_end - q.content_start)
+            row["reporter_id"], row["reporter"], row["reporter_from"] = inner.id, inner.name, "quote"
+    return rows
 
 
 def count_events(store: Store, f: Filters, **roles: Any) -> int:

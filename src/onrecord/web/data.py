@@ -17,12 +17,18 @@ from typing import IO, Any
 from ..errors import NotFoundError
 from ..schema import DEFAULT_ACTS
 from ..store import open_store
+from ..store import browse
 from ..store import reads as wq
 from ..store.query import Filters
 from ..store import watches as watchlib
 
 MAX_WATCH_NAME = watchlib.MAX_NAME
-FACET_NAMES = ("speaker", "actor", "event", "factuality", "outlet", "month")
+FACET_NAMES = ("speaker", "actor", "act", "outlet")  # quote facets: each counts quotes
+EVENT_FACET_NAMES = ("type", "factuality", "source", "target", "outlet")  # each counts events
+EVENT_SORTS = tuple(wq.EVENT_SORTS)
+ENTITY_SORTS = browse.ENTITY_SORTS
+DUPLICATES_SHOWN = 50
+MAX_NETWORK_EDGES = 400  # the network draws the largest edges up to this many
 DOWNLOADS = ("attributions", "events")
 DOWNLOAD_FORMATS = ("csv", "jsonl")
 SPOOL_IN_MEMORY = 8 << 20  # bytes of a download kept in memory before it spills to a temp file
@@ -39,7 +45,7 @@ def _filters(p: dict) -> Filters:
     """Quotes are speech unless the URL asks for other acts (act=thought,evidence or act=all)."""
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
                         factuality=p.get("factuality"), outlet=p.get("outlet"), date_from=p.get("from"),
-                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS)
+                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS, title=p.get("title"))
 
 
 def _roles(r: dict) -> dict:
@@ -66,7 +72,22 @@ def search(store, p: dict, *, limit: int, offset: int, facets: bool) -> dict:
     out = {"total": store.count(f), "limit": limit, "offset": offset, "results": rows}
     if facets:
         out["facets"] = wq.facets(store, f)
+        out["histogram"] = browse.quote_histogram(store, f)
     return out
+
+
+def search_scope(store, p: dict) -> dict | None:
+    """What the box searched and its other readings: ``q=Pompeo`` finds quotes whose
+    words name Pompeo (about him), ``speaker=Pompeo`` quotes he said (by him),
+    ``title=Pompeo`` quotes in articles with Pompeo in the title. With words in the
+    box, the other two with their counts. None without words."""
+    words = (p.get("q") or "").strip()
+    if not words or p.get("speaker"):
+        return None
+    as_speaker = {**p, "q": None, "speaker": words}
+    in_title = {**p, "q": None, "title": words}
+    return {"words": words, "by": store.count(_filters(as_speaker)), "by_params": as_speaker,
+            "in_title": store.count(_filters(in_title)), "title_params": in_title}
 
 
 def facet_counts(store, p: dict) -> dict:
@@ -96,6 +117,22 @@ def entities(store, name: str | None, *, limit: int) -> list[dict]:
     return store.entities(name, limit=limit)
 
 
+def ranked_entities(store, name: str | None, *, sort: str, limit: int, offset: int) -> dict:
+    """Entities most quoted (or acting, or in most articles, or by name) first, with their counts."""
+    return {**browse.ranked_entities(store, name, sort=sort, limit=limit, offset=offset),
+            "limit": limit, "offset": offset}
+
+
+def likely_duplicates(store) -> list[dict]:
+    """Groups of entities that probably name one entity, for merging (store/browse.py says how they are found)."""
+    return browse.likely_duplicates(store, limit=DUPLICATES_SHOWN)
+
+
+def merge_entities(store, source: int, target: int) -> None:
+    """Entity ``source`` becomes part of ``target`` (as `onrecord entities merge`)."""
+    store.merge_entities(source, target)
+
+
 def entity(store, entity_id: int, *, by: str, quotes: int, events: int) -> dict:
     """An entity with its timeline (per ``by``: month|week), latest ``quotes`` quotes
     and up to ``events`` events as source and as target."""
@@ -111,15 +148,27 @@ def entity(store, entity_id: int, *, by: str, quotes: int, events: int) -> dict:
 
 # -- events and the network -----------------------------------------------------------
 
-def events(store, p: dict, r: dict, *, limit: int, offset: int) -> dict:
+def events(store, p: dict, r: dict, *, limit: int, offset: int, sort: str | None = None,
+           facets: bool = False) -> dict:
+    """Matching events (``sort``: one of EVENT_SORTS, default newest first); with
+    ``facets``, event facets and the per-month histogram too."""
     f, roles = _filters(p), _roles(r)
-    return {"total": wq.count_events(store, f, **roles), "limit": limit, "offset": offset,
-            "results": wq.search_events(store, f, limit=limit, offset=offset, **roles)}
+    out = {"total": wq.count_events(store, f, **roles), "limit": limit, "offset": offset,
+           "results": wq.search_events(store, f, limit=limit, offset=offset, sort=sort, **roles)}
+    if facets:
+        out["facets"] = browse.event_facets(store, f, **roles)
+        out["histogram"] = browse.event_histogram(store, f, **roles)
+    return out
 
 
 def network(store, p: dict) -> dict:
     """Actor-code nodes and event-count edges under the filters."""
-    return wq.network(store, _filters(p))
+    return wq.network(store, _filters(p), max_edges=MAX_NETWORK_EDGES)
+
+
+def network_accounting(store, p: dict) -> dict:
+    """How many of the matching events the network draws, and why the rest are left out."""
+    return browse.network_accounting(store, _filters(p))
 
 
 def stats(store) -> dict:

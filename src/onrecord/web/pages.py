@@ -16,6 +16,8 @@ from .params import (ENTITY_BY, MAX_PAGE_NO, MAX_PAGE_SIZE, MAX_TEXT, PAGE_SIZE,
 from .render import page, query_string
 
 EVENTS_PAGE_SIZE = 50
+ENTITIES_PAGE_SIZE = 50
+MAX_MERGE = 200  # entities one merge form may send
 ENTITY_QUOTES = 20
 ENTITY_EVENTS = 50
 
@@ -36,9 +38,10 @@ def search_page(request: Request, p: dict = Depends(filter_params),
     except InputError as error:  # bad query syntax or date: say why, keep the form
         empty = {k: [] for k in data.FACET_NAMES}
         return page(request, "search.html", status=400, p=p, rows=[], total=0, facets=empty, contexts={},
-                    page_no=1, pages=1, size=size, active=active, error=str(error))
+                    histogram=None, scope=None, page_no=1, pages=1, size=size, active=active, error=str(error))
     rows, total = found["results"], found["total"]
     return page(request, "search.html", p=p, rows=rows, total=total, facets=found["facets"],
+                histogram=found["histogram"], scope=data.search_scope(store, p),
                 contexts=data.quote_contexts(store, rows), page_no=page_no, pages=_pages(total, size), size=size,
                 active=active, error=None)
 
@@ -62,6 +65,21 @@ def article_page(request: Request, article_id: int, store: Any = Depends(get_sto
     return page(request, "article.html", art=art, segments=segments, speakers=_quoted_speakers(art))
 
 
+@router.get("/entities/duplicates", response_class=HTMLResponse)
+def duplicates_page(request: Request, store: Any = Depends(get_store)):
+    return page(request, "duplicates.html", groups=data.likely_duplicates(store))
+
+
+@router.post("/entities/merge")
+def entities_merge(request: Request, source: list[int] = Form(..., max_length=MAX_MERGE), target: int = Form(..., ge=1),
+                   token: str = Form(""), store: Any = Depends(get_store)):
+    """Merge entities (each ``source``) into ``target``: a write, so it needs the token."""
+    check_token(request, token)
+    for source_id in source:
+        data.merge_entities(store, source_id, target)
+    return RedirectResponse(f"/entities/{target}", status_code=303)
+
+
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: int, by: str = Query("month", pattern=ENTITY_BY),
                 store: Any = Depends(get_store)):
@@ -72,23 +90,34 @@ def entity_page(request: Request, entity_id: int, by: str = Query("month", patte
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, name: str | None = Query(None, max_length=MAX_TEXT),
-                  store: Any = Depends(get_store)):
-    return page(request, "entities.html", rows=data.entities(store, name, limit=MAX_PAGE_SIZE), name=name or "")
+                  sort: str = Query(data.ENTITY_SORTS[0], pattern="^(" + "|".join(data.ENTITY_SORTS) + ")$"),
+                  page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE_NO), store: Any = Depends(get_store)):
+    size = ENTITIES_PAGE_SIZE
+    found = data.ranked_entities(store, name, sort=sort, limit=size, offset=(page_no - 1) * size)
+    state = {"name": name, "sort": None if sort == data.ENTITY_SORTS[0] else sort}
+    return page(request, "entities.html", rows=found["results"], total=found["total"], name=name or "", sort=sort,
+                state=state, sorts=data.ENTITY_SORTS, page_no=page_no, pages=_pages(found["total"], size),
+                offset=(page_no - 1) * size)
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, p: dict = Depends(filter_params), r: dict = Depends(role_params),
                 page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE_NO),
-                size: int = Query(EVENTS_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE), store: Any = Depends(get_store)):
-    found = data.events(store, p, r, limit=size, offset=(page_no - 1) * size)
-    state = {**p, **{k: v for k, v in r.items() if v}}
+                size: int = Query(EVENTS_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+                sort: str | None = Query(None, pattern="^(" + "|".join(data.EVENT_SORTS) + ")$"),
+                store: Any = Depends(get_store)):
+    found = data.events(store, p, r, limit=size, offset=(page_no - 1) * size, sort=sort, facets=True)
+    state = {**p, **{k: v for k, v in r.items() if v}, "sort": sort}
     return page(request, "events.html", p=p, state=state, rows=found["results"], total=found["total"],
+                facets=found["facets"], histogram=found["histogram"], sort=sort,
                 page_no=page_no, pages=_pages(found["total"], size), size=size, roles=r)
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, p: dict = Depends(filter_params), store: Any = Depends(get_store)):
-    return page(request, "network.html", p=p, graph=data.network(store, p), qs_events=query_string(p))
+    graph = data.network(store, p)
+    return page(request, "network.html", p=p, graph=graph, accounting=data.network_accounting(store, p),
+                edges_capped=len(graph["edges"]) >= data.MAX_NETWORK_EDGES, qs_events=query_string(p))
 
 
 # -- watches: the page and its forms -------------------------------------------------

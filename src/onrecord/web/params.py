@@ -58,11 +58,12 @@ def filter_params(
     date_to: str | None = Query(None, alias="to", max_length=10, description="YYYY[-MM[-DD]]"),
     act: str | None = Query(None, max_length=64, description=(
         "Attributions of these acts: speech, thought, evidence (comma-separated) or all; default speech.")),
+    title: str | None = Query(None, max_length=MAX_TEXT, description="Words the article's title contains (any case)."),
 ) -> dict[str, str | None]:
     """The search filters, keyed by their names in the URL. A missing act means
     speech (data.py applies the default, so links keep the URL as the user wrote it)."""
     return {"q": q, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
-            "outlet": outlet or source, "from": date_from, "to": date_to, "act": act}
+            "outlet": outlet or source, "from": date_from, "to": date_to, "act": act, "title": title}
 
 
 def role_params(
