@@ -82,7 +82,8 @@ def test_watch_command_add_list_check(tmp_path):
     assert checked[0]["new"] == 3 and len(checked[0]["matches"]) == 3
     assert "0 new" in run(group, ["watch", "list", "--db", db]).output
     bad = run(group, ["watch", "add", "x", "--event", "FOO", "--db", db])
-    assert bad.exit_code == 1 and "use one of" in bad.output
+    # a usage error (exit 2) that lists the valid types, before the store is touched
+    assert bad.exit_code == 2 and "ASSAULT" in bad.output
 
 
 def test_watch_add_takes_the_act_of_quotes_speech_by_default(tmp_path):

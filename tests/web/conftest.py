@@ -166,7 +166,11 @@ def live_server(web_store):
     check the escaping itself: with CSP on, a broken escape might still not run."""
     from onrecord.web.app import create_app
 
-    with ServerThread(create_app(store=web_store, token=TOKEN, csp=False)) as server:
+    app = create_app(store=web_store, token=TOKEN, csp=False)
+    server = ServerThread(app)
+    # as `onrecord serve` does: feeds name the address the server listens on
+    app.state.base_url = server.url
+    with server:
         yield server
 
 
