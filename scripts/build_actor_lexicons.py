@@ -45,7 +45,7 @@ def _load_normaliser():
 normalise = _load_normaliser()
 
 OUT = REPO / "src" / "onrecord" / "lexicons" / "actors"
-VERSION = 1
+VERSION = 2  # 2: people.tsv gained start and end days; companies.tsv added
 
 CI_ATTRIBUTION = (
     "# Derived from CountryInfo (c) 2012 Philip A. Schrodt, openeventdata/CountryInfo, CC BY-SA 3.0\n"

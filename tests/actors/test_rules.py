@@ -169,3 +169,10 @@ def test_no_state_is_filled_in_without_a_majority():
     fill_context(entities)
     assert entities[2].actor == Actor(None, None, "GOV")
     fill_context([])  # an article with no entities is fine
+
+
+def test_party_members_are_an_agent_and_a_person_tagged_org_is_still_looked_up():
+    assert code_actor("Democrats", entity_type="NORP") == Actor(None, None, "PTY")
+    assert code_actor("Tories", entity_type="NORP") == Actor("GBR", None, "PTY")
+    assert code_actor("Putin", entity_type="ORG", date="2015-01-01") == Actor("RUS", None, "GOV")
+    assert code_actor("Maren Solberg", entity_type="ORG") is None

@@ -19,6 +19,8 @@ from .names import Token, normalise, possessives, tokens
 # "Jordan Peterson" as Jordan. These kinds may still code a mis-typed PERSON exactly
 # ("Kremlin" tagged PERSON by NER), because they are curated and unambiguous.
 _EXACT_KINDS_FOR_PERSON = frozenset({"org", "place", "group"})
+# Entity types whose whole name may still be a known person's: the tagger's mistakes are mostly these.
+_MAYBE_PERSON_TYPES = frozenset({"", "ORG", "NORP"})
 # Entity types whose whole name may be a company's.
 _COMPANY_TYPES = frozenset({"ORG", ""})
 
@@ -198,7 +200,8 @@ def code_actor(
             company = _company(name, lex) if kind in _COMPANY_TYPES and not (_country(from_name) or _org(from_name)) else []
             if company:
                 from_name, name_rule = company, "company"
-            if not from_name and not kind:  # type unknown: it may be a person
+            # type unknown, or a name the tagger took for an organisation ("Trump" as ORG): a known person
+            if not from_name and kind in _MAYBE_PERSON_TYPES:
                 from_name, name_rule = _person(name, lex, date)
         # Who the entity stands for comes whole from the first part that names a state or an
         # organisation: "Jens Stoltenberg, NATO Secretary-General" is NATO, not Norway (his
