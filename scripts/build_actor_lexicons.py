@@ -10,6 +10,7 @@ Inputs (read-only, see ../shared/data/actors/README.md):
   petrarch_phoenix/Phoenix.Countries.actors.txt   MIT, itself generated from
                                            CountryInfo      -> people.tsv
   petrarch_phoenix/Phoenix.MilNonState.actors.txt MIT       -> groups.tsv
+  petrarch_phoenix/Phoenix.International.actors.txt MIT     -> companies.tsv
 
 The hand-curated files (places_curated.tsv, organisations.tsv, people_curated.tsv,
 sectors_curated.tsv) are NOT written here; the loader merges them over the derived
@@ -44,7 +45,7 @@ def _load_normaliser():
 normalise = _load_normaliser()
 
 OUT = REPO / "src" / "onrecord" / "lexicons" / "actors"
-VERSION = 1
+VERSION = 2  # 2: people.tsv gained start and end days; companies.tsv added
 
 CI_ATTRIBUTION = (
     "# Derived from CountryInfo (c) 2012 Philip A. Schrodt, openeventdata/CountryInfo, CC BY-SA 3.0\n"
@@ -261,52 +262,106 @@ def _tabari(path: Path) -> list[tuple[list[str], list[str]]]:
     return entries
 
 
-def _year(stamp: str) -> int:
+def _day(stamp: str) -> str:
+    """A TABARI date as YYYYMMDD ("850103" -> "19850103": two-digit years up to 30 are 20yy), or "" when unreadable."""
     stamp = re.sub(r"\D", "", stamp)
-    if len(stamp) == 8:
-        return int(stamp[:4])
-    if len(stamp) == 6:  # YYMMDD: TABARI's two-digit years
+    if len(stamp) == 6:
         yy = int(stamp[:2])
-        return 2000 + yy if yy <= 30 else 1900 + yy
-    return 0
+        return f"{2000 + yy if yy <= 30 else 1900 + yy}{stamp[2:]}"
+    return stamp if len(stamp) == 8 else ""
 
 
-def _current(codes: list[str], since: int) -> str | None:
-    """The code of an open-ended range ('>YYMMDD') or a range ending in/after ``since``."""
-    for c in codes:
-        parts = c.split()
-        if len(parts) < 2:
-            continue
-        dates = " ".join(parts[1:])
-        if dates.startswith(">") or ("-" in dates and _year(dates.rsplit("-", 1)[1]) >= since):
-            return parts[0]
+def _tenure(code: str) -> tuple[str, str, str] | None:
+    """(code, start, end) of one TABARI code with its date restriction; "-" for an open end.
+    "USAGOV 850103-130201" is a range, ">130201" from a day on, "<130201" up to it, and a
+    code with no dates is the default PETRARCH uses when no range holds."""
+    parts = code.split()
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0], "-", "-"
+    dates = "".join(parts[1:])
+    if dates.startswith(">"):
+        start = _day(dates[1:])
+        return (parts[0], start, "-") if start else None
+    if dates.startswith("<"):
+        end = _day(dates[1:])
+        return (parts[0], "-", end) if end else None
+    if "-" in dates:
+        start, end = (_day(d) for d in dates.split("-", 1))
+        return (parts[0], start, end) if start and end else None
     return None
 
 
 def build_people(data: Path, since: int) -> None:
     valid, fold = _states(data)
-    found: dict[str, set[tuple[str, str]]] = {}
+    found: dict[str, set[tuple[str, str, str, str]]] = {}
     for names, codes in _tabari(data / "petrarch_phoenix" / "Phoenix.Countries.actors.txt"):
-        code = _current(codes, since)
-        if not code or len(code) < 6:
-            continue
-        iso3, sector = _state(code[:3], valid, fold), _sector(code[3:])
-        if not sector or not iso3:
-            continue
+        tenures = []
+        for raw in codes:
+            tenure = _tenure(raw)
+            if tenure is None or len(tenure[0]) < 6:
+                continue
+            code, start, end = tenure
+            if end != "-" and int(end[:4]) < since:  # offices long over: not in the news we read
+                continue
+            iso3, sector = _state(code[:3], valid, fold), _sector(code[3:])
+            if iso3 and sector:
+                tenures.append((iso3, sector, start, end))
         for n in names:
             k = key(n)
-            if len(k.split()) >= 1 and len(k) > 3:
-                found.setdefault(k, set()).add((iso3, sector))
-    rows = [(k, *v.pop()) for k, v in found.items() if len(v) == 1]
+            if len(k) > 3:
+                found.setdefault(k, set()).update(tenures)
+    # A name coded to two states is two people (or a bad entry): dropped.
+    rows = [(k, *t) for k, ts in found.items() if len({t[0] for t in ts}) == 1 for t in ts]
     header = _header(
-        "people.tsv: named office holders -> state and sector",
-        "name\tiso3\tsector",
+        "people.tsv: named office holders -> state and sector, with the dates each code holds",
+        "name\tiso3\tsector\tstart\tend",
         "# From petrarch_phoenix/Phoenix.Countries.actors.txt (MIT, Open Event Data Alliance; generated from\n"
-        f"# CountryInfo). Only people whose office range is open-ended or ends in {since} or later (the file\n"
-        "# dates from 2014, so these are 2014-era office holders); names coded to two states are dropped.\n",
+        "# CountryInfo, 2014). One row per office: start/end are YYYYMMDD, '-' when open; a row with both\n"
+        f"# open is the person's default code. Offices that ended before {since} are left out; names coded\n"
+        "# to two states are dropped.\n",
         CI_ATTRIBUTION,
     )
     _write(OUT / "people.tsv", header, rows)
+
+
+# Legal-form words a company's name may carry or drop in news ("Apple Inc." / "Apple").
+_COMPANY_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co company ltd limited plc llc lp group holdings holding sa ag nv se".split()
+)
+
+
+def company_key(name: str) -> str:
+    """A company's name without trailing legal-form words: "Apple Inc" -> "apple"."""
+    words = key(name).split()
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def build_companies(data: Path) -> None:
+    valid, fold = _states(data)
+    found: dict[str, set[str]] = {}
+    for names, codes in _tabari(data / "petrarch_phoenix" / "Phoenix.International.actors.txt"):
+        code = next((c.split()[0] for c in codes if c.split() and c.split()[0].startswith("MNC")), None)
+        iso3 = _state(code[3:6], valid, fold) if code and len(code) >= 6 else None
+        if not iso3:  # a company with no home state codes nothing we can use
+            continue
+        for n in names:
+            k = company_key(n.replace(",", " "))
+            if len(k) > 3:
+                found.setdefault(k, set()).add(iso3)
+    rows = [(k, v.pop()) for k, v in found.items() if len(v) == 1]
+    header = _header(
+        "companies.tsv: companies -> home state (PLOVER sector BUS)",
+        "name\tiso3",
+        "# From petrarch_phoenix/Phoenix.International.actors.txt (MIT, Open Event Data Alliance): its MNC\n"
+        "# entries with a home state. Names are stored without legal-form words (Inc, Corp, Ltd...), and are\n"
+        "# matched only against a whole organisation name, never scanned for in free text.\n",
+        "",
+    )
+    _write(OUT / "companies.tsv", header, rows)
 
 
 def build_groups(data: Path) -> None:
@@ -337,13 +392,14 @@ def build_groups(data: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "actors")
-    parser.add_argument("--since", type=int, default=2012, help="earliest office end year kept in people.tsv")
+    parser.add_argument("--since", type=int, default=2000, help="earliest office end year kept in people.tsv")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     build_countries(args.data)
     build_sectors(args.data)
     build_people(args.data, args.since)
     build_groups(args.data)
+    build_companies(args.data)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ def test_attributions_alone_leave_speakers_unresolved():
 def test_each_component_reads_only_what_an_earlier_one_writes():
     nlp = onrecord.load(rules_only=True)
     assert onrecord.pipeline.own_components(nlp) == [
-        "onrecord_attributions", "onrecord_entities", "onrecord_actors", "onrecord_dates", "onrecord_events"]
+        "onrecord_attributions", "onrecord_entities", "onrecord_actors", "onrecord_dates", "onrecord_events",
+        "onrecord_actor_context"]
     problems = nlp.analyze_pipes()["problems"]
     assert not any(problems[name] for name in onrecord.pipeline.own_components(nlp)), problems
 

@@ -89,6 +89,7 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_dates")
     nlp.add_pipe("onrecord_events")
+    nlp.add_pipe("onrecord_actor_context")  # after the events: it fills in the unnamed agents they add
     return nlp
 
 

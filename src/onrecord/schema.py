@@ -79,6 +79,23 @@ class Actor:
     country: str | None = None  # ISO 3166 alpha-3, e.g. "CHN"
     org: str | None = None  # international organisation code, e.g. "NATO", "EU", "UN"
     sector: str | None = None  # PLOVER sector code, e.g. "GOV", "MIL"
+    # Which rule gave the state or organisation (or, with neither, the sector): see ACTOR_RULES.
+    # Not part of equality: two actors with the same codes are the same actor however found.
+    rule: str | None = field(default=None, compare=False)
+
+
+# Values of Actor.rule, from the most to the least direct evidence (docs/schema.md).
+ACTOR_RULES = (
+    "name",  # the name is a state, place, organisation or armed group ("NATO", "the Kremlin")
+    "office-holder",  # a known office holder, with the code valid on the article's date ("John Kerry")
+    "company",  # a company's name and its home state ("Boeing" -> USA, BUS)
+    "title",  # the person's title names the state ("Iranian Foreign Minister Javad Zarif")
+    "affiliation",  # the affiliation the article gives ("an official of the Kremlin")
+    "nationality",  # a nationality adjective before an agent noun ("Israeli troops")
+    "possessive",  # a state in the possessive before an agent noun ("Pakistan's foreign ministry")
+    "agent",  # an agent noun alone gives a sector ("protesters" -> CVL), no state
+    "context",  # an agent's state taken from the article: the state it is mostly about
+)
 
 
 @dataclass

@@ -43,6 +43,23 @@ def tokens(text: str | None) -> list[Token]:
     return out
 
 
+def possessives(text: str | None) -> frozenset[int]:
+    """Indices (into ``tokens(text)``) of the words written with a possessive 's ("Pakistan's")."""
+    if not text or not isinstance(text, str):
+        return frozenset()
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode()
+    found, i = set(), 0
+    for raw in _WORD.findall(text):
+        possessive = raw.endswith(("'s", "'S"))
+        word = (raw[:-2] if possessive else raw).strip("'.").replace(".", "")
+        if not word or word.lower() in _DROP:
+            continue
+        if possessive:
+            found.add(i)
+        i += 1
+    return frozenset(found)
+
+
 def normalise(text: str | None) -> str:
     """The dictionary key of a surface form: its lower-case tokens joined by spaces."""
     return " ".join(low for low, _ in tokens(text))

@@ -16,6 +16,10 @@ for one but that are not events in context (``is_event``: false). Scoring:
   with the right type, source, target and factuality. A side is right when the
   gold side is empty and the predicted one too, or a predicted entity names the
   gold actor (``same_speaker``) or carries its code (country or organisation).
+- **Codes right**: over the sides of met real events that the gold codes (a state
+  or organisation code), those where a predicted entity carries that code; and,
+  over the predicted sides of met real events that carry a code, those whose code
+  is the gold one (a code where the gold side has none counts as wrong).
 - **Non-events fired**: the share of non-event candidates an event was made from.
 - A second mention of an event already labelled in its sentence (a non-event
   with a "coref:" note) counts nowhere: an event made from it is left out.
@@ -94,6 +98,24 @@ def side_right(record: Record, ids: list[str], name: str | None, code: str | Non
     return False
 
 
+def _codes(record: Record, ids: list[str]) -> set[str]:
+    """The state and organisation codes of a side's entities."""
+    codes: set[str] = set()
+    for entity in (record.entity(i) for i in ids):
+        if entity is not None and entity.actor is not None:
+            codes.update(c for c in (entity.actor.country, entity.actor.org) if c)
+    return codes
+
+
+def _count_codes(n: dict[str, int], record: Record, event: Event, g: GoldEvent) -> None:
+    for ids, gold_code in ((event.source, g.source_code), (event.target, g.target_code)):
+        gold = set((gold_code or "").split(";")) - {""}
+        got = _codes(record, ids)
+        n["gold_coded_sides"] += bool(gold)
+        n["coded_sides"] += bool(got)
+        n["codes_right"] += bool(gold & got)
+
+
 def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Record], *,
              split: str = "heldout", progress: Callable[[int, int], None] | None = None) -> dict:
     check_split(split)
@@ -120,6 +142,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
                                "gold": None if g is None else f"not an event ({g.reason})"})
                 continue
             n["met"] += 1
+            _count_codes(n, record, event, g)
             right_type = event.type == g.type
             n["right_type"] += right_type
             four = right_type and event.factuality == g.factuality and side_right(
@@ -139,6 +162,9 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
         "recall": ratio(n["met"], n["real"]),
         "all_four_right": ratio(n["four"], n["real"]),
         "non_events_fired": ratio(n["fired"], n["candidates"]),
+        "gold_coded_sides": n["gold_coded_sides"], "coded_sides": n["coded_sides"],
+        "codes_recall": ratio(n["codes_right"], n["gold_coded_sides"]),
+        "codes_precision": ratio(n["codes_right"], n["coded_sides"]),
         "unlisted_predictions": n["unlisted"],
         "errors": errors,
     }
@@ -152,5 +178,7 @@ def format_report(s: dict) -> str:
         f"  recall (real events found, any type)          {s['recall']}",
         f"  type, source, target and factuality right     {s['all_four_right']}",
         f"  non-event candidates made into events         {s['non_events_fired']}",
+        f"  codes right, of {s['gold_coded_sides']} gold-coded sides of met events  {s['codes_recall']}",
+        f"  codes right, of {s['coded_sides']} coded sides of met events        {s['codes_precision']}",
         f"  predictions on no listed word                 {s['unlisted_predictions']}",
     ])
