@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import lexicon
 from ..actors import code_text
 from ..dates import date_for_trigger
-from ..factuality import event_factuality
+from ..factuality import event_factuality, object_factuality
 from ..schema import Attribution, Entity, Event, Span
 from .triggers import Trigger
 
@@ -212,6 +212,8 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
 
 
 def _factuality(token: Token, trigger: Trigger) -> str:
+    if getattr(trigger, "governs", False):
+        return object_factuality(token)  # "may be planning it": the act "it" refers to is possible
     factuality = event_factuality(token)
     if trigger.negation_in_type and factuality == "negated":
         return "asserted"  # "will not accept refugees" is an asserted REJECT, not a negated one
