@@ -21,12 +21,15 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from .. import lexicon
 from .arguments import SPEECH_TYPES, argument_spans, subject
+from .trigger_lexicon import trigger_lexicon
 from .triggers import Trigger
 
 INTENTION_VERBS = lexicon.words("events/words.tsv", "intention_verb")
 ACT_PRONOUNS = lexicon.words("events/words.tsv", "act_pronoun")
 PROFORM_NOUNS = lexicon.words("events/words.tsv", "act_proform_noun")
 PROFORM_DETERMINERS = lexicon.words("events/words.tsv", "act_proform_determiner")
+ACT_NOUNS = lexicon.words("events/words.tsv", "act_reference_noun")
+REFERENCE_DETERMINERS = lexicon.words("events/words.tsv", "reference_determiner")
 # How many sentences back a referring word may look: news refers back within a paragraph.
 WINDOW_SENTENCES = 2
 
@@ -76,14 +79,48 @@ class Topics:
             out = [t for t in out if t.token != verb.i]
             out.append(Referring(token=verb.i, type=earlier.type, mode=earlier.mode, confidence=earlier.confidence,
                                  sources=sources, targets=targets, antecedent=earlier.token, governs=True))
+        doc = sent.doc
+        for trigger in out:
+            if doc[trigger.token].pos_ != "VERB":
+                continue
+            found_authors = self._authors(doc[trigger.token], pool, trigger)
+            if found_authors:
+                obj, authors = found_authors
+                # the act itself ("the decision") is no participant: its authors are
+                trigger.targets = [t for t in trigger.targets if not (t[0] <= obj.i < t[1])] + authors
         out.sort(key=lambda t: t.token)
         self._recent.extend((self._sentence, t) for t in out)
         return out
+
+    def _authors(self, verb: Token, pool: list[Trigger], trigger: Trigger) -> tuple[Token, list[tuple[int, int]]] | None:
+        """The authors of an act told before that the verb's object refers back to: "welcomed the
+        warning" (the latest warning's source), "rejected that argument" (the latest act's)."""
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or obj.pos_ != "NOUN" or _has_actor_inside(obj):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in REFERENCE_DETERMINERS for c in obj.children):
+                continue
+            entry = trigger_lexicon().lookup(obj)
+            if entry is None and obj.lemma_.lower() not in ACT_NOUNS:
+                continue
+            ancestors = {a.i for a in verb.ancestors} | {verb.i}
+            earlier = _latest(pool, obj.i, lambda t: bool(t.sources) and t.token not in ancestors
+                              and (entry is None or t.type == entry.type))
+            if earlier is not None:
+                authors = [s for s in earlier.sources if s not in trigger.sources]
+                return (obj, authors) if authors else None
+        return None
 
     def _pool(self) -> list[Trigger]:
         first = self._sentence - WINDOW_SENTENCES
         self._recent = [(k, t) for k, t in self._recent if k >= first]
         return [t for _, t in self._recent]
+
+
+def _has_actor_inside(noun: Token) -> bool:
+    """"Russia's decision", "the call from Kyiv": the act's author is named with it."""
+    return any(c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_) for c in noun.children) \
+        or any(c.dep_ == "prep" for c in noun.children if any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children))
 
 
 def _governor(noun: Token) -> int:
