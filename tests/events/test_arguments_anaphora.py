@@ -129,3 +129,26 @@ def test_rejected_the_accusation_targets_the_accuser_unless_named():
     assert names(record, event(record, "rejected").target) == ["Peru"]
     record = onrecord.extract(told + "Chile rejected Argentina's accusation on Monday.", date=DATE)
     assert names(record, event(record, "rejected").target) == ["Argentina"]
+
+
+# --- definite descriptions of actors told before ----------------------------------------
+
+def test_the_minister_is_the_minister_named_before():
+    record = onrecord.extract(
+        "Finance Minister Helene Marchand presented the budget on Monday. "
+        "Lawmaker Tomas Vidal accused the minister of protecting the wealthiest.", date=DATE)
+    assert names(record, event(record, "accused").target) == ["Helene Marchand"]
+
+
+def test_the_court_is_the_court_named_before():
+    record = onrecord.extract(
+        "The International Criminal Court opened an inquiry into the killings. "
+        "Chile's ambassador urged the court to act quickly.", date=DATE)
+    assert names(record, event(record, "urged").target) == ["International Criminal Court"]
+
+
+def test_a_plural_description_is_not_one_named_actor():
+    record = onrecord.extract(
+        "Finance Minister Helene Marchand presented the budget on Monday. "
+        "Lawmaker Tomas Vidal accused the ministers of protecting the wealthiest.", date=DATE)
+    assert "Helene Marchand" not in names(record, event(record, "accused").target)

@@ -141,7 +141,36 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
         return None
+    described = _described_entity(index, root)
+    if described is not None:
+        return described
     return _nominal_entity(doc, index, span, event_place)
+
+
+_DEFINITE = lexicon.words("events/words.tsv", "reference_determiner")
+_WORD = re.compile(r"[a-z]+")
+
+
+def _described_entity(index: ArticleIndex, root: Token) -> str | None:
+    """A definite description that names an actor told before by its title or its name:
+    "the minister" (Finance Minister Claire Dumontet), "the court" (the International
+    Criminal Court). The nearest such mention before it wins; a plural ("the prosecutors")
+    is a group, not one named actor."""
+    if root.pos_ != "NOUN" or root.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children):
+        return None
+    word = root.lower_
+    seen: set[str] = set()
+    for i in range(root.i - 1, max(-1, root.i - 400), -1):
+        entity_id = index.entity_at.get(i)
+        if entity_id is None or entity_id in seen:
+            continue
+        seen.add(entity_id)
+        entity = index.by_id.get(entity_id)
+        if entity is not None and word in _WORD.findall(f"{entity.name} {entity.title or ''}".lower()):
+            return entity_id
+    return None
 
 
 def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
