@@ -138,6 +138,11 @@ def _spans(toks, inside: bool = False) -> list[tuple[int, int]]:
     return out
 
 
+def argument_spans(toks) -> list[tuple[int, int]]:
+    """One phrase span per actor among ``toks`` (and their conjuncts)."""
+    return _spans(toks)
+
+
 def prep_objects(tok, preps) -> list:
     out = []
     for c in tok.children:
@@ -176,7 +181,27 @@ def subject(verb, depth: int = 0, speech: bool = False):
         return src, []
     if verb.dep_ == "relcl" and head.pos_ in ARG_POS:
         return [head], []
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.pos_ in ARG_POS:
+        # a finite past verb is no reduced relative (those are participles, VBN): the parser
+        # hung the main verb on its subject ("The president, Jorge Ramos, accused Chile")
+        return [head], []
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and _has_to(verb):
+        # "any decision by Beijing to arm Moscow", "China's plan to send troops": the one
+        # who decides or plans is the one who would act
+        return _noun_agents(head), []
     return [], []
+
+
+def _has_to(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _noun_agents(noun) -> list:
+    """The possessor or the "by" object of a noun: who the decision, plan or act is by."""
+    out = [c for c in noun.children if c.dep_ == "poss"]
+    out += [p for c in noun.children if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS_NOUN
+            for p in c.children if p.dep_ == "pobj"]
+    return [t for t in out if is_actor(t)]
 
 
 # "X said it would free Y": the "it" of a reported clause is the one who says it

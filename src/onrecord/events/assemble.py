@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import lexicon
 from ..actors import code_text
 from ..dates import date_for_trigger
-from ..factuality import event_factuality
+from ..factuality import event_factuality, object_factuality
 from ..schema import Attribution, Entity, Event, Span
 from .triggers import Trigger
 
@@ -141,7 +141,36 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
         return None
+    described = _described_entity(index, root)
+    if described is not None:
+        return described
     return _nominal_entity(doc, index, span, event_place)
+
+
+_DEFINITE = lexicon.words("events/words.tsv", "reference_determiner")
+_WORD = re.compile(r"[a-z]+")
+
+
+def _described_entity(index: ArticleIndex, root: Token) -> str | None:
+    """A definite description that names an actor told before by its title or its name:
+    "the minister" (Finance Minister Claire Dumontet), "the court" (the International
+    Criminal Court). The nearest such mention before it wins; a plural ("the prosecutors")
+    is a group, not one named actor."""
+    if root.pos_ != "NOUN" or root.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in root.children):
+        return None
+    word = root.lower_
+    seen: set[str] = set()
+    for i in range(root.i - 1, max(-1, root.i - 400), -1):
+        entity_id = index.entity_at.get(i)
+        if entity_id is None or entity_id in seen:
+            continue
+        seen.add(entity_id)
+        entity = index.by_id.get(entity_id)
+        if entity is not None and word in _WORD.findall(f"{entity.name} {entity.title or ''}".lower()):
+            return entity_id
+    return None
 
 
 def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
@@ -212,6 +241,8 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
 
 
 def _factuality(token: Token, trigger: Trigger) -> str:
+    if getattr(trigger, "governs", False):
+        return object_factuality(token)  # "may be planning it": the act "it" refers to is possible
     factuality = event_factuality(token)
     if trigger.negation_in_type and factuality == "negated":
         return "asserted"  # "will not accept refugees" is an asserted REJECT, not a negated one

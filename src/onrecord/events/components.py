@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..dates import components as _date_components  # noqa: F401  (registers onrecord_dates, whose dates this reads)
 from ..errors import ModelNotFoundError
+from .anaphora import Referring, Topics
 from .assemble import index_article, merge_duplicates, to_event
 from .detect import Detector, candidate_features, coded_entities, default_detector
 from .triggers import find_triggers
@@ -69,12 +70,22 @@ class EventFinder:
         coded = coded_entities(entities)
         detector = self.detector
         events = []
+        topics = Topics()
+        judged: dict[int, float] = {}  # trigger token -> the detector's probability
         for sent in doc.sents:
-            for trigger in find_triggers(sent):
+            bare: list = []
+            found = topics.resolve(sent, find_triggers(sent, bare), bare)
+            for trigger in found:
                 probability = None
                 if detector is not None:
                     features = candidate_features(doc, sent, trigger, index.entity_at, coded)
                     probability = detector.probability(features)
+                    if isinstance(trigger, Referring) and trigger.antecedent in judged:
+                        # an act told again ("planning it", "any delivery") is an event when the
+                        # act it refers back to was one: the detector judged that one in full
+                        earlier = judged[trigger.antecedent]
+                        probability = earlier if trigger.governs else max(probability, earlier)
+                    judged[trigger.token] = probability
                     if probability < detector.threshold:
                         continue  # a trigger word that is not an event here
                 event = to_event(doc, index, sent, trigger)

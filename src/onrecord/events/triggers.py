@@ -52,8 +52,11 @@ def _is_light(tok, hits: dict, lex: Lexicon) -> bool:
     return False
 
 
-def find_triggers(sent) -> list[Trigger]:
-    """Candidate political events in one sentence (a spaCy Span or Doc)."""
+def find_triggers(sent, bare: list[Trigger] | None = None) -> list[Trigger]:
+    """Candidate political events in one sentence (a spaCy Span or Doc). Hand-written
+    event nouns with no participant in their sentence ("any actual delivery of lethal
+    aid") are appended to ``bare`` when it is given: an earlier event may lend them its
+    participants (``onrecord.events.anaphora``)."""
     lex = trigger_lexicon()
     lemmas = lex.lemmas
     hits: dict[int, Entry] = {}
@@ -85,6 +88,8 @@ def find_triggers(sent) -> list[Trigger]:
             if tok.dep_ == "compound":
                 continue
         if not srcs and not tgts:
+            if bare is not None and e.pos == "NOUN" and e.source == "manual":
+                bare.append(Trigger(token=i, type=e.type, mode=e.mode, confidence=0.75))
             continue
         if e.source == "cameo" and not (srcs and tgts):
             continue  # generated rows are noisier: require both participants

@@ -10,7 +10,7 @@ model file the cascade decides alone.
 """
 from __future__ import annotations
 
-from .event import PRIORITY, analyse, event_factuality
+from .event import PRIORITY, analyse, event_factuality, object_factuality
 from .predicates import find_predicates, is_predicate, predicate_attributes
 
-__all__ = ["find_predicates", "predicate_attributes", "event_factuality", "analyse", "is_predicate", "PRIORITY"]
+__all__ = ["find_predicates", "predicate_attributes", "event_factuality", "object_factuality", "analyse", "is_predicate", "PRIORITY"]

@@ -416,3 +416,16 @@ def event_factuality(token: Token) -> str:
 def rule_factuality(token: Token) -> str:
     """The rule cascade's label alone (what ``event_factuality`` falls back to without the model)."""
     return analyse(token).factuality
+
+
+def object_factuality(governor: Token) -> str:
+    """Factuality of an act named by the object of ``governor`` when the object only refers
+    back to it ("China may be planning it", "is weighing such a step"): the governor's own
+    reading ("may be planning": possible), then what the governor says of its object
+    ("planning" it: future; "considering" it: possible), the first in PRIORITY winning."""
+    labels = {c.factuality for c in _gov_cues(governor, "obj") if c.factuality}
+    labels.add(event_factuality(governor))
+    for label in PRIORITY:
+        if label in labels:
+            return label
+    return "asserted"
