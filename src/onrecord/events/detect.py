@@ -28,6 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from .. import lexicon
 from ..actors import code_text
 from ..errors import ModelNotFoundError
+from ..factuality import event_factuality
 from .triggers import Trigger
 
 # Named-entity types that can be an actor, and those that name a thing or an amount.
@@ -37,7 +38,7 @@ MODALS = frozenset({"would", "could", "may", "might", "will", "should", "can", "
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 # Dependency labels that start a clause of their own: actors are counted inside it.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "pcomp"})
-DOMAINS = ("sport", "business", "technology", "weather", "accident", "personal", "election", "legislature")
+DOMAINS = ("sport", "business", "technology", "weather", "accident", "personal", "election", "legislature", "media")
 MODEL_DIR = "models/event_detector"
 
 
@@ -106,6 +107,36 @@ def _in_quotes(sent: SpacySpan, tok: Token) -> bool:
     return sum(1 for t in sent if t.i < tok.i and t.text in QUOTE_MARKS) % 2 == 1
 
 
+def _actor_pattern(sources: set[str], targets: set[str]) -> str:
+    """Which sides have an actor: PLOVER codes interactions between actors, so a
+    candidate with no actor on either side is rarely an event."""
+    def actor(kinds: set[str]) -> bool:
+        return bool(kinds & {"coded", "coded_noun", "ent_inside", "pron"}) or any(k.startswith("ent:") for k in kinds)
+    return {(True, True): "both", (True, False): "source", (False, True): "target"}.get(
+        (actor(sources), actor(targets)), "none")
+
+
+def _bucket(count: int) -> str:
+    """Counts in a few coarse steps: the model cannot learn every number."""
+    return "0" if count == 0 else "1-2" if count <= 2 else "3-5" if count <= 5 else "6+"
+
+
+def context_features(doc: Doc, sent: SpacySpan, tok: Token, entity_at: dict[int, str],
+                     coded: dict[str, bool]) -> list[str]:
+    """How the candidate's sentence and article read: its factuality (hoped, planned,
+    negated), its tense, and how many coded actors the sentence and the article hold
+    (a product launch or a penguin study names few countries and organisations)."""
+    out = [f"fact={event_factuality(tok)}", f"tag={tok.tag_}"]
+    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        out.append("to_infinitive")
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        out.append("conditional")
+    in_sentence = {entity_at[t.i] for t in sent if t.i in entity_at}
+    out.append(f"sent_coded={_bucket(sum(1 for e in in_sentence if coded.get(e)))}")
+    out.append(f"doc_coded={_bucket(sum(coded.values()))}")
+    return out
+
+
 def candidate_features(doc: Doc, sent: SpacySpan, trigger: Trigger, entity_at: dict[int, str],
                        coded: dict[str, bool], *, fired: bool = True) -> list[str]:
     """The one-hot features of one candidate. ``entity_at`` maps token index →
@@ -134,6 +165,9 @@ def candidate_features(doc: Doc, sent: SpacySpan, trigger: Trigger, entity_at: d
     out += [f"src={k}" for k in sorted(sources)] + [f"tgt={k}" for k in sorted(targets)]
     if ({"coded", "coded_noun"} & sources) and ({"coded", "coded_noun"} & targets):
         out.append("both_coded")
+    pattern = _actor_pattern(sources, targets)
+    out += [f"actors={pattern}", f"type_actors={trigger.type}|{pattern}"]
+    out += context_features(doc, sent, tok, entity_at, coded)
     out.append(f"clause_actors={_actor_count(_clause(tok).subtree)}")
     out.append(f"sent_actors={_actor_count(sent)}")
     lemmas = {t.lemma_.lower() for t in sent}

@@ -194,11 +194,42 @@ _SANCTION_WITHDRAWN = lexicon.words("events/words.tsv", "withdrawn_cooperation")
 _STRIKE_ASSAULT = lexicon.words("events/words.tsv", "strike_weapon")
 
 
+_VERBAL_ATTACK = lexicon.words("events/words.tsv", "verbal_attack")
+_VIOLENCE = (lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
+             | _STRIKE_ASSAULT)
+_PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
+
+
+def _words_not_blows(tok, typ: str) -> bool:
+    """"Clinton hit Sanders on guns", "Reid attacked the Koch brothers": a named person
+    attacking with words (ACCUSE) rather than blows (ASSAULT), told by a sentence with
+    no weapon, force or other violence word in it. A country or an armed group that
+    attacks ("Israel attacked Hezbollah positions") stays an ASSAULT."""
+    if typ != "ASSAULT" or tok.lemma_.lower() not in _VERBAL_ATTACK:
+        return False
+    if any(t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE for t in tok.sent):
+        return False
+    if tok.pos_ == "VERB":
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    else:  # "her attacks on Sanders' record", "attacks by Trump"
+        subjects = [c for c in tok.children if c.dep_ == "poss"]
+        subjects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+    return any(s.ent_type_ == "PERSON" or s.lower_ in _PERSON_PRONOUNS for s in subjects)
+
+
+def _names_someone(tok, typ: str) -> bool:
+    """"called inversions 'unpatriotic'", "called him a liar": naming, not a call (ACCUSE)."""
+    return typ == "CONSULT" and tok.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in tok.children)
+
+
 def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:
-    """Type fixes from the governing words: failed to agree / cancelled a visit → REJECT;
+    """Type fixes from the governing words: attacking with words or naming someone → ACCUSE;
+    failed to agree / cancelled a visit → REJECT;
     withdrew peacekeepers → SANCTION; a strike with a target or by weapons → ASSAULT."""
     lemma = tok.lemma_.lower()
     head = tok.head
+    if _words_not_blows(tok, typ) or _names_someone(tok, typ):
+        return "ACCUSE"
     if typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE"):
         verb = head if e.pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
         if e.pos == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in CANCEL_VERBS:

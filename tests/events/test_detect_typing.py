@@ -1,0 +1,24 @@
+"""Type fixes in the trigger stage (events/triggers.py): attacking with words and naming someone are ACCUSE."""
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+
+
+def _types(nlp, text: str, trigger: str) -> list[str]:
+    pipe = nlp.get_pipe("onrecord_events")
+    with pipe.using(None):  # the lexicon's candidates, before the detector
+        return [e.type for e in onrecord.extract(text, nlp=nlp).events if e.trigger.text == trigger]
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("Governor Ramirez on Friday hit Senator Okafor on taxes.", "hit", "ACCUSE"),
+    ("Senator Lindqvist attacked the Brandt brothers in a long speech.", "attacked", "ACCUSE"),
+    ("Mayor Duval has called the plan \"reckless\".", "called", "ACCUSE"),
+    ("Russian troops attacked Kharkiv on Sunday.", "attacked", "ASSAULT"),
+    ("A gunman attacked worshippers at a mosque in Leeds.", "attacked", "ASSAULT"),
+    ("Israel attacked Hezbollah positions in Lebanon.", "attacked", "ASSAULT"),
+])
+def test_words_or_blows(nlp, text, trigger, expected):
+    assert _types(nlp, text, trigger) == [expected]
