@@ -193,3 +193,31 @@ def test_a_quote_between_the_name_and_the_pronoun_does_not_count_towards_its_rea
     )
     rec = extract(text)
     assert rec.speaker_name(find(rec, "harbour will stay open")) == "Haddad"
+
+
+def test_a_lede_description_is_linked_to_the_name_given_later(extract):
+    # "A spokesman said" in the lede, named in the next paragraph as "The spokesman, X".
+    text = (
+        "A government spokesman said the border would reopen on Friday.\n\n"
+        "The spokesman, Kwame Mensah, told reporters the decision was final."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "border would reopen")) == "Kwame Mensah"
+
+
+def test_a_later_indefinite_description_stays_someone_new(extract):
+    text = ("Kwame Mensah, the government spokesman, said the border would reopen. "
+            "A spokesman for the army said troops would stay.")
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "troops would stay")) != "Kwame Mensah"
+
+
+def test_a_definite_role_in_apposition_is_a_title_but_a_family_tie_is_not(extract):
+    text = (
+        "The coach said his players were tired.\n\n"
+        "The team's coach, Marco Reyes, said the schedule was too tight. "
+        "Ruth Alder praised her son, Daniel Alder, on Sunday. Alder said the team had earned it."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "players were tired")) == "Marco Reyes"
+    assert rec.speaker_name(find(rec, "team had earned it")) == "Ruth Alder"

@@ -45,12 +45,19 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
     words = words or frozenset({head.lower_})
     if head.tag_ in ("NNS", "NNPS") or head.pos_ not in ("NOUN", "PROPN"):
         return None  # "officials" is not one person
-    if any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that") for c in head.children):
-        return None  # "a spokesman", "another official": someone new, not someone named before
+    determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that")]
+    if determiners and determiners != ["a"] and determiners != ["an"]:
+        return None  # "another official", "two spokesmen": someone new, not someone named
+    # "a spokesman" is someone new, not someone named before; but a lede's "a spokesman
+    # said" may be named later: "The spokesman, Kwame Mensah, told ...". Then only a
+    # person whose title comes after this mention, and only one, may be meant.
+    later_only = bool(determiners)
     modifiers = {t.lower_ for t in doc[span[0]:span[1]] if t.i != head.i and t.pos_ in ("PROPN", "ADJ", "NOUN")}
     candidates = []
     for cluster in clusters:
         if cluster.label != "PERSON" or not cluster.title:
+            continue
+        if later_only and (cluster.title_tokens is None or cluster.title_tokens[0] < span[1]):
             continue
         title_words = set(cluster.title.lower().replace("’s", "").replace("'s", "").split())
         title_words |= {part for w in title_words for part in w.split("-")}
@@ -60,7 +67,7 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
             affiliation = (cluster.affiliation or "").lower()
             score = len(modifiers & (title_words | set(affiliation.split())))
             candidates.append((score, cluster.last_before(span[0]), cluster))
-    if not candidates:
+    if not candidates or (later_only and len(candidates) > 1):
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
