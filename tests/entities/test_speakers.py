@@ -161,3 +161,63 @@ def test_a_headline_surname_waits_for_the_principal_not_the_first_full_name(extr
     assert rec.speaker_name(find(rec, "I believe in the courts")) == "Joe Corwin"
     hunter = next(e for e in rec.entities if e.name == "Hunter Corwin")
     assert [m.text for m in hunter.mentions] == ["Hunter Corwin"]
+
+
+def test_a_first_name_gives_the_gender_a_pronoun_needs(extract):
+    # No title says who is a woman; the first names do, so "she" skips the man named last.
+    text = (
+        "Margaret Oyelaran chaired the hearing on Monday. Afterwards Thomas Brandt spoke to reporters. "
+        "“We will publish the report in May,” she said."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "publish the report")) == "Margaret Oyelaran"
+    people = {e.name: e for e in rec.entities}
+    assert "Thomas Brandt" in people
+
+
+def test_a_pronoun_continues_the_subject_not_a_name_in_an_object(extract):
+    # The clause is about Okonjo; Varga is named later, but as the subject of an infinitive.
+    text = (
+        "Daniel Okonjo, a former budget director, has been urging Peter Varga to back the plan. "
+        "“The numbers add up and the voters will reward it,” he wrote on his blog."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "numbers add up")) == "Daniel Okonjo"
+
+
+def test_a_quote_between_the_name_and_the_pronoun_does_not_count_towards_its_reach(extract):
+    long_quote = " ".join(["the harbour will stay open and the ferries will run on time"] * 4)
+    text = (
+        "“We are ready,” said Mr. Lindqvist, the port director.\n\n"
+        f"Mr. Haddad, the mayor, was blunter. “{long_quote},” he said."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "harbour will stay open")) == "Haddad"
+
+
+def test_a_lede_description_is_linked_to_the_name_given_later(extract):
+    # "A spokesman said" in the lede, named in the next paragraph as "The spokesman, X".
+    text = (
+        "A government spokesman said the border would reopen on Friday.\n\n"
+        "The spokesman, Kwame Mensah, told reporters the decision was final."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "border would reopen")) == "Kwame Mensah"
+
+
+def test_a_later_indefinite_description_stays_someone_new(extract):
+    text = ("Kwame Mensah, the government spokesman, said the border would reopen. "
+            "A spokesman for the army said troops would stay.")
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "troops would stay")) != "Kwame Mensah"
+
+
+def test_a_definite_role_in_apposition_is_a_title_but_a_family_tie_is_not(extract):
+    text = (
+        "The coach said his players were tired.\n\n"
+        "The team's coach, Marco Reyes, said the schedule was too tight. "
+        "Ruth Alder praised her son, Daniel Alder, on Sunday. Alder said the team had earned it."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "players were tired")) == "Marco Reyes"
+    assert rec.speaker_name(find(rec, "team had earned it")) == "Ruth Alder"

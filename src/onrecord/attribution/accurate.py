@@ -33,10 +33,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lexicon
 from . import components as _components  # noqa: F401  (registers the Doc extensions)
 from .components import to_attribution
 from .encoder import MODEL_DIR, cached_tagger
 from .extract import Found
+from .frames import Frame, is_attribution
 from .quotes import Quote, find_quotes
 
 INSIDE_COST = 6        # tokens: a cue inside its content ranks like one this far away
@@ -197,8 +199,18 @@ def inside_marks(content: tuple[int, int], quotes: list[Quote]) -> tuple[int, in
     return (start, end) if end > start else content
 
 
+def reporting(doc: Doc, decoded: Decoded) -> bool:
+    """Whether the decoded cue reports anyone: the fast profile's test for a cue
+    verb used in a non-reporting sense (an imperative, "continues to rage", "can
+    call 311", "appeared on television"; ``frames.is_attribution``), applied to
+    the encoder's cue, so both profiles drop the same senses."""
+    frame = Frame(decoded.cue, "", decoded.source, decoded.content_tokens)
+    return is_attribution(doc, frame, lexicon.default())
+
+
 def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote]) -> list[Decoded]:
-    """Attributions from the encoder's character spans (role → [(start, end)])."""
+    """Attributions from the encoder's character spans (role → [(start, end)]),
+    without those whose cue is used in a non-reporting sense (``reporting``)."""
     layout = _Layout(doc, quotes)
 
     def tokens(role):
@@ -219,8 +231,9 @@ def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote
     result = []
     for c, k in sorted(pair_cues(layout, contents, cues).items()):
         content = contents[c]
-        result.append(Decoded(content_chars[content], content, cues[k],
-                              pick_source(layout, cues[k], content, sources)))
+        decoded = Decoded(content_chars[content], content, cues[k], pick_source(layout, cues[k], content, sources))
+        if reporting(doc, decoded):
+            result.append(decoded)
     return result
 
 

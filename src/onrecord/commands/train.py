@@ -89,9 +89,10 @@ def train_attributions(polnear: str, profile: str, output: str, work_dir: str | 
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Where to write the table (default: the packaged models/confidence/PROFILE.json).")
 def train_confidence(shared: str, profile: str, gold: str, output: str | None) -> None:
-    """Count, per class of attribution (kind and how its speaker was found), how
-    often content and speaker are right on the dev half of the speaker set; the
-    counts make each attribution's confidence (docs/model_card.md).
+    """Count, per class of attribution (kind, cue and how its speaker was found), how
+    often content and speaker are right on PolNeAR train (SHARED/polnear) and on the
+    dev half of the speaker set; the counts make each attribution's confidence
+    (docs/model_card.md).
 
     Example:
 
@@ -105,7 +106,7 @@ def train_confidence(shared: str, profile: str, gold: str, output: str | None) -
                 progress=lambda done, total: click.echo(f"\r{done}/{total} articles", nl=False, err=True))
     overall = table["overall"]
     click.echo(f"\nsaved {target}: {overall['right']} of {overall['n']} attributions right, "
-               f"{len(table['classes'])} classes", err=True)
+               f"{len(table['speakers']['classes'])} classes", err=True)
 
 
 @train.command(name="plover")

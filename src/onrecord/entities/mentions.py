@@ -103,17 +103,38 @@ def _title_before(doc: Doc, first: int, lexicons: Lexicons) -> tuple[int, int] |
     return (start, first) if has_title_word else None
 
 
+def _definite_role(token: Token, lexicons: Lexicons) -> bool:
+    """A noun that can be a person's role in apposition: a title word ("the NATO
+    chief"), or any singular common noun made definite by "the" or a possessive
+    ("the team's coach", "his lawyer"): a definite description names a role the
+    reader can identify; "a father of two" describes, and is no title."""
+    if token.lower_ in lexicons.titles:
+        return True
+    if token.lemma_.lower() in lexicon.words("entities/words.tsv", "kin"):
+        return False  # "his son, Hunter Corwin": a tie, not a role
+    definite = any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in token.children)
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and definite
+
+
+def _same_line(doc: Doc, a: int, b: int) -> bool:
+    """No line break between tokens a and b: an apposition across a headline's end
+    ("Corwin pardons his son" / "Hunter Corwin was ...") is a misparse."""
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in doc[min(a, b):max(a, b)])
+
+
 def _title_apposition(doc: Doc, ent: Span, lexicons: Lexicons) -> tuple[int, int] | None:
     """"the NATO chief" in "Maren Solberg, the NATO chief, said"."""
     head = ent.root
     for child in head.children:
-        if child.dep_ == "appos" and child.i > ent.end - 1 and child.lower_ in lexicons.titles:
+        if (child.dep_ == "appos" and child.i > ent.end - 1 and _definite_role(child, lexicons)
+                and _same_line(doc, head.i, child.i)):
             start, end = child.left_edge.i, child.right_edge.i + 1
             while start < end and doc[start].pos_ == "DET":
                 start += 1
             return start, end
     # "the NATO chief, Maren Solberg": the name is the apposition of the role noun.
-    if head.dep_ == "appos" and head.head.lower_ in lexicons.titles and head.head.i < ent.start:
+    if (head.dep_ == "appos" and _definite_role(head.head, lexicons) and head.head.i < ent.start
+            and _same_line(doc, head.head.i, ent.start)):
         role = head.head
         start = role.left_edge.i
         while start < role.i and doc[start].pos_ == "DET":
@@ -127,6 +148,19 @@ def _gender(lead: list[Token], title: str | None, lexicons: Lexicons) -> str | N
     for word in words:
         gender = lexicons.titles.get(word, (None, "-"))[1]
         if gender in ("m", "f"):
+            return gender
+    return None
+
+
+def first_name_gender(name_tokens: list[Token]) -> str | None:
+    """The gender a full name's first name almost always has ("Ana Lutz" → f), from
+    lexicons/entities/first_names.tsv; None for a single word (a surname) or a
+    name not in the list."""
+    if len(name_tokens) < 2:
+        return None
+    first = name_tokens[0].lower_
+    for gender in ("m", "f"):
+        if first in lexicon.words("entities/first_names.tsv", gender):
             return gender
     return None
 
@@ -275,6 +309,8 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
             by_token[t] = cluster
         if ent.label_ == "PERSON":
             _attach_title(doc, ent, lead, cluster, lexicons)
+            # A title or an earlier he/she decides first; the first name only when neither has.
+            cluster.gender = cluster.gender or first_name_gender(tokens)
     _merge_surnames(clusters, by_token)
     for cluster in clusters:
         if cluster.title_tokens:

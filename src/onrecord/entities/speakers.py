@@ -45,12 +45,19 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
     words = words or frozenset({head.lower_})
     if head.tag_ in ("NNS", "NNPS") or head.pos_ not in ("NOUN", "PROPN"):
         return None  # "officials" is not one person
-    if any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that") for c in head.children):
-        return None  # "a spokesman", "another official": someone new, not someone named before
+    determiners = [c.lower_ for c in head.children if c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that")]
+    if determiners and determiners != ["a"] and determiners != ["an"]:
+        return None  # "another official", "two spokesmen": someone new, not someone named
+    # "a spokesman" is someone new, not someone named before; but a lede's "a spokesman
+    # said" may be named later: "The spokesman, Kwame Mensah, told ...". Then only a
+    # person whose title comes after this mention, and only one, may be meant.
+    later_only = bool(determiners)
     modifiers = {t.lower_ for t in doc[span[0]:span[1]] if t.i != head.i and t.pos_ in ("PROPN", "ADJ", "NOUN")}
     candidates = []
     for cluster in clusters:
         if cluster.label != "PERSON" or not cluster.title:
+            continue
+        if later_only and (cluster.title_tokens is None or cluster.title_tokens[0] < span[1]):
             continue
         title_words = set(cluster.title.lower().replace("’s", "").replace("'s", "").split())
         title_words |= {part for w in title_words for part in w.split("-")}
@@ -60,24 +67,54 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
             affiliation = (cluster.affiliation or "").lower()
             score = len(modifiers & (title_words | set(affiliation.split())))
             candidates.append((score, cluster.last_before(span[0]), cluster))
-    if not candidates:
+    if not candidates or (later_only and len(candidates) > 1):
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _is_subject(doc: Doc, position: int) -> bool:
+    """Whether the name ending at token ``position`` is the subject of a finite
+    clause, or in apposition to it ("The chief, Ana Lutz, said"): the person a
+    clause is about, whom a later pronoun most likely continues (centering),
+    unlike a name in an object, a prepositional phrase or the subject of an
+    infinitive ("pushing for Mr. Trump to own the issue")."""
+    token = doc[position]
+    if token.dep_ == "appos":
+        token = token.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
+    return token.dep_ in SUBJECT_DEPS and not infinitive
+
+
 def _by_pronoun(
-    at: int, gender: str, clusters: list[Cluster], recent_speakers: list[tuple[Cluster, int]], quoted: Callable[[int], bool]
+    doc: Doc, at: int, gender: str, clusters: list[Cluster], recent_speakers: list[tuple[Cluster, int]],
+    quoted: Callable[[int], bool]
 ) -> Cluster | None:
     """The latest compatible speaker, unless a compatible person was named after
-    that speaker and close before the pronoun (within PRONOUN_REACH tokens)."""
+    that speaker and close before the pronoun (within PRONOUN_REACH tokens outside quotes) as the
+    subject of a clause, or is known to have the pronoun's gender. A name in an
+    object position or of unknown gender ("reinstating Glass-Steagall, she said")
+    does not take the pronoun from the speaker it continues; with no speaker to
+    continue, the latest subject in reach wins, else the latest name."""
     speaker = next(((c, p) for c, p in reversed(recent_speakers) if c.label == "PERSON" and _compatible(c, gender)), None)
-    people = [(c, c.last_before(at)) for c in clusters if c.label == "PERSON" and _compatible(c, gender)]
-    people = [(c, max((p for p in c.positions if p < at and not quoted(p)), default=-1)) for c, _ in people]
-    people = [(c, p) for c, p in people if p >= 0]
-    named = max(people, key=lambda cp: cp[1]) if people else None
-    chosen = named[0] if named and (speaker is None or (named[1] > speaker[1] and at - named[1] <= PRONOUN_REACH)) else (
-        speaker[0] if speaker else None
-    )
+    mentions = [(p, c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)
+                for p in c.positions if p < at and not quoted(p)]
+    mentions.sort(key=lambda pc: pc[0])
+    after = speaker[1] if speaker else -1
+    # Reach counts the words outside quotes: a quote between a name and "he wrote" is what he wrote.
+    close = [(p, c) for p, c in mentions if p > after and sum(not quoted(i) for i in range(p, at)) <= PRONOUN_REACH]
+    subjects = [(p, c) for p, c in close if _is_subject(doc, p)]
+    known = [(p, c) for p, c in close if c.gender == gender]
+    if subjects:
+        chosen = subjects[-1][1]
+    elif known:
+        chosen = known[-1][1]
+    elif speaker is not None:
+        chosen = speaker[0]
+    else:
+        chosen = mentions[-1][1] if mentions else None
     if chosen is not None and chosen.gender is None:
         chosen.gender = gender  # "he said" tells us; a later "she" is someone else
     return chosen
@@ -108,7 +145,7 @@ def resolve_source(
             return named_inside
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
-            return _by_pronoun(span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
+            return _by_pronoun(doc, span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
         if lower in ("they", "it"):
             for cluster, _ in reversed(recent_speakers):
                 # A state or a company is "it" or "they"; an unnamed group ("officials") is
