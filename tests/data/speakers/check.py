@@ -52,7 +52,7 @@ def main():
         if missing:
             err("missing keys %s" % missing); continue
         if r["corpus"] not in ("wikinews", "polnear-train"): err("bad corpus")
-        if r["split"] not in ("dev", "heldout"): err("bad split")
+        if r["split"] not in ("dev", "heldout", "train"): err("bad split")
         if r["kind"] not in ("direct", "indirect", "mixed"): err("bad kind")
         if r["act"] not in ("speech", "thought", "evidence"): err("bad act")
         if not isinstance(r["speaker_named"], bool): err("speaker_named not bool")
