@@ -110,7 +110,8 @@ def test_a_stored_bad_watch_is_reported_and_the_others_still_run(client, db):
     by_name = {w["name"]: w for w in listed.json()["results"]}
     assert "cannot search for" in by_name["broken"]["problem"] and by_name["all quotes"]["problem"] is None
     assert by_name["all quotes"]["new"] == 1
-    assert client.get("/watches").status_code == 200
+    page = client.get("/watches")
+    assert page.status_code == 200 and page.text.count("cannot run: cannot search for") == 1
     assert client.get(f"/watches/{good['id']}/feed.atom").status_code == 200
     broken = by_name["broken"]["id"]
     assert "cannot search for" in _envelope(client.get(f"/watches/{broken}/feed.atom"), 400)

@@ -121,6 +121,26 @@ def test_downloads_csv_and_jsonl(client):
     assert lines and all(json.loads(x)["type"] == "AID" for x in lines)
 
 
+def test_downloads_stream_from_the_store_and_refuse_a_bad_query(client, monkeypatch):
+    """The download is the store's chunk stream (no spooled copy of the whole file),
+    and a query that cannot be parsed is a 400 envelope, not a cut-off 200."""
+    from onrecord.store import export as exporting
+
+    made = []
+    real = exporting.stream_text
+
+    def spy(*args):
+        chunks = real(*args)
+        made.append(chunks)
+        return chunks
+
+    monkeypatch.setattr(exporting, "stream_text", spy)
+    r = client.get("/download/events.csv")
+    assert r.status_code == 200 and len(made) == 1 and r.text.startswith("event_id,article_id")
+    bad = client.get("/download/attributions.csv", params={"q": '"unbalanced'})
+    assert bad.status_code == 400 and "error" in bad.json()
+
+
 def test_openapi_covers_the_api(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/search", "/api/articles/{article_id}", "/api/entities/{entity_id}", "/api/events",

@@ -135,6 +135,12 @@ class Store:
         with self.engine.connect() as conn:
             return exporting.export(conn, what, fmt, out, _filters(filters, by))
 
+    def stream(self, what: str, fmt: str, filters: Filters | str | None = None, **by: str | None) -> Iterator[bytes]:
+        """attributions|events as csv|jsonl, UTF-8 chunks made while the rows are read
+        (a web download starts at once and never holds the whole file). A bad query
+        raises here, before the first chunk."""
+        return exporting.stream_text(self.engine, what, fmt, _filters(filters, by))
+
     def data_version(self) -> tuple:
         """Changes whenever what a reader sees changes (articles, runs, corrections,
         watches): the web's response cache is valid while it stays the same."""

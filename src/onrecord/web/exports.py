@@ -2,7 +2,7 @@
 watch's Atom feed. Their errors are JSON too (errors.py)."""
 from __future__ import annotations
 
-from typing import IO, Any, Iterator
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -11,20 +11,11 @@ from ..errors import NotFoundError
 from . import atom, data
 from .params import MAX_API_LIMIT, filter_params, get_store
 
-CHUNK = 1 << 16
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 ATOM_MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 FEED_SIZE = 50
 
 router = APIRouter()
-
-
-def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
-    try:
-        while block := spool.read(CHUNK):
-            yield block
-    finally:
-        spool.close()
 
 
 @router.get("/watches/{watch_id}/feed.atom", tags=["watches"], summary="Atom 1.0 feed of a watch's latest matches")
@@ -40,6 +31,5 @@ def watch_feed(request: Request, watch_id: int, limit: int = Query(FEED_SIZE, ge
 def download(what: str, fmt: str, p: dict = Depends(filter_params), store: Any = Depends(get_store)):
     if what not in data.DOWNLOADS or fmt not in data.DOWNLOAD_FORMATS:
         raise NotFoundError("download attributions or events as .csv or .jsonl")
-    spool = data.download(store, what, fmt, p)
-    return StreamingResponse(_chunks(spool), media_type=MEDIA_TYPES[fmt],
+    return StreamingResponse(data.download(store, what, fmt, p), media_type=MEDIA_TYPES[fmt],
                              headers={"Content-Disposition": f'attachment; filename="onrecord-{what}.{fmt}"'})
