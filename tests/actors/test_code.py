@@ -154,14 +154,24 @@ def test_load_from_directory(tmp_path: Path):
     assert read_dictionaries(tmp_path).phrases["ruritania"].country == "RUR"
 
 
-def test_fast():
+def test_coding_an_actor_costs_far_less_than_parsing_its_sentence(nlp):
+    # A ratio against parsing in the same run, not a wall-clock limit: the
+    # machine's load moves both alike. Every actor of every event is coded, so a
+    # name must cost a small part of the sentence it came from.
     lexicon()
+    sentence = "Chinese President Xi Jinping met the Russian Defence Ministry and the European Commission on Monday."
     names = [("Xi Jinping", "PERSON", "Chinese President"), ("Russian Defence Ministry", "ORG", None),
-             ("Maren Solberg", "PERSON", None), ("the European Commission", "ORG", None)] * 2500
+             ("Maren Solberg", "PERSON", None), ("the European Commission", "ORG", None)] * 500
+    nlp(sentence)
+    start = time.perf_counter()
+    for _ in range(20):
+        nlp(sentence)
+    parse = (time.perf_counter() - start) / 20
     start = time.perf_counter()
     for name, kind, title in names:
         code_actor(name, entity_type=kind, title=title)
-    assert time.perf_counter() - start < 2.0  # ~0.12 s on a laptop-class CPU; generous for CI
+    per_name = (time.perf_counter() - start) / len(names)
+    assert per_name < 0.1 * parse  # about 0.2% in practice
 
 
 def test_a_country_mistagged_as_a_person_is_coded_only_when_no_one_bears_its_name():

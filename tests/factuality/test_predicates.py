@@ -75,17 +75,25 @@ def test_find_predicates_carries_attributes(nlp):
     assert (found["negotiate"].polarity, found["negotiate"].time) == ("POS", "FUTURE")
 
 
-def test_speed(nlp):
+def test_finding_predicates_costs_far_less_than_parsing(nlp):
+    # A ratio against parsing the same text in the same run, not a wall-clock
+    # limit: the machine's load moves both alike.
     text = " ".join(
         ["Russia denied on Monday that it had sent troops, but officials said talks may resume next week."] * 30
     )
     doc = nlp(text)
     find_predicates(doc)  # warm the lexicons
-    t0 = time.perf_counter()
+    start = time.perf_counter()
+    for _ in range(3):
+        nlp(text)
+    parse = (time.perf_counter() - start) / 3
+    start = time.perf_counter()
     for _ in range(5):
         find_predicates(doc)
-    per_doc = (time.perf_counter() - t0) / 5
-    assert per_doc < 0.05  # ~600 tokens; typically ~1 ms
+    per_doc = (time.perf_counter() - start) / 5
+    # about 10% of a bare parse in practice (2026-12-05); the whole of onrecord may add
+    # a third to parsing (bench/bench_extract.py), so a quarter already fails
+    assert per_doc < 0.25 * parse
 
 
 def test_cue_lexicon_loads():

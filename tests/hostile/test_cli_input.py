@@ -157,12 +157,19 @@ def test_ordinary_punctuation_and_urls_are_untouched():
 
 
 @pytest.mark.slow
-def test_an_article_of_18000_closing_brackets_is_extracted_quickly(nlp):
+def test_an_article_of_18000_closing_brackets_costs_no_more_than_prose_of_its_length(nlp):
+    # A ratio against extracting ordinary prose of the same length in the same run:
+    # before the runs were cut, 18,000 marks took 30 s and more (quadratic), prose 1-2 s.
+    prose = "“We stay,” said Ola Nord. " + "The council met again on the bridge and talked for an hour. " * 300
+    batch.extract(prose[:2000], nlp=nlp)
     started = time.perf_counter()
+    batch.extract(prose[:18_000], nlp=nlp)
+    ordinary = time.perf_counter() - started
     for mark in (")", "”"):
+        started = time.perf_counter()
         record = batch.extract("“We stay,” said Ola Nord. It ended" + mark * 18_000 + " there.", nlp=nlp)
         assert record.attributions  # the rest of the article is read as before
-    assert time.perf_counter() - started < 20  # took 30 s and more for each before the runs were cut
+        assert time.perf_counter() - started < 2 * ordinary, mark
 
 
 def test_the_time_budget_raises_inside_and_puts_back_an_outer_timer():
@@ -198,7 +205,7 @@ def test_an_article_over_its_time_budget_fails_and_the_others_are_extracted(nlp,
 
     def slow_on_marker(doc, *args, **kwargs):
         if "Glacier" in doc.text:
-            time.sleep(3)
+            time.sleep(30)  # cut short by the budget, or this test takes 30 s
         return real(doc, *args, **kwargs)
 
     monkeypatch.setattr(batch, "doc_to_record", slow_on_marker)
@@ -206,7 +213,7 @@ def test_an_article_over_its_time_budget_fails_and_the_others_are_extracted(nlp,
              [("a", GOOD_1["text"]), ("b", "“Glacier Street stays shut,” said Ida Berg."), ("c", GOOD_2["text"])]]
     started = time.perf_counter()
     results = list(batch.extract_batch(items, nlp, seconds=0.5))
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 20  # the 30 s sleep was cut at 0.5 s
     assert [type(r).__name__ for r in results] == ["Record", "Failure", "Record"]
     assert results[1].origin == "b" and "longer than 0.5 s" in results[1].error
 
