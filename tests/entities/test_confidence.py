@@ -122,6 +122,9 @@ def test_cross_validation_scores_each_article_with_a_table_fitted_without_it():
     bins = cross_validate(pol, articles)
     assert sum(b["n"] for b in bins) == 18
     assert sum(round(b["right"] * b["n"]) for b in bins if b["n"]) == 8
+    # A class only the left-out article has (and PolNeAR never saw) is scored at its kind's value.
+    articles["d"] = {"mixed|other|none": {"n": 3, "right": 0}}
+    assert sum(b["n"] for b in cross_validate(pol, articles)) == 21
 
 
 def test_the_table_gives_a_class_its_kind_or_the_overall_confidence_when_it_never_saw_it():

@@ -32,7 +32,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from ..entities.confidence import EMPTY, PRIOR_WEIGHT, SPEECH_KINDS, attribution_class, probability
+from ..entities.confidence import (EMPTY, PRIOR_WEIGHT, SPEECH_KINDS, attribution_class, probability,
+                                   table_probability)
 from ..evaluate import polnear
 from ..evaluate.speakers import BINS, HIGH_CONFIDENCE, MIN_OVERLAP, pair, read_gold, read_texts, same_speaker
 from ..schema import Attribution, Entity, Record
@@ -167,8 +168,9 @@ def cross_validate(pol: dict, articles: dict[str, Counts], weight: float = PRIOR
         for name, other in articles.items():
             if name != left_out:
                 _add(rest, other)
-        table = confidences(pol, rest, weight)["confidence"]
-        rows += [(table["classes"][key], c["n"], c["right"]) for key, c in counts.items()]
+        table = {"confidence": confidences(pol, rest, weight)["confidence"]}
+        # a class only the left-out article has gets its kind's value, as at run time
+        rows += [(table_probability(table, key), c["n"], c["right"]) for key, c in counts.items()]
     return reliability(rows)
 
 
