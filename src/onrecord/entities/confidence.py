@@ -19,7 +19,7 @@ Titles and terms keep 0.0.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .. import lexicon
@@ -27,7 +27,7 @@ from ..errors import OnrecordError
 from ..schema import Attribution, Entity
 
 PRIOR_WEIGHT = 4.0
-PRONOUNS = frozenset("he she him her they them it we i you who which that".split())
+PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "who", "which", "that"])
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ")
 SPEECH_KINDS = ("direct", "mixed", "indirect")
 
@@ -105,9 +105,9 @@ def table_path(profile: str) -> Path:
     return Path(__file__).resolve().parents[1] / "models" / "confidence" / f"{profile}.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(profile: str) -> dict | None:
-    """The fitted counts of a profile, or None when none were fitted (the
+    """The fitted table of a profile, or None when none was fitted (the
     extractor's own scores then stay)."""
     path = table_path(profile)
     if not path.is_file():

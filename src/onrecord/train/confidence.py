@@ -32,10 +32,24 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from ..entities.confidence import (EMPTY, PRIOR_WEIGHT, SPEECH_KINDS, attribution_class, probability,
-                                   table_probability)
+from ..entities.confidence import (
+    EMPTY,
+    PRIOR_WEIGHT,
+    SPEECH_KINDS,
+    attribution_class,
+    probability,
+    table_probability,
+)
 from ..evaluate import polnear
-from ..evaluate.speakers import BINS, HIGH_CONFIDENCE, MIN_OVERLAP, pair, read_gold, read_texts, same_speaker
+from ..evaluate.speakers import (
+    BINS,
+    HIGH_CONFIDENCE,
+    MIN_OVERLAP,
+    pair,
+    read_gold,
+    read_texts,
+    same_speaker,
+)
 from ..schema import Attribution, Entity, Record
 
 FIT_SPLITS = ("dev", "train")  # the speaker set's calibration splits; never "heldout"
@@ -287,7 +301,7 @@ def fit(gold_path: Path, shared: Path, profile: str, output: Path,
 
     nlp = pipeline.load(profile=profile)
     nlp.get_pipe("onrecord_entities").calibrated = False
-    extract = lambda text, d: batch.extract(text, d, nlp=nlp)  # noqa: E731
+    extract = lambda text, d: batch.extract(text, d, nlp=nlp)
     speakers = count(gold_path, shared, extract, progress)
     pol = count_polnear(shared / "polnear", extract, progress, limit=limit, skip=speaker_set_articles(gold_path))
     table = build_table(pol, speakers, profile, limit)
