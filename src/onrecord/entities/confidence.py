@@ -5,36 +5,35 @@ Each attribution falls in a class: its kind (direct, mixed, indirect), its cue
 (a plain speech verb such as "said" or "told", another cue, or none) and the
 form its speaker was found in (a name, a pronoun, a description such as "the
 NATO chief", an unnamed source, a quote continuing the last speaker, or no
-source at all). ``onrecord train confidence`` counts how many attributions of
-each class were right on two sets; the table is models/confidence/<profile>.json:
+source at all). ``onrecord train confidence`` (train/confidence.py) fits, per
+profile, a table models/confidence/<profile>.json that gives each class its
+confidence; this module only classifies an attribution and looks its class up.
 
-* ``polnear``: PolNeAR train (840 articles), where an attribution is right when
-  its content overlaps a gold relation's content and its source (or a mention of
-  the entity it resolved to) overlaps that relation's source. It is large, so it
-  orders the classes; but it is lenient (a pronoun source counts without checking
-  what it resolved to, and PolNeAR marks more relations than the speaker set).
-* ``speakers``: the dev half of the blind speaker set, where right means the
-  speaker's name is the gold one. It sets the level: each kind's PolNeAR rate is
-  moved to the speaker set's, and each class's PolNeAR rate moves with it, then
-  the class's own speaker-set counts pull it further (``probability``).
-
-A class seen rarely is pulled towards its kind's rate, and a kind towards the
-profile's (``PRIOR_WEIGHT`` pseudo-counts), so a class right 3 times of 3 does
-not claim 1.0. Titles and terms keep 0.0.
+The fit, in short (docs/model_card.md has the whole of it): PolNeAR train orders
+the classes (a class's rate of right attributions there, a lenient test); one
+monotone map, fitted on the speaker set's dev and train splits, turns that rate
+into the chance of "the right person said it" on news; and no class gets 0.9 or
+more unless its own speaker-set counts support it (a Wilson lower bound).
+Titles and terms keep 0.0.
 """
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .. import lexicon
+from ..errors import OnrecordError
 from ..schema import Attribution, Entity
 
 PRIOR_WEIGHT = 4.0
-PRONOUNS = frozenset("he she him her they them it we i you who which that".split())
+PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "who", "which", "that"])
 DETERMINERS = ("the ", "a ", "an ", "this ", "that ")
 SPEECH_KINDS = ("direct", "mixed", "indirect")
+
+
+class ConfidenceTableError(OnrecordError):
+    """A confidence table that cannot be read as a fitted one."""
 
 
 def form(attribution: Attribution, by_id: dict[str, Entity]) -> str:
@@ -82,37 +81,33 @@ def _kind_rate(counts: dict, kind: str) -> float:
 
 
 def probability(counts: dict, key: str) -> float:
-    """The shrunk rate of a class in one set of counts: class → its kind → the whole set."""
+    """The shrunk rate of a class in one set of counts: class → its kind → the whole set,
+    ``PRIOR_WEIGHT`` pseudo-counts each, so that a class right 3 times of 3 does not claim 1.0."""
     rate = _kind_rate(counts, key.split("|", 1)[0])
     cls = counts["classes"].get(key, EMPTY)
     return (cls["right"] + PRIOR_WEIGHT * rate) / (cls["n"] + PRIOR_WEIGHT)
 
 
 def table_probability(table: dict, key: str) -> float:
-    """A class's confidence from a fitted table. With both sets (module docstring):
-    the class's PolNeAR rate, scaled by how its kind's rate on the speaker set
-    compares with PolNeAR's, is the prior its speaker-set counts are shrunk to.
-    A table of one set (older tables, keyed kind|form) is that set's shrunk rate."""
-    if "polnear" not in table:
-        kind, _, rest = key.split("|", 2)
-        return probability(table, f"{kind}|{rest}")  # a table fitted before the cue was a class: kind|form
-    kind = key.split("|", 1)[0]
-    polnear, speakers = table["polnear"], table["speakers"]
-    pol_kind = _kind_rate(polnear, kind)
-    sp_kind = (speakers["kinds"].get(kind, EMPTY)["right"] + PRIOR_WEIGHT * pol_kind) / (
-        speakers["kinds"].get(kind, EMPTY)["n"] + PRIOR_WEIGHT)
-    prior = min(1.0, probability(polnear, key) * sp_kind / pol_kind)
-    cls = speakers["classes"].get(key, EMPTY)
-    return (cls["right"] + PRIOR_WEIGHT * prior) / (cls["n"] + PRIOR_WEIGHT)
+    """A class's confidence from a fitted table: the class's own, else its kind's
+    (a class the fit never saw), else the whole table's."""
+    confidence = table.get("confidence")
+    if not isinstance(confidence, dict) or "classes" not in confidence:
+        raise ConfidenceTableError(
+            f"the confidence table of profile {table.get('profile')!r} has no fitted confidences (an older format); "
+            f"refit it: onrecord train confidence ../shared/data --profile {table.get('profile', 'fast')}")
+    if key in confidence["classes"]:
+        return float(confidence["classes"][key])
+    return float(confidence["kinds"].get(key.split("|", 1)[0], confidence["overall"]))
 
 
 def table_path(profile: str) -> Path:
     return Path(__file__).resolve().parents[1] / "models" / "confidence" / f"{profile}.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(profile: str) -> dict | None:
-    """The fitted counts of a profile, or None when none were fitted (the
+    """The fitted table of a profile, or None when none was fitted (the
     extractor's own scores then stay)."""
     path = table_path(profile)
     if not path.is_file():
