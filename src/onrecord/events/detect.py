@@ -3,8 +3,9 @@
 The trigger lexicon (``trigger_lexicon``, ``triggers.find_triggers``) proposes
 candidates: every word a keyword coder would fire on, with its arguments. Most
 are not political events ("kill the process", "traded him to Carolina", "a wall
-collapsed", "In March"). A logistic regression, trained on the dev half of the
-blind event set (tests/data/events; ``onrecord train detector``), reads the
+collapsed", "In March"). A logistic regression, trained on the dev and train
+splits of the blind event set (tests/data/events) and PLV_train's explicit acts
+(``onrecord train detector``), reads the
 candidate in its parse and gives the probability that it is an event; below the
 threshold chosen by grouped cross-validation the candidate is dropped, and a
 kept event's confidence is that probability.
