@@ -13,7 +13,12 @@ import pytest
 
 import onrecord
 from onrecord.errors import ModelNotFoundError
-from onrecord.events.detect import Detector, candidate_features, default_detector, read_detector
+from onrecord.events.detect import (
+    Detector,
+    candidate_features,
+    default_detector,
+    read_detector,
+)
 
 
 def _events(nlp, text: str, *, detect: bool = True) -> list[tuple[str, str, float]]:
