@@ -13,7 +13,12 @@ import pytest
 
 import onrecord
 from onrecord.errors import ModelNotFoundError
-from onrecord.events.detect import Detector, default_detector, read_detector
+from onrecord.events.detect import (
+    Detector,
+    candidate_features,
+    default_detector,
+    read_detector,
+)
 
 
 def _events(nlp, text: str, *, detect: bool = True) -> list[tuple[str, str, float]]:
@@ -63,8 +68,8 @@ def test_doubted_candidates_have_low_confidence(nlp, text, trigger):
     assert all(confidence < 0.5 for _, _, confidence in _with_trigger(_events(nlp, text), trigger))
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: 'charge' (ACCUSE) with a person as object reads as an event")
 def test_word_sense_charge_a_fee(nlp):
+    """A known miss of the first two detectors (0.83): charging a fee is not an accusation."""
     text = "The bank will charge Smith a fee for every transfer."
     assert _with_trigger(_events(nlp, text, detect=False), "charge")
     assert all(c < 0.5 for _, _, c in _with_trigger(_events(nlp, text), "charge"))
@@ -115,3 +120,40 @@ def test_shipped_detector_is_calibrated_and_has_a_threshold():
     detector = default_detector()
     assert 0.0 < detector.threshold < 1.0
     assert len(detector.vocabulary) == len(detector.weights) > 50
+
+
+# --------------------------------------------------------------------------- features and training rows
+
+def _features_of(nlp, text: str, trigger: str) -> list[str]:
+    from onrecord.train.detector import _candidates, _parse
+
+    doc = _parse(nlp, text, None)
+    candidates, index, coded = _candidates(doc)
+    found = [(sent, t) for sent, t in candidates if doc[t.token].text == trigger]
+    assert found, f"no candidate {trigger!r} in {text!r}"
+    sent, t = found[-1]
+    return sorted(candidate_features(doc, sent, t, index.entity_at, coded))
+
+
+def test_features_do_not_depend_on_the_rest_of_the_article(nlp):
+    """A one-sentence article reads like the same sentence inside a long one: an
+    article-wide count (its coded actors) measured length and dropped clear events."""
+    sentence = "Norway sent rifles to Moldova."
+    crowded = ("Japan, Brazil, India, Kenya, Chile and Peru met in Geneva on Monday. "
+               "The European Union and the African Union joined them. " + sentence)
+    assert _features_of(nlp, sentence, "sent") == _features_of(nlp, crowded, "sent")
+
+
+def test_plv_positive_is_the_word_that_governs_the_marked_actors(nlp):
+    """PLV_train marks the actors, not the act: its positive rows are the candidates that
+    govern a marked actor ("send"), not another word of the gold type ("will")."""
+    from onrecord.train.detector import _governs, _parse
+
+    text = "Norway will send rifles to Moldova."
+    doc = _parse(nlp, text, None)
+    source = (0, len("Norway"))
+    target = (text.index("Moldova"), text.index("Moldova") + len("Moldova"))
+    index = {t.text: t.i for t in doc}
+    assert _governs(doc, index["send"], [source, target])
+    assert not _governs(doc, index["will"], [source, target])
+    assert not _governs(doc, index["rifles"], [source, None])

@@ -3,8 +3,9 @@
 The trigger lexicon (``trigger_lexicon``, ``triggers.find_triggers``) proposes
 candidates: every word a keyword coder would fire on, with its arguments. Most
 are not political events ("kill the process", "traded him to Carolina", "a wall
-collapsed", "In March"). A logistic regression, trained on the dev half of the
-blind event set (tests/data/events; ``onrecord train detector``), reads the
+collapsed", "In March"). A logistic regression, trained on the dev and train
+splits of the blind event set (tests/data/events) and PLV_train's explicit acts
+(``onrecord train detector``), reads the
 candidate in its parse and gives the probability that it is an event; below the
 threshold chosen by grouped cross-validation the candidate is dropped, and a
 kept event's confidence is that probability.
@@ -123,9 +124,13 @@ def _bucket(count: int) -> str:
 
 def context_features(doc: Doc, sent: SpacySpan, tok: Token, entity_at: dict[int, str],
                      coded: dict[str, bool]) -> list[str]:
-    """How the candidate's sentence and article read: its factuality (hoped, planned,
-    negated), its tense, and how many coded actors the sentence and the article hold
-    (a product launch or a penguin study names few countries and organisations)."""
+    """How the candidate's sentence reads: its factuality (hoped, planned, negated), its
+    tense, and how many coded actors the sentence holds (a product launch or a penguin
+    study names few countries and organisations).
+
+    Nothing here counts the whole article: the article's coded actors ("doc_coded", the
+    second detector) mostly measured its length, so a one-sentence article ("Germany sent
+    tanks to Ukraine.") read like a product launch and clear events were dropped."""
     out = [f"fact={event_factuality(tok)}", f"tag={tok.tag_}"]
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         out.append("to_infinitive")
@@ -133,7 +138,6 @@ def context_features(doc: Doc, sent: SpacySpan, tok: Token, entity_at: dict[int,
         out.append("conditional")
     in_sentence = {entity_at[t.i] for t in sent if t.i in entity_at}
     out.append(f"sent_coded={_bucket(sum(1 for e in in_sentence if coded.get(e)))}")
-    out.append(f"doc_coded={_bucket(sum(coded.values()))}")
     return out
 
 

@@ -11,15 +11,20 @@ off, so they are the candidates it will judge:
   second mention of a labelled event ("coref:" note) is left out;
 - every labelled word the lexicon made no event of (``fired`` off), so the
   model also learns from words it would otherwise never see;
-- optionally (``plv=...``), PLV_train sentences: each is one real event, so a
-  candidate of the gold type there is a positive.
+- optionally (``plv=...``), PLV_train sentences: each is one real event between
+  the marked source and target, so a candidate of the gold type that governs a
+  marked actor there is a positive. These are explicit acts between states and
+  organisations, which the event set's news holds few of (4 real AID events among
+  99 AID candidates), so without them "Germany sent tanks to Ukraine" scores low.
 
 The regularisation, the extra rows and the threshold are chosen by grouped
-cross-validation over the articles (one fold an article): the threshold gives
-the highest F0.5 of the event set's own precision (a real event of the right
-type among the kept) and recall (real events kept among all real events), so
-precision counts twice as much as recall: the issue wants events users can
-trust. The setting with the highest such F0.5 wins.
+cross-validation over the articles (one fold an article). The threshold is the
+one of highest precision (a real event of the right type among the kept) that
+keeps ``RECALL_SHARE`` of the recall the lexicon alone reaches (real events kept
+among all real events): the shipped detector kept that share on articles it had
+not seen, and a higher threshold (F0.5, the second detector) halved the demo's
+found events. The setting with the highest precision at that point wins; the
+card's curve gives the precision of the higher thresholds a view can filter at.
 scikit-learn fits the weights (``pip install 'onrecord[train]'``); scoring at
 run time needs numpy only (``onrecord.events.detect``).
 """
@@ -43,10 +48,10 @@ from ..events.trigger_lexicon import trigger_lexicon
 from ..events.triggers import Trigger, find_triggers
 from ..schema import plv_root
 
-C_GRID = (0.3, 1.0)
+C_GRID = (0.3,)  # 1.0 and 3.0 were never chosen by the earlier grids and each costs a cross-validation
 # The splits training reads; the heldout half is never read.
 TRAIN_SPLITS = frozenset({"dev", "train"})
-PLV_WEIGHTS = (1.0,)  # PLV rows' weight against one event-set row; 0 (none) is always tried too
+PLV_WEIGHTS = (0.3, 1.0)  # PLV rows' weight against one event-set row; 0 (none) is always tried too
 # Word-identity features (the trigger's lemma, its object's, its head's): with 33 dev articles
 # they can learn the dev half's words ("send" was never an event there) rather than the
 # structure; cross-validation decides whether the detector keeps them.
@@ -54,9 +59,9 @@ LEXICAL = frozenset({"lemma", "obj", "head"})
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.951, 0.01))
 CURVE = tuple(round(t, 2) for t in np.arange(0.0, 0.91, 0.05))  # the precision/recall curve written to the card
 RELIABILITY_BINS = 10
-# The threshold maximises F-beta with beta 0.5: precision weighs twice recall. Keeping nine
-# tenths of the lexicon's recall (the first detector's rule) left precision at 0.24.
-BETA = 0.5
+# The threshold keeps this share of the lexicon's cross-validated recall (see the module docstring).
+RECALL_SHARE = 0.9
+BETA = 0.5  # F0.5, reported on the card's curve: precision weighs twice recall
 
 
 @dataclass
@@ -161,18 +166,30 @@ def event_set_rows(nlp, gold_path: Path, shared: Path, progress: Callable[[int, 
     return out
 
 
+def _governs(doc, token: int, spans: list[tuple[int, int] | None]) -> bool:
+    """Whether the token is an ancestor of a marked actor span's root: the act's word
+    governs its actors ("Germany will send tanks": "send", not "will")."""
+    tok = doc[token]
+    for span in spans:
+        found = doc.char_span(*span, alignment_mode="expand") if span else None
+        if found is not None and len(found) and tok in found.root.ancestors:
+            return True
+    return False
+
+
 def plv_rows(nlp, plv: Path) -> list[Row]:
-    """PLV_train positives: in each sentence (one real event), the candidates of its gold type."""
+    """PLV_train positives: in each sentence (one real event between the marked source and
+    target), the candidates of its gold type that govern a marked actor."""
     from .plover import parse_marked
 
     rows = []
     with plv.open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
-            text, _, _ = parse_marked(r["marked_sentence"])
+            text, source, target = parse_marked(r["marked_sentence"])
             doc = _parse(nlp, text, None)
             candidates, index, coded = _candidates(doc)
             for sent, trigger in candidates:
-                if plv_root(trigger.type) == r["gold_root"]:
+                if plv_root(trigger.type) == r["gold_root"] and _governs(doc, trigger.token, [source, target]):
                     rows.append(Row(candidate_features(doc, sent, trigger, index.entity_at, coded), 1, "plv",
                                     True, True, "plv"))
     return rows
@@ -250,9 +267,13 @@ def score_at(rows: list[Row], probabilities: np.ndarray, threshold: float, real_
 
 
 def best_threshold(rows: list[Row], probabilities: np.ndarray, real_events: int) -> dict:
-    """The threshold of highest F0.5 (``BETA``; ties: the lower threshold)."""
-    scores = [score_at(rows, probabilities, t, real_events) for t in THRESHOLDS]
-    return max(scores, key=lambda s: (s["f0.5"], -s["threshold"]))
+    """The threshold of highest precision whose recall is at least ``RECALL_SHARE`` of the
+    lexicon's (every fired candidate kept); ties: the lower threshold."""
+    floor = RECALL_SHARE * score_at(rows, probabilities, 0.0, real_events)["recall"]
+    scores = [s for s in (score_at(rows, probabilities, t, real_events) for t in THRESHOLDS) if s["recall"] >= floor]
+    if not scores:
+        return score_at(rows, probabilities, 0.0, real_events)
+    return max(scores, key=lambda s: (s["precision"], -s["threshold"]))
 
 
 def reliability(rows: list[Row], probabilities: np.ndarray) -> list[dict]:
@@ -288,7 +309,7 @@ def setting_rows(data: Rows, plv: list[Row], setting: dict) -> tuple[list[Row], 
 
 
 def select(data: Rows, plv: list[Row], log: Callable[[str], None]) -> dict:
-    """Grouped cross-validation over articles: every setting's calibration, best threshold and F0.5."""
+    """Grouped cross-validation over articles: every setting's calibration, threshold and precision there."""
     results = []
     settings = [{"lexical": lexical, "unfired_rows": unfired, "plv_weight": weight}
                 for lexical in (True, False) for unfired in (True, False)
@@ -304,7 +325,7 @@ def select(data: Rows, plv: list[Row], log: Callable[[str], None]) -> dict:
             result = {"c": c, **setting, "scale": scale, "shift": shift, **best}
             log(f"C={c} {setting}: {best}")
             results.append((result, base, probabilities))
-    chosen, base, probabilities = max(results, key=lambda x: (x[0]["f0.5"], -x[0]["c"]))
+    chosen, base, probabilities = max(results, key=lambda x: (x[0]["precision"], x[0]["recall"], -x[0]["c"]))
     chosen = dict(chosen)
     chosen["keep_all"] = score_at(base, probabilities, 0.0, data.real_events)
     chosen["curve"] = [score_at(base, probabilities, t, data.real_events) for t in CURVE]
