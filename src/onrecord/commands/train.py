@@ -203,14 +203,14 @@ COMMANDS = [train]
 @click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
               help="Folder for weights.npz and detector.json (default: the packaged models/event_detector).")
 @click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl", show_default=True,
-              help="The blind event set; only its dev split is read.")
+              help="The blind event set; its dev and train splits are read, never heldout.")
 @click.option("--plv/--no-plv", "use_plv", default=True, show_default=True,
               help="Offer PLV_train sentences (SHARED/plover/train/PLV_train.tsv) as extra positives; "
                    "cross-validation decides whether and how much they count.")
 def train_detector(shared: str, output: str | None, gold: str, use_plv: bool) -> None:
     """Train the event detector (event or not, for each candidate trigger) on the dev
-    half of the event set, choosing its settings and threshold by cross-validation
-    over dev articles (src/onrecord/models/event_detector/README.md). Needs scikit-learn.
+    and train splits of the event set, choosing its settings and threshold by
+    cross-validation, one fold per article (src/onrecord/models/event_detector/README.md). Needs scikit-learn.
 
     Example:
 
