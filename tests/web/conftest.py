@@ -132,6 +132,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for(driver, script: str, timeout: float = 10.0):
+    """The first truthy value of ``script`` in the browser, polled until ``timeout``."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for: {script}")
+
+
 class ServerThread:
     """uvicorn serving an app on 127.0.0.1 in a background thread."""
 

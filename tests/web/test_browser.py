@@ -6,20 +6,9 @@ import time
 import urllib.request
 import xml.etree.ElementTree as ET
 
-
-from .conftest import BROWSER_NEW_ARTICLE, TOKEN, add_article
+from .conftest import BROWSER_NEW_ARTICLE, TOKEN, add_article, wait_for
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def _wait(driver, script: str, timeout: float = 10.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for: {script}")
 
 
 def _not_pwned(driver) -> None:
@@ -36,11 +25,11 @@ def test_search_facet_article(browser, live_server, screenshot):
     link = browser.find_element(By.CSS_SELECTOR, '[data-facet="speaker"] a.facet-link')
     name = link.text
     link.click()
-    _wait(browser, "return location.search.indexOf('speaker=') >= 0")
+    wait_for(browser, "return location.search.indexOf('speaker=') >= 0")
     speakers = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".hit .speaker")}
     assert speakers == {name}
     browser.find_element(By.LINK_TEXT, "in context").click()
-    _wait(browser, "return location.pathname.indexOf('/articles/') === 0")
+    wait_for(browser, "return location.pathname.indexOf('/articles/') === 0")
     kinds = browser.execute_script(
         "var out = {}; ['hl-source','hl-cue','hl-content','hl-trigger'].forEach(function (k) {"
         " var el = document.querySelector('#article-text .' + k);"
@@ -56,7 +45,7 @@ def test_search_facet_article(browser, live_server, screenshot):
 def test_person_chart_renders(browser, live_server, web_store, screenshot):
     solberg = next(e for e in web_store.entities("Maren Solberg") if e["org"] == "NATO")
     browser.get(f"{live_server.url}/entities/{solberg['id']}")
-    _wait(browser, "return !!window.onrecordChart")
+    wait_for(browser, "return !!window.onrecordChart")
     total = browser.execute_script(
         "return window.onrecordChart.data.datasets[0].data.reduce(function (a, b) { return a + b; }, 0)")
     assert total >= 2
@@ -69,7 +58,7 @@ def test_person_chart_renders(browser, live_server, web_store, screenshot):
 
 def test_network_graph_renders(browser, live_server, screenshot):
     browser.get(live_server.url + "/network")
-    _wait(browser, "return window.onrecordGraph && window.onrecordGraph.nodes().length > 0")
+    wait_for(browser, "return window.onrecordGraph && window.onrecordGraph.nodes().length > 0")
     codes = browser.execute_script("return window.onrecordGraph.nodes().map(function (n) { return n.data('code'); })")
     assert {"CHN", "RUS"} <= set(codes)
     tones = browser.execute_script("return window.onrecordGraph.edges().map(function (e) { return e.data('tone'); })")
@@ -77,7 +66,7 @@ def test_network_graph_renders(browser, live_server, screenshot):
     screenshot(browser, "network")
     browser.execute_script("window.onrecordGraph.edges().filter(function (e) {"
                            " return e.data('code_source') === 'CHN' && e.data('code_target') === 'RUS'; })[0].emit('tap')")
-    _wait(browser, "return location.pathname === '/events'")
+    wait_for(browser, "return location.pathname === '/events'")
     assert "source_code=CHN" in browser.current_url and "AID" in browser.page_source
     screenshot(browser, "events")
 
@@ -111,7 +100,7 @@ def test_watch_created_in_browser_feed_lists_new_match(browser, live_server, web
     form.find_element(By.NAME, "target_code").send_keys("RUS")
     form.find_element(By.NAME, "token").send_keys(TOKEN)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    _wait(browser, "return document.querySelectorAll('#watch-list tr[data-watch]').length > 0")
+    wait_for(browser, "return document.querySelectorAll('#watch-list tr[data-watch]').length > 0")
     row = browser.find_elements(By.CSS_SELECTOR, "#watch-list tr[data-watch]")[-1]
     assert "China arms Russia (browser)" in row.text and row.find_element(By.CSS_SELECTOR, ".new-count").text == "0"
     wid = row.get_attribute("data-watch")

@@ -4,7 +4,6 @@ Skipped only when chromium/chromedriver are missing (conftest.browser)."""
 from __future__ import annotations
 
 import calendar
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,19 +11,9 @@ import pytest
 from onrecord.schema import Actor, Article, Entity, Event, Record, Span
 from onrecord.store import open_store
 
-from .conftest import TOKEN, ServerThread
+from .conftest import TOKEN, ServerThread, wait_for
 
 PHONE = 400
-
-
-def _wait(driver, script: str, timeout: float = 10.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for: {script}")
 
 
 def test_dragging_across_the_histogram_sets_from_and_to(browser, live_server, client):
@@ -37,7 +26,7 @@ def test_dragging_across_the_histogram_sets_from_and_to(browser, live_server, cl
     assert len(bars) >= 2
     first, last = bars[0].get_attribute("data-month"), bars[-1].get_attribute("data-month")
     ActionChains(browser).click_and_hold(bars[0]).move_to_element(bars[-1]).release().perform()
-    _wait(browser, "return location.search.indexOf('to=') >= 0")
+    wait_for(browser, "return location.search.indexOf('to=') >= 0")
     query = parse_qs(urlsplit(browser.current_url).query)
     year, month = (int(x) for x in last.split("-"))
     assert query["from"] == [f"{first}-01"]
@@ -56,7 +45,7 @@ def test_enter_in_a_form_sends_no_empty_fields(browser, live_server, path):
     browser.get(live_server.url + path)
     box = browser.find_element(By.CSS_SELECTOR, "form.filters input[name=q]")
     box.send_keys("China", Keys.ENTER)
-    _wait(browser, "return location.search.length > 0")
+    wait_for(browser, "return location.search.length > 0")
     assert urlsplit(browser.current_url).query == "q=China"
 
 
@@ -116,7 +105,7 @@ def crowded_server(tmp_path_factory):
 
 def test_network_labels_do_not_overlap(browser, crowded_server):
     browser.get(crowded_server.url + "/network")
-    _wait(browser, "return window.onrecordGraph && window.onrecordGraph.nodes().length > 0")
+    wait_for(browser, "return window.onrecordGraph && window.onrecordGraph.nodes().length > 0")
     boxes = browser.execute_script(
         "return window.onrecordGraph.nodes().map(function (n) {"
         " var b = n.boundingBox({includeNodes: true, includeLabels: true, includeEdges: false});"

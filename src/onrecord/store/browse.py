@@ -12,14 +12,22 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, distinct, func, or_, select
+from sqlalchemy import and_, distinct, func, or_, select
 
 from ..schema import DEFAULT_ACTS, select_acts
 from .entities import local_only_key
 from .keys import normalise_name
 from .query import MAX_LIMIT, Filters, attribution_select, guarded
 from .reads import event_select, month_range
-from .tables import article_entities, attributions, entities, entity_aliases, event_actors, events
+from .stats import actor_codes
+from .tables import (
+    article_entities,
+    attributions,
+    entities,
+    entity_aliases,
+    event_actors,
+    events,
+)
 
 if TYPE_CHECKING:
     from .store import Store
@@ -62,18 +70,6 @@ def event_histogram(store: Store, f: Filters, **roles: Any) -> dict:
 
 # -- event facets ---------------------------------------------------------------
 
-def _actor_codes(role: str) -> Select:
-    """(event id, actor code) of each actor in ``role`` that has a code."""
-    actor = event_actors.alias(f"f_{role}")
-    local = article_entities.alias(f"f_{role}_local")
-    ent = entities.alias(f"f_{role}_ent")
-    code = func.coalesce(ent.c.country, ent.c.org)
-    return (select(actor.c.event_id, code.label("code"))
-            .join(local, and_(local.c.article_id == actor.c.article_id, local.c.local_id == actor.c.local_id))
-            .join(ent, ent.c.id == local.c.entity_id)
-            .where(actor.c.role == role, code.is_not(None)))
-
-
 def event_facets(store: Store, f: Filters, top: int = EVENT_FACET_TOP, **roles: Any) -> dict[str, list[dict]]:
     """Counts of matching events by type, factuality, source and target actor code
     and outlet: each count is a number of events."""
@@ -90,7 +86,7 @@ def event_facets(store: Store, f: Filters, top: int = EVENT_FACET_TOP, **roles: 
 
         out = {"type": grouped(sub.c.type), "factuality": grouped(sub.c.factuality)}
         for role in ("source", "target"):
-            codes = _actor_codes(role).subquery(f"{role}_codes")
+            codes = actor_codes(role, "f_").subquery(f"{role}_codes")
             out[role] = grouped(codes.c.code, join=sub.join(codes, codes.c.event_id == sub.c.event_id))
         out["outlet"] = grouped(sub.c.source, where=sub.c.source.is_not(None))
         return out

@@ -1,9 +1,17 @@
 """Corpus overview: totals, articles by source and month, top speakers and dyads."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, Select, and_, func, select
 
-from .tables import article_entities, articles, attributions, entities, errors, event_actors, events
+from .tables import (
+    article_entities,
+    articles,
+    attributions,
+    entities,
+    errors,
+    event_actors,
+    events,
+)
 
 TOP = 10
 
@@ -51,20 +59,22 @@ def _top_speakers(conn: Connection, top: int) -> list[dict]:
     return [{"entity_id": r.id, "name": r.name, "type": r.type, "attributions": r.attributions} for r in rows]
 
 
-def _actor_codes(role: str):
-    """(event id, actor code) for one role; an actor's code is its country, else its org."""
-    actor = event_actors.alias(role)
-    local = article_entities.alias(f"{role}_local")
-    entity = entities.alias(f"{role}_entity")
+def actor_codes(role: str, prefix: str = "") -> Select:
+    """(event id, actor code) of each actor in ``role`` that has a code: its country,
+    else its org. ``prefix`` keeps the table aliases apart when a query joins this
+    more than once (stats, the event facets)."""
+    actor = event_actors.alias(f"{prefix}{role}")
+    local = article_entities.alias(f"{prefix}{role}_local")
+    entity = entities.alias(f"{prefix}{role}_entity")
     code = func.coalesce(entity.c.country, entity.c.org)
     return (select(actor.c.event_id, code.label("code"))
             .join(local, and_(local.c.article_id == actor.c.article_id, local.c.local_id == actor.c.local_id))
             .join(entity, entity.c.id == local.c.entity_id)
-            .where(actor.c.role == role, code.is_not(None))).subquery(f"{role}_codes")
+            .where(actor.c.role == role, code.is_not(None)))
 
 
 def _top_dyads(conn: Connection, top: int) -> list[dict]:
-    source, target = _actor_codes("source"), _actor_codes("target")
+    source, target = (actor_codes(role).subquery(f"{role}_codes") for role in ("source", "target"))
     n = func.count().label("events")
     rows = conn.execute(
         select(source.c.code.label("source"), target.c.code.label("target"), events.c.type, n)
