@@ -100,3 +100,25 @@ def test_line_endings_keep_offsets_into_the_input(extract):
     assert len(rec.text) == len(text)
     for a in rec.attributions:
         assert text[a.content.start:a.content.end] == a.content.text
+
+
+README_ARTICLE = (
+    "NATO Secretary-General Maren Solberg said on Monday that the alliance had not seen any delivery of lethal aid "
+    "from China to Russia.\n\n"
+    "“We have not seen any actual delivery of lethal aid,” Solberg told reporters in Brussels, “but we have seen "
+    "signs and indications that China may be planning to send weapons to Russia.”\n\n"
+    "The NATO chief cautioned that it would be a “very big mistake” for Beijing to arm Moscow.\n"
+)
+
+
+def test_the_readme_example_records_a_negated_a_possible_and_a_hypothetical_aid(extract):
+    """The README's example, as printed there: the case onrecord exists for."""
+    rec = extract(README_ARTICLE, date="2023-02-21")
+
+    def codes(ids):
+        return [rec.entity(i).actor.country for i in ids]
+
+    aid = {(e.trigger.text, e.factuality) for e in rec.events
+           if e.type == "AID" and codes(e.source) == ["CHN"] and codes(e.target) == ["RUS"]}
+    assert aid == {("delivery", "negated"), ("send", "possible"), ("arm", "hypothetical")}
+    assert all(rec.entity(e.reported_by).name == "Maren Solberg" for e in rec.events)
