@@ -147,3 +147,6 @@ class DateBound(click.ParamType):
 
 
 DATE_BOUND = DateBound()
+
+# An event's detector confidence bound, as text (Filters keeps every filter as text).
+CONFIDENCE = click.FloatRange(0.0, 1.0)

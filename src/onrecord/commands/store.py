@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, Callable
 import click
 
 from ..schema import DEFAULT_ACTS
-from .base import DATE_BOUND, EVENT_TYPE, FACTUALITY, OFFSET, OnrecordCommand, OnrecordGroup, db_option, opened_store
+from .base import CONFIDENCE, DATE_BOUND, EVENT_TYPE, FACTUALITY, OFFSET, OnrecordCommand, OnrecordGroup, db_option, opened_store
 
 if TYPE_CHECKING:  # the store is imported late: `onrecord extract` need not load SQLAlchemy
     from ..store import Filters
 
-FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act")
+FILTER_NAMES = ("speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act", "min_confidence")
 
 
 def _filter_options(func: Callable) -> Callable:
@@ -28,6 +28,9 @@ def _filter_options(func: Callable) -> Callable:
         click.option("--actor", metavar="CODE", help="Country (CHN) or organisation (NATO) code of the speaker / event actor."),
         click.option("--event", type=EVENT_TYPE, metavar="TYPE", help="PLOVER event type (AID, ACCUSE, ...)."),
         click.option("--factuality", type=FACTUALITY, help="What the text says of the event."),
+        click.option("--min-confidence", type=CONFIDENCE, help="Events the detector gave at least this confidence "
+                     "(0-1; its calibrated chance that the event is real). Events; with --event or "
+                     "--factuality on quotes, the article's event must reach it."),
         click.option("--from", "date_from", type=DATE_BOUND, help="Articles on or after this date (YYYY[-MM[-DD]])."),
         click.option("--to", "date_to", type=DATE_BOUND, help="Articles on or before this date (YYYY[-MM[-DD]])."),
         click.option("--outlet", metavar="DOMAIN", help="Publisher's domain, e.g. reuters.com (subdomains included)."),
@@ -49,6 +52,8 @@ def filter_values(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The filter options as Filters keywords, --source folded into --outlet."""
     values = {name: kwargs.get(name) for name in FILTER_NAMES}
     values["outlet"] = values["outlet"] or kwargs.get("source_alias")
+    if values["min_confidence"] is not None:
+        values["min_confidence"] = f"{values['min_confidence']:g}"  # Filters keeps filters as text
     return values
 
 

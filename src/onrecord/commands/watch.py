@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..schema import DEFAULT_ACTS
-from .base import DATE_BOUND, EVENT_TYPE, FACTUALITY, ROW_ID, OnrecordGroup, db_option, opened_store
+from .base import CONFIDENCE, DATE_BOUND, EVENT_TYPE, FACTUALITY, ROW_ID, OnrecordGroup, db_option, opened_store
 from .store import outlet_alias
 
 
@@ -41,6 +41,7 @@ def watch() -> None:
 @click.option("--to", "date_to", type=DATE_BOUND, help="Articles on or before this date.")
 @click.option("--source-actor", "source_code", metavar="CODE", help="Events: a source actor has this code (CHN).")
 @click.option("--target-actor", "target_code", metavar="CODE", help="Events: a target actor has this code (RUS).")
+@click.option("--min-confidence", type=CONFIDENCE, help="Events: only those the detector gave at least this confidence (0-1).")
 @click.option("--act", metavar="ACTS", default=None,
               help=f"Quotes: these acts, speech, thought, evidence (comma-separated), or all [default: {DEFAULT_ACTS}].")
 @click.option("--include-existing", is_flag=True, help="Count what is already stored as new.")
@@ -57,6 +58,8 @@ def add(name: str, kind: str, db: str, include_existing: bool, source_alias: str
     from ..store.watches import describe
 
     params["outlet"] = params["outlet"] or source_alias
+    if params["min_confidence"] is not None:
+        params["min_confidence"] = f"{params['min_confidence']:g}"  # watches keep filters as text
     if kind == "attributions" and params["act"] is None:
         params["act"] = DEFAULT_ACTS  # as `onrecord search`: speech unless asked for more
     with opened_store(db) as store:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, Select, and_, exists, func, select
 from ..errors import InputError
 from ..rows import LIST_SEP, arrow_fields
 from .query import (Filters, article_conditions, article_has_event, article_ids_with_match, attribution_select,
-                    entity_matches, guarded)
+                    entity_matches, event_confidence, guarded)
 from .tables import article_entities, articles, attributions, entities, entity_aliases, event_actors, events
 
 BATCH_SIZE = 1000
@@ -133,6 +133,7 @@ def _events(conn: Connection, f: Filters) -> tuple[Select, Callable]:
         conds.append(events.c.type == f.event.upper())
     if f.factuality:
         conds.append(events.c.factuality == f.factuality.lower())
+    conds += event_confidence(f)
     actor_conds = entity_matches(article_entities.c.entity_id, f)
     if actor_conds:
         conds.append(exists(select(event_actors.c.event_id).join(article_entities, and_(

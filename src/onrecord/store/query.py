@@ -13,6 +13,9 @@ What each filter means for each kind of row (docs/storage.md says the same):
 - date_from/date_to on the article date, outlet on the publisher's domain
   (subdomains included; stored as ``articles.source_domain``), title on words in
   the article's title (a part of it, any case).
+- min_confidence: events whose detector confidence (the calibrated chance that
+  the trigger is a real event of its type) is at least this; quotes are never
+  filtered by it, and an event never judged by the detector is kept.
 - act: attributions of these acts (speech, thought, evidence); None for all of
   them, titles and terms (no act) included. Only attribution rows are filtered;
   the CLI and the web app ask for speech unless told otherwise.
@@ -52,6 +55,7 @@ class Filters:
     outlet: str | None = None  # the publisher's domain
     act: str | None = None  # "speech" or "speech,thought" (ACT_VALUES order); None: every attribution
     title: str | None = None  # text the article's title contains, any case
+    min_confidence: str | None = None  # events: the detector's confidence at least this ("0.3"); never quotes
 
     @classmethod
     def make(cls, query: str | None = None, **kw: str | None) -> "Filters":
@@ -69,6 +73,8 @@ class Filters:
             values["event"] = _one_of("event type", values["event"].upper(), EVENT_TYPES)
         if values.get("factuality"):
             values["factuality"] = _one_of("factuality", values["factuality"].lower(), FACTUALITY_VALUES)
+        if values.get("min_confidence"):
+            values["min_confidence"] = _confidence(values["min_confidence"])
         if values.get("act"):
             acts = select_acts(values["act"])
             values["act"] = ",".join(acts) if acts else None
@@ -90,7 +96,26 @@ def _is_date(value: str) -> bool:
 
 
 FILTER_NAMES = frozenset({"speaker", "actor", "event", "factuality", "date_from", "date_to", "outlet", "act",
-                          "title"})
+                          "title", "min_confidence"})
+
+
+def _confidence(value: str) -> str:
+    """A confidence bound as its canonical text ("0.3"), between 0 and 1."""
+    try:
+        bound = float(value)
+    except ValueError:
+        bound = -1.0
+    if not 0.0 <= bound <= 1.0:
+        raise InputError(f"min confidence {value!r}: give a number from 0 to 1, e.g. 0.3")
+    return f"{bound:g}"
+
+
+def event_confidence(f: Filters) -> list[ColumnElement]:
+    """Events the detector gave at least ``min_confidence``. An event with no
+    confidence was never judged (extracted without the detector), so it is kept."""
+    if not f.min_confidence:
+        return []
+    return [func.coalesce(events.c.confidence, 1.0) >= float(f.min_confidence)]
 
 
 def _one_of(what: str, value: str, allowed: tuple[str, ...]) -> str:
@@ -147,6 +172,7 @@ def article_has_event(article_id: ColumnElement, f: Filters) -> list[ColumnEleme
         conds.append(events.c.type == f.event.upper())
     if f.factuality:
         conds.append(events.c.factuality == f.factuality.lower())
+    conds += event_confidence(f)
     return [exists(select(events.c.id).where(*conds))]
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 WATCH_KINDS = ("events", "attributions")
 FILTER_KEYS = ("query", "speaker", "actor", "event", "factuality", "outlet", "date_from", "date_to")
 EVENT_ROLE_KEYS = ("source_code", "target_code")
+EVENT_KEYS = ("min_confidence",)  # event-only filters (Filters fields)
 ATTRIBUTION_KEYS = ("act",)  # speech, thought, evidence; a watch without it sees every act
 # Watches saved before the publisher's domain was called "outlet" keep it as "source".
 LEGACY_KEYS = {"source": "outlet"}
@@ -35,7 +36,7 @@ def clean_params(kind: str, params: dict[str, Any]) -> dict[str, str]:
     if kind not in WATCH_KINDS:
         raise InputError(f"watch kind {kind!r}: use one of {', '.join(WATCH_KINDS)}")
     params = _current_keys(params)
-    allowed = FILTER_KEYS + (EVENT_ROLE_KEYS if kind == "events" else ATTRIBUTION_KEYS)
+    allowed = FILTER_KEYS + (EVENT_ROLE_KEYS + EVENT_KEYS if kind == "events" else ATTRIBUTION_KEYS)
     unknown = sorted(k for k, v in params.items() if v not in (None, "") and k not in allowed)
     if unknown:
         raise InputError(f"unknown filter(s) for a {kind} watch: {', '.join(unknown)}; "
@@ -52,7 +53,8 @@ def clean_params(kind: str, params: dict[str, Any]) -> dict[str, str]:
             if key in out:
                 out[key] = out[key].upper()
     checked = _filters(out)  # raises on an unknown event type, factuality or date
-    out.update({k: getattr(checked, k) for k in ("event", "factuality", "act") if k in out and getattr(checked, k)})
+    out.update({k: getattr(checked, k) for k in ("event", "factuality", "act", "min_confidence")
+                if k in out and getattr(checked, k)})
     return out
 
 
@@ -86,7 +88,8 @@ def _current_keys(params: dict[str, Any]) -> dict[str, Any]:
 
 def _filters(params: dict[str, Any]) -> Filters:
     params = _current_keys(params)
-    return Filters.make(params.get("query"), **{k: params.get(k) for k in FILTER_KEYS + ATTRIBUTION_KEYS if k != "query"})
+    return Filters.make(params.get("query"), **{k: params.get(k) for k in FILTER_KEYS + ATTRIBUTION_KEYS + EVENT_KEYS
+                                                   if k != "query"})
 
 
 def _roles(params: dict[str, Any]) -> dict[str, str]:
@@ -217,7 +220,7 @@ def describe(watch: dict) -> str:
         parts.append(f"{p.get('source_code', 'any')} → {p.get('event', 'any event')} → {p.get('target_code', 'any')}")
     else:
         parts.append("quotes")
-    for key in FILTER_KEYS + ATTRIBUTION_KEYS:
+    for key in FILTER_KEYS + ATTRIBUTION_KEYS + EVENT_KEYS:
         if key != "event" and p.get(key):
             parts.append(f"{key.replace('_', ' ')}: {p[key]}")
     if watch["kind"] == "events" and not p.get("factuality"):

@@ -11,6 +11,7 @@ target_code, entity, role).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Iterator
 
 from ..errors import NotFoundError
@@ -43,7 +44,8 @@ def _filters(p: dict) -> Filters:
     """Quotes are speech unless the URL asks for other acts (act=thought,evidence or act=all)."""
     return Filters.make(p.get("q"), speaker=p.get("speaker"), actor=p.get("actor"), event=p.get("event"),
                         factuality=p.get("factuality"), outlet=p.get("outlet"), date_from=p.get("from"),
-                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS, title=p.get("title"))
+                        date_to=p.get("to"), act=p.get("act") or DEFAULT_ACTS, title=p.get("title"),
+                        min_confidence=p.get("min_confidence"))
 
 
 def _roles(r: dict) -> dict:
@@ -153,6 +155,10 @@ def events(store, p: dict, r: dict, *, limit: int, offset: int, sort: str | None
     f, roles = _filters(p), _roles(r)
     out = {"total": wq.count_events(store, f, **roles), "limit": limit, "offset": offset,
            "results": wq.search_events(store, f, limit=limit, offset=offset, sort=sort, **roles)}
+    if f.min_confidence:
+        # say what the bound hides: the same filters without it, minus what is shown
+        every = wq.count_events(store, replace(f, min_confidence=None), **roles)
+        out["hidden"] = {"min_confidence": float(f.min_confidence), "events": every - out["total"]}
     if facets:
         out["facets"] = browse.event_facets(store, f, **roles)
         out["histogram"] = browse.event_histogram(store, f, **roles)

@@ -109,7 +109,7 @@ def events_page(request: Request, p: dict = Depends(filter_params), r: dict = De
     found = data.events(store, p, r, limit=size, offset=(page_no - 1) * size, sort=sort, facets=True)
     state = {**p, **{k: v for k, v in r.items() if v}, "sort": sort}
     return page(request, "events.html", p=p, state=state, rows=found["results"], total=found["total"],
-                facets=found["facets"], histogram=found["histogram"], sort=sort,
+                facets=found["facets"], histogram=found["histogram"], sort=sort, hidden=found.get("hidden"),
                 page_no=page_no, pages=_pages(found["total"], size), size=size, roles=r)
 
 

@@ -59,11 +59,14 @@ def filter_params(
     act: str | None = Query(None, max_length=64, description=(
         "Attributions of these acts: speech, thought, evidence (comma-separated) or all; default speech.")),
     title: str | None = Query(None, max_length=MAX_TEXT, description="Words the article's title contains (any case)."),
+    min_confidence: str | None = Query(None, max_length=8, description=(
+        "Events: only those the detector gave at least this confidence (0 to 1), e.g. 0.3.")),
 ) -> dict[str, str | None]:
     """The search filters, keyed by their names in the URL. A missing act means
     speech (data.py applies the default, so links keep the URL as the user wrote it)."""
     return {"q": q, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
-            "outlet": outlet or source, "from": date_from, "to": date_to, "act": act, "title": title}
+            "outlet": outlet or source, "from": date_from, "to": date_to, "act": act, "title": title,
+            "min_confidence": min_confidence}
 
 
 def role_params(
@@ -84,7 +87,7 @@ class WatchIn(BaseModel):
     name: str = Field(..., min_length=1, max_length=MAX_WATCH_NAME)
     kind: str = Field("events", pattern="^(events|attributions)$")
     params: dict[str, str | None] = Field(default_factory=dict, description=(
-        "Filters: query, speaker, actor, event, factuality, outlet, date_from, date_to; "
+        "Filters: query, speaker, actor, event, factuality, outlet, date_from, date_to; min_confidence (events); "
         "for events also source_code, target_code; for attributions also act (none: every act)."))
     include_existing: bool = Field(False, description="Count what is already stored as new.")
 
@@ -114,11 +117,11 @@ def watch_form(name: str = Form(..., max_length=MAX_WATCH_NAME), kind: str = For
                query: str = Form(""), speaker: str = Form(""), actor: str = Form(""), event: str = Form(""),
                factuality: str = Form(""), outlet: str = Form(""), date_from: str = Form(""),
                date_to: str = Form(""), source_code: str = Form(""), target_code: str = Form(""),
-               act: str = Form("")) -> WatchForm:
+               act: str = Form(""), min_confidence: str = Form("")) -> WatchForm:
     params = {"query": query, "speaker": speaker, "actor": actor, "event": event, "factuality": factuality,
               "outlet": outlet, "date_from": date_from, "date_to": date_to}
     if kind == "events":
-        params.update(source_code=source_code, target_code=target_code)
+        params.update(source_code=source_code, target_code=target_code, min_confidence=min_confidence)
     else:
         params.update(act=act)
     return WatchForm(name=name, kind=kind, params=params, include_existing=bool(include_existing), token=token)
