@@ -53,6 +53,9 @@ def test_the_events_page_says_what_it_hides_and_the_api_counts_it(db):
         assert page.status_code == 200
         assert "1 more event matching these filters is hidden" in page.text and "below 0.7" in page.text
         assert "hidden-events" not in client.get("/events").text
+        network = client.get("/network", params={"min_confidence": "0.7"}).text
+        assert 'id="confidence-bound"' in network and "at least 0.7" in network
+        assert 'id="confidence-bound"' not in client.get("/network").text
         api = client.get("/api/events", params={"min_confidence": "0.7"}).json()
         assert api["total"] == 1 and api["hidden"] == {"min_confidence": 0.7, "events": 1}
         bad = client.get("/api/events", params={"min_confidence": "2"})
