@@ -221,3 +221,66 @@ def test_a_definite_role_in_apposition_is_a_title_but_a_family_tie_is_not(extrac
     rec = extract(text)
     assert rec.speaker_name(find(rec, "players were tired")) == "Marco Reyes"
     assert rec.speaker_name(find(rec, "team had earned it")) == "Ruth Alder"
+
+
+def test_relative_pronoun_after_a_description_goes_to_the_named_person(extract):
+    # "who" hangs on the description ("a columnist"), which stands beside the name.
+    rec = extract("The debate turned on Lena Varga, a columnist at the Herald who said the budget was a fraud. "
+                  "Voters have warmed to Ines Moreau, a former judge who argued that the courts were too slow.")
+    assert rec.speaker_name(find(rec, "budget was a fraud")) == "Lena Varga"
+    assert rec.speaker_name(find(rec, "courts were too slow")) == "Ines Moreau"
+
+
+def test_gerund_under_a_preposition_takes_the_clause_subject(extract):
+    rec = extract("Her rival, Tomas Brandt, has gained ground by saying that the new tax is unfair.")
+    assert rec.speaker_name(find(rec, "new tax is unfair")) == "Tomas Brandt"
+
+
+def test_absolute_with_clause_takes_the_preposition_object_as_speaker(extract):
+    # Not the main clause's subject: Brazil did not report Peru's figures.
+    rec = extract("Brazil had the most infections in the region, with the next country, Peru, "
+                  "reporting 9,000 new cases as of Friday.")
+    assert rec.speaker_name(find(rec, "9,000 new cases")) == "Peru"
+
+
+def test_abbreviation_defined_in_brackets_is_the_same_organisation(extract):
+    # NV&E is not the initials of the name, so only the bracket defines it.
+    rec = extract("The regional utility Northern Valley Electric Company (NV&E) cut supplies on Sunday. "
+                  "NV&E said the outage would last a day.")
+    assert rec.speaker_name(find(rec, "outage would last")) == "Northern Valley Electric Company"
+    assert [e.name for e in rec.entities if e.type == "ORG"] == ["Northern Valley Electric Company"]
+
+
+def _token_span(doc, words: str) -> tuple[int, int]:
+    start = doc.text.index(words)
+    span = doc.char_span(start, start + len(words))
+    return span.start, span.end
+
+
+def test_a_source_that_is_only_the_description_goes_to_the_name_beside_it(nlp):
+    # The accurate profile's encoder may tag only "the Minister of Finance" as the source.
+    from onrecord import lexicon
+    from onrecord.entities.mentions import cluster_entities
+    from onrecord.entities.speakers import resolve_source
+
+    for text, description, name in [
+        ("On Monday, Helena Markovic, the Prime Minister of Estonia, signed a decree.", "the Prime Minister of Estonia",
+         "Helena Markovic"),
+        ("The blast shook the street, according to eyewitness Marta Kowal.", "eyewitness", "Marta Kowal"),
+    ]:
+        doc = nlp(text)
+        clusters, by_token = cluster_entities(doc, lexicon.default())
+        cluster = resolve_source(doc, _token_span(doc, description), clusters, by_token, [], lexicon.default())
+        assert cluster is not None and cluster.name == name, text
+
+
+def test_encoder_without_a_source_falls_back_to_the_parsed_subject(nlp):
+    from onrecord.attribution.accurate import parsed_source
+
+    doc = nlp("Her rival, Tomas Brandt, has gained ground by saying that the new tax is unfair.")
+    cue, content = _token_span(doc, "saying"), _token_span(doc, "that the new tax is unfair")
+    source = parsed_source(doc, cue, content)
+    assert source is not None and "Tomas Brandt" in doc[source[0]:source[1]].text
+    # A noun cue has no parsed subject to fall back to.
+    doc = nlp("The claim that the new tax is unfair spread quickly.")
+    assert parsed_source(doc, _token_span(doc, "claim"), _token_span(doc, "that the new tax is unfair")) is None

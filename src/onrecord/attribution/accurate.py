@@ -38,7 +38,7 @@ from . import components as _components  # noqa: F401  (registers the Doc extens
 from .components import to_attribution
 from .encoder import MODEL_DIR, cached_tagger
 from .extract import Found
-from .frames import Frame, is_attribution
+from .frames import Frame, find_subject, is_attribution, source_span
 from .quotes import Quote, find_quotes
 
 INSIDE_COST = 6        # tokens: a cue inside its content ranks like one this far away
@@ -166,6 +166,20 @@ def pick_source(layout: _Layout, cue: TokenSpan, content: TokenSpan, sources: li
     return best[1] if best else None
 
 
+def parsed_source(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan | None:
+    """The cue verb's subject from the parse, where the encoder tagged no source
+    near the cue: it rarely tags a relative pronoun ("Kelly, an anchor who
+    questioned ...") or a controlling subject ("Sanders soared by saying ...")."""
+    verb = doc[cue[0]:cue[1]].root
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = find_subject(verb)
+    span = source_span(doc, subject, verb) if subject is not None else None
+    if span is None or _overlaps(span, cue) or _overlaps(span, content):
+        return None
+    return span
+
+
 def kind_of(text: str, content: tuple[int, int], quotes: list[Quote]) -> str:
     """'direct', 'mixed' or 'indirect' by how much of the content is quoted."""
     start, end = content
@@ -231,7 +245,8 @@ def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote
     result = []
     for c, k in sorted(pair_cues(layout, contents, cues).items()):
         content = contents[c]
-        decoded = Decoded(content_chars[content], content, cues[k], pick_source(layout, cues[k], content, sources))
+        source = pick_source(layout, cues[k], content, sources) or parsed_source(doc, cues[k], content)
+        decoded = Decoded(content_chars[content], content, cues[k], source)
         if reporting(doc, decoded):
             result.append(decoded)
     return result

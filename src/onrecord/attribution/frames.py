@@ -64,14 +64,17 @@ def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _source_span(doc: Doc, head: Token) -> tuple[int, int] | None:
+def source_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int] | None:
     """The subject noun phrase with its appositions ("Reince Priebus, the GOP
     chairman, said"), as attribution corpora mark it, but without a clause set
-    off by a comma ("Merkel, who has adopted ..., said")."""
+    off by a comma ("Merkel, who has adopted ..., said") and without the cue's
+    own clause when the cue modifies the source ("officials saying ...")."""
     start, end = _subtree_span(head)
     for child in head.rights:
         if child.dep_ in SOURCE_CLAUSE_DEPS and doc[child.left_edge.i - 1].text == ",":
             end = min(end, child.left_edge.i - 1)
+    if cue is not None and start <= cue.i < end:
+        end = min(end, cue.left_edge.i)
     return _trim(doc, (start, end))
 
 
@@ -93,6 +96,17 @@ def find_subject(verb: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
                 return child  # "who" in "Smith, who said ...": the speaker resolver follows it
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # a participle speaks for the noun it modifies: "the UK, reporting 500 deaths"
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "with the next country, Peru, reporting ...": the preposition's object is the gerund's subject
+            absolute = next((c for c in token.head.children if c.dep_ == "pobj" and c.i < token.i), None)
+            if absolute is not None:
+                return absolute
+            if token.head.head.pos_ in ("VERB", "AUX"):
+                # otherwise the gerund shares its clause's subject: "Sanders soared by saying ..."
+                token, hops = token.head.head, hops + 1
+                continue
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
             return None
         token, hops = token.head, hops + 1
@@ -146,7 +160,7 @@ def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, l
             content = _trim(doc, _object_predicate(verb, child) if role == "dobj" else _subtree_span(child))
             break
     subject = None if expected_of_no_one(verb) else find_subject(verb)
-    source = _source_span(doc, subject) if subject is not None else None
+    source = source_span(doc, subject, verb) if subject is not None else None
     return Frame(_cue_span(verb, lexicons), cue_class, source, content)
 
 
@@ -172,7 +186,7 @@ def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
         content = (clause[0], phrase[0])
     else:
         content = max((clause[0], phrase[0]), (phrase[1], clause[1]), key=lambda s: s[1] - s[0])
-    return Frame((according.i, to.i + 1), "report", _source_span(doc, pobj), _trim(doc, content))
+    return Frame((according.i, to.i + 1), "report", source_span(doc, pobj), _trim(doc, content))
 
 
 def _noun_content(doc: Doc, noun: Token) -> tuple[int, int] | None:
@@ -198,7 +212,7 @@ def _phrase_frame(doc: Doc, verb: Token, noun: Token, cue_class: str) -> Frame:
     if prep is not None and content is not None and prep.i == end:
         end = prep.i + 1  # "expressed skepticism about"
     subject = find_subject(verb)
-    return Frame((_cue_span(verb)[0], end), cue_class, _source_span(doc, subject) if subject is not None else None, content)
+    return Frame((_cue_span(verb)[0], end), cue_class, source_span(doc, subject, verb) if subject is not None else None, content)
 
 
 def _noun_frame(doc: Doc, noun: Token, cue_class: str) -> Frame | None:
@@ -209,7 +223,7 @@ def _noun_frame(doc: Doc, noun: Token, cue_class: str) -> Frame | None:
     if owner is None:
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
         owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    source = _source_span(doc, owner) if owner is not None else None
+    source = source_span(doc, owner) if owner is not None else None
     return Frame((noun.i, noun.i + 1), cue_class, source, content)
 
 

@@ -297,7 +297,8 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
             cluster = find_person(clusters, [t.text for t in tokens], ent.start)
         else:
             # The recogniser sometimes calls a known person's surname an ORG ("Aavik said").
-            cluster = _surname_of(clusters, name, ent.start) or _find_named(clusters, ent.label_, name)
+            cluster = (_defined_abbreviation(doc, ent, by_token) or _surname_of(clusters, name, ent.start)
+                       or _find_named(clusters, ent.label_, name))
         if cluster is None:
             cluster = Cluster(ent.label_, [name])
             clusters.append(cluster)
@@ -316,6 +317,20 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         if cluster.title_tokens:
             cluster.affiliation = _affiliation(doc, cluster.title_tokens, by_token)
     return clusters, by_token
+
+
+def _defined_abbreviation(doc: Doc, ent: Span, by_token: dict[int, Cluster]) -> Cluster | None:
+    """The organisation an abbreviation in brackets right after its name defines:
+    "Pacific Gas and Electric Company (PG&E)" makes PG&E another name of it, though
+    its letters are not the name's initials."""
+    if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(" or doc[ent.end].text != ")":
+        return None
+    if any(c.islower() for c in ent.text) or len(ent.text) > 10:
+        return None
+    named = by_token.get(ent.start - 2)
+    if named is None or named.label == "PERSON" or named.name[:1].upper() != ent.text[:1]:
+        return None
+    return named
 
 
 def _attach_title(doc: Doc, ent: Span, lead: list[Token], cluster: Cluster, lexicons: Lexicons) -> None:

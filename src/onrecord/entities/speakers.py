@@ -33,6 +33,21 @@ def _head(doc: Doc, span: tuple[int, int]) -> Token:
     return heads[0] if heads else doc[span[0]:span[1]].root
 
 
+def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> tuple[Token, tuple[int, int]]:
+    """The source's head and span, with a relative pronoun replaced by the noun its
+    clause modifies ("Smith, who said ..."; "planks that call for ..."). A
+    description in apposition or coordination with a name stands for that name:
+    in "Megyn Kelly, a star anchor who questioned ..." the anchor is Kelly."""
+    head = _head(doc, span)
+    if head.lower_ not in RELATIVE_PRONOUNS or head.head.dep_ != "relcl":
+        return head, span
+    head = head.head.head
+    hops = 0
+    while head.i not in by_token and head.dep_ in ("appos", "conj") and head.head.pos_ in ("NOUN", "PROPN") and hops < 3:
+        head, hops = head.head, hops + 1
+    return head, (head.left_edge.i, head.i + 1)
+
+
 def _compatible(cluster: Cluster, gender: str) -> bool:
     return cluster.gender in (None, gender)
 
@@ -131,13 +146,15 @@ def resolve_source(
 ) -> Cluster | None:
     """The entity the source mention at token ``span`` stands for; ``quoted`` tells
     whether a token lies inside a quote (names inside quotes are not antecedents)."""
-    head = _head(doc, span)
-    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-        head = head.head.head  # "Smith, who said ...": the relative pronoun stands for Smith
-        span = (head.left_edge.i, head.i + 1)
+    head, span = _antecedent(doc, span, by_token)
     named = by_token.get(head.i)
     if named is not None:
         return named
+    if head.dep_ in ("appos", "compound") and head.pos_ in ("NOUN", "PROPN") and head.head.i in by_token:
+        # A description set beside a name stands for it, where the source span
+        # holds only the description: "Youssef Chahed, [the Prime Minister], signed",
+        # "according to [eyewitness] Vinnie DeVita".
+        return by_token[head.head.i]
     lower = head.lower_
     if head.pos_ not in ("PRON",):
         named_inside = _apposed(doc, span, by_token) or _document_owner(doc, span, head, by_token)
@@ -206,7 +223,7 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> 
     official", "state media", "Reports"), named by its head phrase; the same phrase
     twice in an article is one entity. Pronouns get none: "they" names nobody.
     A name the recogniser missed ("WSET-TV") gets an entity of its own."""
-    head = _head(doc, span)
+    head, span = _antecedent(doc, span, {})
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
         return None
     if not head.is_alpha and head.pos_ != "PROPN":
