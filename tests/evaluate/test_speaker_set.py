@@ -105,3 +105,17 @@ def test_act_accuracy_over_found_pairs(tmp_path):
     record.attributions[1].act = None
     s = speakers.evaluate(gold, tmp_path / "shared", lambda text, date: record, split="heldout")
     assert s["act"] == {"right": 0.5, "found": 2, "no_act": 1}
+
+
+def test_a_nested_gold_quote_does_not_take_the_outer_prediction():
+    # Both golds lie wholly inside the predicted quote (overlap 1.0 of the shorter
+    # span); the outer gold matches it exactly, so it is the one paired.
+    text = "“Ada thinks it is fine to want money,” Ms. Lind said."
+    outer = speakers.GoldQuote("wikinews", "a", "dev", 1, text.index("”"), "Lind", True, "direct", "speech", False)
+    inner_start = text.index("it is fine")
+    inner = speakers.GoldQuote("wikinews", "a", "dev", inner_start, text.index(","), "Ada", True, "indirect",
+                               "thought", True)
+    record = Record(text=text, article=Article(), attributions=[
+        Attribution("direct", Span(1, text.index("”"), text[1:text.index("”")]), confidence=0.8)])
+    assert speakers.pair([inner, outer], record) == [(1, 0)]
+    assert speakers.pair([outer, inner], record) == [(0, 0)]

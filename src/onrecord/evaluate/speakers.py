@@ -117,16 +117,27 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return shared / shorter if shared > 0 and shorter > 0 else 0.0
 
 
+def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared / (max(a[1], b[1]) - min(a[0], b[0])) if shared > 0 else 0.0
+
+
 def pair(gold: list[GoldQuote], record: Record) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs, largest overlap first."""
+    """One-to-one (gold index, predicted index) pairs, largest overlap first.
+
+    Overlap is the share of the shorter span, so a quote nested in another
+    ("'Isabelle thinks it's O.K.,' Ms. Sherry said") overlaps the outer
+    prediction as fully as the outer gold does; ties go to the pair whose spans
+    agree most (Jaccard), so the outer gold pairs with the outer prediction."""
     candidates = []
     for gi, g in enumerate(gold):
         for pi, a in enumerate(record.attributions):
-            share = _overlap((g.start, g.end), (a.content.start, a.content.end))
+            gold_span, predicted = (g.start, g.end), (a.content.start, a.content.end)
+            share = _overlap(gold_span, predicted)
             if share >= MIN_OVERLAP:
-                candidates.append((share, gi, pi))
+                candidates.append((share, _jaccard(gold_span, predicted), gi, pi))
     used_g, used_p, pairs = set(), set(), []
-    for _, gi, pi in sorted(candidates, reverse=True):
+    for _, _, gi, pi in sorted(candidates, reverse=True):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
