@@ -48,7 +48,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "attributions": _COMMON + [
         ("position", "int"), ("kind", "string"), *_span_columns("content"), *_span_columns("cue"),
         *_span_columns("source"), ("speaker_local_id", "string"), ("speaker_name", "string"),
-        ("confidence", "double"), ("continues", "int"), ("act", "string"),
+        ("confidence", "double"), ("continues", "int"), ("act", "string"), ("within", "int"),
     ] + _TAIL,
     "events": _COMMON + [
         ("position", "int"), ("type", "string"), ("mode", "string"), ("contexts", "list<string>"),
@@ -90,7 +90,7 @@ def attribution_row(a: Attribution, position: int) -> dict:
     """An attribution's own columns, as both the Parquet rows and the database keep them."""
     return {"position": position, "kind": a.kind, **span_columns("content", a.content), **span_columns("cue", a.cue),
             **span_columns("source", a.source), "speaker_local_id": a.speaker, "confidence": float(a.confidence),
-            "continues": a.continues, "act": a.act}
+            "continues": a.continues, "act": a.act, "within": a.within}
 
 
 def event_row(ev: Event, position: int) -> dict:

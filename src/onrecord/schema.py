@@ -163,6 +163,7 @@ class Attribution:
     confidence: float = 0.0
     continues: int | None = None  # index (in Record.attributions) of the quote this one continues, when it has no cue
     act: Act | None = None  # speech, thought or evidence; None for titles and terms
+    within: int | None = None  # index (in Record.attributions) of the direct quote this report is quoted inside
 
 
 @dataclass

@@ -159,3 +159,23 @@ def test_offsets_always_match_text(extract):
         for span in (a.content, a.cue, a.source):
             if span is not None:
                 assert rec.text[span.start:span.end] == span.text
+
+
+def test_a_named_party_reported_inside_a_quote_is_a_nested_attribution(extract):
+    rec = extract("“Lena Ortiz believes the deal is fair, and so do I,” Mr. Oduya said. "
+                  "“The ministry has always claimed that the deal is fair,” said Anika Brandt, an economist.")
+    outer = find(rec, "Lena Ortiz believes")
+    nested = [a for a in rec.attributions if a.within is not None]
+    assert [(a.content.text, rec.speaker_name(a), a.act) for a in nested] == [
+        ("the deal is fair", "Lena Ortiz", "thought"), ("that the deal is fair", "ministry", "speech")]
+    assert rec.attributions[nested[0].within] is outer and rec.speaker_name(outer) == "Oduya"
+    assert rec.speaker_name(rec.attributions[nested[1].within]) == "Anika Brandt"
+
+
+def test_the_quoted_speaker_or_a_pronoun_inside_a_quote_makes_no_nested_attribution(extract):
+    # "I think" is the quote's own speaker; whom "he" means inside a quote is not knowable here.
+    rec = extract("“I think the deal is fair,” Mr. Oduya said. “He told me the deal is fair,” Ms. Brandt said. "
+                  "“Lena Ortiz may be planning to sign it,” Mr. Oduya added.")
+    # and "may be planning" is the quoted speaker's own guess, not a report of Ortiz's plan
+    assert all(a.within is None for a in rec.attributions)
+    assert len(speech(rec)) == 3

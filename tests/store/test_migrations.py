@@ -38,7 +38,7 @@ def test_migrations_create_the_model(db_url):
         with store.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"include_name": _ours})
             assert compare_metadata(context, metadata) == []
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == _head() == "0003"
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == _head() == "0004"
         columns = {t: [c["name"] for c in inspect(store.engine).get_columns(t)] for t in TABLES}
     finally:
         store.close()
@@ -93,6 +93,8 @@ def test_a_database_from_before_act_opens_and_marks_its_quotes_speech(tmp_path):
     try:
         with store.engine.connect() as conn:
             acts = dict(conn.exec_driver_sql("SELECT kind, act FROM attributions").all())
+            within = conn.exec_driver_sql("SELECT within FROM attributions").scalars().all()
     finally:
         store.close()
     assert acts == {"direct": "speech", "term": None}
+    assert within == [None, None]  # migration 0004: no old row was found inside a quote

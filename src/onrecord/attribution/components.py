@@ -67,6 +67,8 @@ class AttributionFinder:
         for f, attribution in zip(found, doc._.attributions):
             if f.follows is not None:
                 attribution.continues = position.get(id(f.follows))
+            if f.within is not None:
+                attribution.within = position.get(id(f.within))
         inherit_acts(doc._.attributions)
         return doc
 

@@ -29,7 +29,8 @@ SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
 TERM_MAX_WORDS = 4
 MARKED_TERM_MAX_WORDS = 12  # a report titled “…” can have a long title
-CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "turn": 0.8, "turn_no_source": 0.5}
+CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "turn": 0.8, "turn_no_source": 0.5,
+              "nested": 0.5}
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Found:
     source: tuple[int, int] | None  # token span
     confidence: float
     follows: "Found | None" = None  # the attribution whose speaker this one continues
+    within: "Found | None" = None  # the direct or mixed quote this report is made inside
 
 
 class _Index:
@@ -226,6 +228,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
+    nested = _nested_frames(doc, index, [f for f in found_frames if index.quote_of_token(f.anchor) is not None])
     frames = clean_frames(doc, frames)
     turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
     labels = _label_tokens(index, label_spans)
@@ -283,11 +286,40 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                 quote_owner.setdefault(q, len(found))
         found.append(Found(kind, (start, end), frame.cue, frame.source, CONFIDENCE["reported"]))
 
+    owners = {q: found[k] for q, k in quote_owner.items()}
+    for frame in nested:
+        owner = owners.get(index.quote_of_token(frame.anchor))
+        if owner is not None and owner.kind in ("direct", "mixed"):
+            found.append(Found("indirect", _char_span(doc, frame.content), frame.cue, frame.source,
+                               CONFIDENCE["nested"], within=owner))
     found = [f for f in found if not _overlaps_label(f, label_spans)]
     found.extend(_turn_attributions(index, turns, continuations))
     _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
+
+
+def _nested_frames(doc: Doc, index: _Index, inside: list[Frame]) -> list[Frame]:
+    """Reports inside a direct quote by another party: in “Isabelle thinks it's
+    fine,” Ms. Sherry said, Isabelle's belief is an attribution of its own,
+    nested in Ms. Sherry's. Only a named or described source counts: "I think" is
+    the quote's speaker again, and whom a "he" or "they" inside a quote means is
+    too often unknowable. The content must stay inside the same quote."""
+    kept = []
+    for frame in clean_frames(doc, inside):
+        if frame.content is None or frame.source is None:
+            continue
+        q = index.quote_of_token(frame.anchor)
+        if any(index.quote_of_token(i) != q for i in (frame.source[0], frame.content[0], frame.content[1] - 1)):
+            continue
+        root = doc[frame.source[0]:frame.source[1]].root
+        if root.pos_ == "PRON" or root.lower_ in ("that", "this"):
+            continue  # a pronoun in a quote points at whom the quoted speaker means: too often unknowable
+        verb = doc[frame.cue[0]:frame.cue[1]].root
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+            continue  # "China may be planning to …", "she never said": the quoted speaker's own guess or denial
+        kept.append(frame)
+    return kept
 
 
 def _label_tokens(index: _Index, labels: list[tuple[int, int]]) -> set[int]:

@@ -262,9 +262,11 @@ def as_relations(record: Record) -> list[Attribution]:
     cue-less quote continuing it as attributions of their own; PolNeAR marks
     them as one relation whose content runs from the first quote to the last.
     This only regroups what the record says: quotes sharing a cue span, and a
-    continuation in the same paragraph as the quote it continues.
+    continuation in the same paragraph as the quote it continues. PolNeAR marks
+    no report inside a direct quote (“Isabelle thinks …,” she said), so those
+    (``within``) are left out.
     """
-    items = [a for a in record.attributions if a.kind in SCORED_KINDS]
+    items = [a for a in record.attributions if a.kind in SCORED_KINDS and a.within is None]
     index = {id(a): n for n, a in enumerate(items)}
     group = list(range(len(items)))
 

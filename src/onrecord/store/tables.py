@@ -112,6 +112,7 @@ attributions = Table(
     Column("confidence", Float, nullable=False),
     Column("continues", Integer),
     Column("act", String(16)),  # speech | thought | evidence; null for titles and terms (migration 0003)
+    Column("within", Integer),  # the quote this report is made inside (migration 0004)
     ForeignKeyConstraint(["article_id", "speaker_local_id"],
                          ["article_entities.article_id", "article_entities.local_id"]),
 )
