@@ -284,3 +284,10 @@ def test_encoder_without_a_source_falls_back_to_the_parsed_subject(nlp):
     # A noun cue has no parsed subject to fall back to.
     doc = nlp("The claim that the new tax is unfair spread quickly.")
     assert parsed_source(doc, _token_span(doc, "claim"), _token_span(doc, "that the new tax is unfair")) is None
+
+
+def test_an_unnamed_source_of_two_parties_is_named_by_both(extract):
+    rec = extract("The government and the opposition camp have claimed that the reform has public support. "
+                  "Officials and diplomats said the talks had stalled.")
+    assert rec.speaker_name(find(rec, "reform has public support")) == "government and the opposition camp"
+    assert rec.speaker_name(find(rec, "talks had stalled")) == "Officials and diplomats"

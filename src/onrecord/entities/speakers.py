@@ -235,6 +235,11 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> 
     after = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS), None)
     if after is not None and after.i == end and after.right_edge.i + 1 - start <= UNNAMED_MAX_TOKENS:
         end = after.right_edge.i + 1
+    # "The government and the pro-Beijing camp claimed": both parties speak, so both name the source
+    conj = next((c for c in head.rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if (conj is not None and end < len(doc) and doc[end].dep_ == "cc" and conj.right_edge.i < span[1]
+            and conj.right_edge.i + 1 - start <= UNNAMED_MAX_TOKENS):
+        end = conj.right_edge.i + 1
     name = doc[start:end].text
     if head.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in doc[start:end]):
         label = _missed_name_label(name, doc[start:end])
