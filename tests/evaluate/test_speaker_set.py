@@ -95,16 +95,23 @@ def test_the_shipped_gold_set_reads():
 
 def test_act_accuracy_over_found_pairs(tmp_path):
     """Both gold items are speech: the first found one is speech, the second is a
-    thought, so act is right for one of two; a title or term found is counted apart."""
+    thought, so act is right for one of two."""
     gold = _gold_file(tmp_path)
     record = _record()
     record.attributions[0].act, record.attributions[1].act = "speech", "thought"
     s = speakers.evaluate(gold, tmp_path / "shared", lambda text, date: record, split="heldout")
-    assert s["act"] == {"right": 0.5, "found": 2, "no_act": 0}
+    assert s["act"] == {"right": 0.5, "found": 2}
     assert "act        right 0.5 of 2 found" in speakers.format_report(s)
-    record.attributions[1].act = None
+
+
+def test_a_title_or_term_is_not_a_predicted_quote(tmp_path):
+    # A word in scare quotes reports nobody's act: the set labels none, and neither
+    # PolNeAR's nor the demo's scorer counts one.
+    gold = _gold_file(tmp_path)
+    record = _record()
+    record.attributions[1].kind, record.attributions[1].act = "term", None
     s = speakers.evaluate(gold, tmp_path / "shared", lambda text, date: record, split="heldout")
-    assert s["act"] == {"right": 0.5, "found": 2, "no_act": 1}
+    assert (s["predicted"], s["quote"]["recall"]) == (2, 0.5)
 
 
 def test_a_nested_gold_quote_does_not_take_the_outer_prediction():

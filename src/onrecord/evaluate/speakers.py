@@ -23,12 +23,13 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import DataNotFoundError
 from ..schema import Record
 from .gold import by_article, check_split, in_split, ratio, read_lines
+from .polnear import SCORED_KINDS
 MIN_OVERLAP = 0.5  # share of the shorter content span two spans must share to pair
 HIGH_CONFIDENCE = 0.9
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9)  # lower edges of the reliability bins
@@ -117,6 +118,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return shared / shorter if shared > 0 and shorter > 0 else 0.0
 
 
+def quotes_only(record: Record) -> Record:
+    """The record with only what the set labels: quotes (direct, indirect, mixed).
+    A title or term in quote marks is nobody's act (``act`` is None, no speaker),
+    and PolNeAR's and the demo's scorers leave them out too (``SCORED_KINDS``)."""
+    kept = [a for a in record.attributions if a.kind in SCORED_KINDS]
+    if len(kept) == len(record.attributions):
+        return record
+    return replace(record, attributions=kept)
+
+
 def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
     shared = min(a[1], b[1]) - max(a[0], b[0])
     return shared / (max(a[1], b[1]) - min(a[0], b[0])) if shared > 0 else 0.0
@@ -157,7 +168,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
     errors: list[dict] = []
     for done, (key, items) in enumerate(articles.items(), 1):
         text, date = texts[key]
-        record = extract(text, date)
+        record = quotes_only(extract(text, date))
         pairs = pair(items, record)
         n["gold"] += len(items)
         n["pred"] += len(record.attributions)
@@ -172,7 +183,6 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
             n["right"] += right
             n["right_" + tag] += right
             n["act_right"] += a.act == g.act  # speech / thought / evidence, over found pairs
-            n["act_none"] += a.act is None  # a title or term found where the gold has a quote
             if right:
                 right_p.add(pi)
             else:
@@ -197,7 +207,7 @@ def evaluate(gold_path: Path, shared: Path, extract: Callable[[str, str | None],
         "speaker": {"all": ratio(n["right"], n["found"]), "named": ratio(n["right_named"], n["found_named"]),
                     "unnamed": ratio(n["right_unnamed"], n["found_unnamed"]),
                     "found": n["found"], "found_named": n["found_named"], "found_unnamed": n["found_unnamed"]},
-        "act": {"right": ratio(n["act_right"], n["found"]), "found": n["found"], "no_act": n["act_none"]},
+        "act": {"right": ratio(n["act_right"], n["found"]), "found": n["found"]},
         "confident": {"threshold": HIGH_CONFIDENCE, "n": n["confident"],
                       "right": ratio(n["confident_right"], n["confident"])},
         "reliability": [{"from": b, "n": r["n"], "mean_confidence": round(r["confidence"] / r["n"], 3) if r["n"] else None,
@@ -214,8 +224,7 @@ def format_report(s: dict) -> str:
         f"  quote      precision {q['precision']}  recall {q['recall']}  F1 {q['f1']}",
         f"  speaker    right {sp['all']} of {sp['found']} found; named {sp['named']} of {sp['found_named']}, "
         f"unnamed {sp['unnamed']} of {sp['found_unnamed']}",
-        f"  act        right {s['act']['right']} of {s['act']['found']} found (speech / thought / evidence); "
-        f"{s['act']['no_act']} found are titles or terms, with no act",
+        f"  act        right {s['act']['right']} of {s['act']['found']} found (speech / thought / evidence)",
         f"  confidence ≥ {c['threshold']}: {c['n']} attributions, quote found and speaker right for {c['right']}",
         "  reliability (speech attributions by confidence): "
         + "; ".join(f"≥{r['from']}: {r['n']}, mean {r['mean_confidence']}, right {r['right']}" for r in s.get("reliability", [])),
