@@ -150,16 +150,14 @@ def resolve_source(
     named = by_token.get(head.i)
     if named is not None:
         return named
-    if head.dep_ in ("appos", "compound") and head.pos_ in ("NOUN", "PROPN") and head.head.i in by_token:
-        # A description set beside a name stands for it, where the source span
-        # holds only the description: "Youssef Chahed, [the Prime Minister], signed",
-        # "according to [eyewitness] Vinnie DeVita".
-        return by_token[head.head.i]
     lower = head.lower_
     if head.pos_ not in ("PRON",):
         named_inside = _apposed(doc, span, by_token) or _document_owner(doc, span, head, by_token)
         if named_inside is not None:
             return named_inside
+        beside = _name_beside(doc, span, head, by_token)
+        if beside is not None:
+            return beside
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
             return _by_pronoun(doc, span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
@@ -179,6 +177,21 @@ def resolve_source(
     if role is not None:
         return role
     return _institution(doc, span, head, clusters, by_token, lexicons)
+
+
+def _name_beside(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
+    """The name a description is set beside, where the source span holds only the
+    description: "Youssef Chahed, [the Prime Minister], signed", "according to
+    [eyewitness] Vinnie DeVita". Only what lies between them may be punctuation or
+    the same name, so a misparsed apposition to a distant name does not count."""
+    name = head.head
+    if head.dep_ not in ("appos", "compound") or head.pos_ not in ("NOUN", "PROPN") or name.i not in by_token:
+        return None
+    cluster = by_token[name.i]
+    between = doc[name.i + 1:span[0]] if name.i < span[0] else doc[span[1]:name.i]
+    if all(t.is_punct or by_token.get(t.i) is cluster for t in between):
+        return cluster
+    return None
 
 
 def _apposed(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> Cluster | None:
