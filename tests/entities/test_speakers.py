@@ -291,3 +291,15 @@ def test_an_unnamed_source_of_two_parties_is_named_by_both(extract):
                   "Officials and diplomats said the talks had stalled.")
     assert rec.speaker_name(find(rec, "reform has public support")) == "government and the opposition camp"
     assert rec.speaker_name(find(rec, "talks had stalled")) == "Officials and diplomats"
+
+
+def test_an_encoder_source_inside_the_subject_without_its_head_becomes_the_subject(nlp):
+    # The encoder may tag a word of a dashed relative clause ("ruin --") as the source.
+    from onrecord.attribution.accurate import _whole_subject
+
+    doc = nlp("Ms. Varga -- whose brother ran the bank into ruin -- has derided the new plan.")
+    cue, content = _token_span(doc, "has derided"), _token_span(doc, "the new plan")
+    source = _whole_subject(doc, cue, content, _token_span(doc, "ruin --"))
+    assert doc[source[0]:source[1]].text == "Ms. Varga"  # the dashed clause is set off, as a comma's is
+    # A source that holds the subject's head stays as the encoder tagged it.
+    assert _whole_subject(doc, cue, content, _token_span(doc, "Varga")) == _token_span(doc, "Varga")

@@ -180,6 +180,18 @@ def parsed_source(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan | N
     return span
 
 
+def _whole_subject(doc: Doc, cue: TokenSpan, content: TokenSpan, source: TokenSpan) -> TokenSpan:
+    """The parsed subject where the encoder's source is a piece of it without its
+    head: in "Mrs. Clinton -- whose husband signed the act into law -- has
+    derided …" the encoder may tag "law --"; the speaker is the subject, Clinton."""
+    subject = parsed_source(doc, cue, content)
+    if subject is None:
+        return source
+    head = doc[subject[0]:subject[1]].root
+    inside = head.left_edge.i <= source[0] and source[1] <= head.right_edge.i + 1  # the subject's whole phrase
+    return subject if inside and not source[0] <= head.i < source[1] else source
+
+
 def kind_of(text: str, content: tuple[int, int], quotes: list[Quote]) -> str:
     """'direct', 'mixed' or 'indirect' by how much of the content is quoted."""
     start, end = content
@@ -245,7 +257,8 @@ def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote
     result = []
     for c, k in sorted(pair_cues(layout, contents, cues).items()):
         content = contents[c]
-        source = pick_source(layout, cues[k], content, sources) or parsed_source(doc, cues[k], content)
+        source = pick_source(layout, cues[k], content, sources)
+        source = parsed_source(doc, cues[k], content) if source is None else _whole_subject(doc, cues[k], content, source)
         decoded = Decoded(content_chars[content], content, cues[k], source)
         if reporting(doc, decoded):
             result.append(decoded)

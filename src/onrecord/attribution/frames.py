@@ -19,6 +19,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
 SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl")
+SETTING_OFF = (",", "--", "—", "–", "(")  # what sets a clause off from the name it describes
 OBJECT_COMPLEMENT_DEPS = ("oprd", "xcomp", "prep", "advcl", "npadvmod", "dative")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
 
@@ -67,11 +68,11 @@ def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
 def source_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, int] | None:
     """The subject noun phrase with its appositions ("Reince Priebus, the GOP
     chairman, said"), as attribution corpora mark it, but without a clause set
-    off by a comma ("Merkel, who has adopted ..., said") and without the cue's
+    off by a comma or dash ("Merkel, who has adopted ..., said") and without the cue's
     own clause when the cue modifies the source ("officials saying ...")."""
     start, end = _subtree_span(head)
     for child in head.rights:
-        if child.dep_ in SOURCE_CLAUSE_DEPS and doc[child.left_edge.i - 1].text == ",":
+        if child.dep_ in SOURCE_CLAUSE_DEPS and doc[child.left_edge.i - 1].text in SETTING_OFF:
             end = min(end, child.left_edge.i - 1)
     if cue is not None and start <= cue.i < end:
         end = min(end, cue.left_edge.i)
