@@ -303,3 +303,14 @@ def test_an_encoder_source_inside_the_subject_without_its_head_becomes_the_subje
     assert doc[source[0]:source[1]].text == "Ms. Varga"  # the dashed clause is set off, as a comma's is
     # A source that holds the subject's head stays as the encoder tagged it.
     assert _whole_subject(doc, cue, content, _token_span(doc, "Varga")) == _token_span(doc, "Varga")
+
+
+def test_the_statement_speaks_for_whoever_issued_it(extract):
+    rec = extract("“We did nothing wrong,” the Harbour Authority said in a statement on Monday. "
+                  "The statement added that an inquiry would begin in May. "
+                  "A report by Amnesty International was published on Tuesday. "
+                  "The report found that detainees had been beaten.")
+    assert rec.speaker_name(find(rec, "inquiry would begin")) == "Harbour Authority"
+    assert rec.speaker_name(find(rec, "detainees had been beaten")) == "Amnesty International"
+    # "a statement on Monday" is not a statement about Monday
+    assert not [a for a in rec.attributions if a.content.text == "Monday"]

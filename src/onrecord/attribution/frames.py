@@ -198,8 +198,8 @@ def _noun_content(doc: Doc, noun: Token) -> tuple[int, int] | None:
             return None
         if child.dep_ == "prep" and child.lower_ in ABOUT_PREPS:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                return _trim(doc, _subtree_span(pobj))
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                return _trim(doc, _subtree_span(pobj))  # "a statement on Monday" says nothing about Monday
     return None
 
 

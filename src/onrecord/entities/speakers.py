@@ -155,7 +155,7 @@ def resolve_source(
         named_inside = _apposed(doc, span, by_token) or _document_owner(doc, span, head, by_token)
         if named_inside is not None:
             return named_inside
-        beside = _name_beside(doc, span, head, by_token)
+        beside = _name_beside(doc, span, head, by_token) or _earlier_document(doc, head, by_token, recent_speakers)
         if beside is not None:
             return beside
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
@@ -177,6 +177,31 @@ def resolve_source(
     if role is not None:
         return role
     return _institution(doc, span, head, clusters, by_token, lexicons)
+
+
+DOCUMENT_REACH = 150  # tokens back to the document a definite "the statement" refers to
+
+
+def _earlier_document(doc: Doc, head: Token, by_token: dict[int, Cluster],
+                      recent_speakers: list[tuple[Cluster, int]]) -> Cluster | None:
+    """Whose document "the statement" (a definite text noun with no owner of its
+    own) is: the owner of the same text mentioned earlier ("a statement by X",
+    "X's statement"), or the speaker who spoke in it ("X said in a statement")."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return None
+    documents = lexicon.words("entities/words.tsv", "owned_text")
+    lemma = head.lemma_.lower()
+    if lemma not in documents:
+        return None
+    for t in reversed(doc[max(0, head.i - DOCUMENT_REACH):head.i]):
+        if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            continue
+        owner = _document_owner(doc, (t.i, t.i + 1), t, by_token)
+        if owner is not None:
+            return owner
+        sent = t.sent
+        return next((c for c, at in reversed(recent_speakers) if sent.start <= at < sent.end), None)
+    return None
 
 
 def _name_beside(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
