@@ -117,6 +117,13 @@ def _state(code: str, valid: set[str], fold: dict[str, str]) -> str | None:
     return code if code in valid else None
 
 
+# Words that make a CountryInfo region a nickname ("Sunshine State", "Land Of Enchantment",
+# "Old Colony", "Heart Of Dixie") rather than a place's name.
+NICKNAME_WORDS = frozenset({"state", "land", "of", "the", "frontier", "old", "colony", "heart", "purchase", "belt",
+                            "sunbelt", "garden", "empire", "first", "great"})
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
+
+
 # ---------------------------------------------------------------- countries
 def build_countries(data: Path) -> None:
     forms: dict[str, set[tuple[str, str]]] = {}  # key -> {(iso3 + optional PRE, kind)}
@@ -128,6 +135,7 @@ def build_countries(data: Path) -> None:
             return
         forms.setdefault(k, set()).add((code, kind))
 
+    regions: dict[str, set[str]] = {}  # key -> states, added last and only where nothing else codes the key
     valid, fold = _states(data)
     with open(data / "ngec" / "countries.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -153,20 +161,33 @@ def build_countries(data: Path) -> None:
             add(s, iso3, "capital")
         for s in _list(c["major_cities"]):
             add(s, iso3, "city")
+        for s in _list(c.get("regions", "")):
+            # A state's own provinces and states code to it, as PLOVER codes places ("Iowa" -> USA);
+            # WordNet's nicknames among them ("Golden State", "Land Of Lincoln") are ordinary words,
+            # and a bare compass phrase ("North West") names no place on its own.
+            words = set(key(s).split())
+            if not words & NICKNAME_WORDS and not words <= COMPASS_WORDS:
+                regions.setdefault(key(s), set()).add(iso3)
+    for k, isos in regions.items():
+        # A region never overrides, nor makes ambiguous, what a state's own name, adjective or
+        # city already codes ("Jersey" stays GBR; Abkhazia keeps its PRE code).
+        if k not in forms and len(k.replace(" ", "")) > 3:
+            forms[k] = {(iso, "region") for iso in isos}
     rows = []
     for k, hits in forms.items():
         isos = {i for i, _ in hits}
         if len(isos) != 1:  # ambiguous across states ("Congo", "Victoria"): leave to places_curated
             continue
         # Prefer the strongest kind for the form: name > adj > capital > city.
-        kind = min((kd for _, kd in hits), key=["name", "adj", "capital", "city"].index)
+        kind = min((kd for _, kd in hits), key=["name", "adj", "capital", "city", "region"].index)
         code = isos.pop()
         rows.append((k, code[:3], code[3:] or "-", kind))
     header = _header(
         "countries.tsv: surface forms of states",
         "surface\tiso3\tsector\tkind",
         "# Also from ngec/countries.csv (MIT). Forms naming more than one state, and forms of 3 letters\n"
-        "# or fewer, are dropped here (see places_curated.tsv). kind: name|adj|capital|city.\n"
+        "# or fewer, are dropped here (see places_curated.tsv). kind: name|adj|capital|city|region\n"
+        "# (region: CountryInfo's provinces and states, WordNet nicknames left out).\n"
         "# sector is PRE for PLOVER's partially recognised entities (Abkhazia -> GEO, PRE), else '-'.\n",
         CI_ATTRIBUTION,
     )

@@ -55,6 +55,11 @@ PLOVER_SECTORS = set(
         ("the Pentagon", {"entity_type": "FAC"}, Actor("USA", None, "MIL")),
         ("Downing Street", {"entity_type": "FAC"}, Actor("GBR", None, "GOV")),
         ("the Elys\u00e9e", {"entity_type": "FAC"}, Actor("FRA", None, "GOV")),
+        # A state's own provinces and states code to it (CountryInfo regions); nicknames do not.
+        ("Iowa", {"entity_type": "GPE"}, Actor("USA", None, None)),
+        ("Lower Saxony", {"entity_type": "GPE"}, Actor("DEU", None, None)),
+        ("Sichuan", {"entity_type": "GPE"}, Actor("CHN", None, None)),
+        ("Jersey", {"entity_type": "GPE"}, Actor("GBR", None, None)),  # a region never overrides a state's name
     ],
 )
 def test_code_actor(name, kwargs, expected):
@@ -69,6 +74,8 @@ def test_code_actor(name, kwargs, expected):
         ("Airbus", {"entity_type": "ORG"}),  # a company the dictionaries give no home state
         ("who", {}),  # lower-case "who" is not the WHO, "us" is not the US
         ("us", {}),
+        ("Heart Of Dixie", {"entity_type": "GPE"}),  # a WordNet nickname (Alabama) is not a place name here
+        ("North West", {"entity_type": "LOC"}),  # a compass phrase alone names no province
     ],
 )
 def test_code_actor_no_match(name, kwargs):
