@@ -239,3 +239,79 @@ def _fallback(rules: list[str], linker: list[str]) -> list[str]:
         if role not in rules:
             out = [role if lk == role and o == "none" else o for o, lk in zip(out, linker)]
     return out
+
+
+# --------------------------------------------------------------------------- the event set
+
+EVENT_SET_SPLITS = ("dev", "train")  # never the heldout half
+EVENT_CACHE = Path("/tmp/onrecord_linker_eventset.spacy")
+
+
+def event_set_events(gold_path: Path, shared: Path, cache: Path = EVENT_CACHE) -> tuple[list[Event], Counter]:
+    """The event set's real events (dev and train splits only) as Events: the trigger
+    candidate on the labelled trigger word, its candidates labelled by the labelled
+    source and target mentions (a side without a mention in the trigger's sentence
+    cannot be found by either system and is still counted in recall)."""
+    import json
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    from ..evaluate.speakers import read_texts
+    from ..pipeline import default_model, prepare_text
+
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [g for g in gold if g["split"] in EVENT_SET_SPLITS and g["is_event"]]
+    keys = sorted({(g["corpus"], g["article"]) for g in gold})
+
+    @dataclass
+    class _Key:
+        corpus: str
+        article: str
+
+    texts = read_texts(shared, [_Key(*k) for k in keys])  # type: ignore[arg-type] - only corpus and article are read
+    nlp = spacy.load(default_model())
+    wanted = [prepare_text(texts[k][0]) for k in keys]
+    docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab)) if cache.exists() else []
+    if len(docs) != len(keys) or any(d.text != t for d, t in zip(docs, wanted)):
+        docs = list(nlp.pipe(wanted, batch_size=4))
+        DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH", "SENT_START"],
+               docs=docs).to_disk(cache)
+    by_key = dict(zip(keys, docs))
+    events, counts = [], Counter()
+    for n, g in enumerate(gold):
+        doc = by_key[g["corpus"], g["article"]]
+        span = doc.char_span(g["start"], g["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            counts["trigger not aligned"] += 1
+            continue
+        found = [t for t in find_triggers(span.root.sent) if span.start <= t.token < span.end]
+        if not found:
+            counts["no trigger candidate on the labelled word"] += 1
+            continue
+        trig = found[0]
+        trigger = doc[trig.token]
+        sides = {}
+        for role in ("source", "target"):
+            a, b = g.get(f"{role}_start"), g.get(f"{role}_end")
+            sides[role] = (a, b) if a is not None and b is not None else None
+        roots = {role: _root(doc, s) for role, s in sides.items()}
+        ev = Event(n, g["type"], trig.token, sides["source"], sides["target"])
+        for cand in candidates(trigger.sent, trig.sources + trig.targets):
+            if cand.i == trigger.i:
+                continue
+            rule = rule_role(cand, trig.sources, trig.targets)
+            ev.examples.append(Example(cand.i, features(trigger, cand, trig.type, rule),
+                                       _label(cand, roots["source"], roots["target"]), rule))
+            ev.cand_idx[cand.i] = (cand.idx, cand.idx + len(cand.text))
+        counts["events"] += 1
+        events.append(ev)
+    return events, counts
+
+
+def compare_on(events: list[Event], model: Linker) -> dict:
+    """Rules, linker and rules-then-linker on events the model was not trained on."""
+    rules_pred = [[e.rule for e in ev.examples] for ev in events]
+    linker_pred = [predict(model, ev) for ev in events]
+    return {"rules": score(events, rules_pred), "linker": score(events, linker_pred),
+            "rules_then_linker": score(events, [_fallback(r, lk) for r, lk in zip(rules_pred, linker_pred)])}
