@@ -38,7 +38,8 @@ class LinkerModelError(OnrecordError):
 def candidates(sent, extra: list[tuple[int, int]] = ()) -> list:
     """Head tokens that could fill an argument: noun-chunk roots, entity roots
     (actor-like entity types only), pronouns and the heads of the ``extra`` spans
-    (the rules' arguments), once each, in sentence order."""
+    (the rules' arguments), once each, in sentence order; no date, number or amount
+    unless it heads an ``extra`` span."""
     doc = sent.doc
     heads = {r.i: r for r in (doc[a:b].root for a, b in extra) if sent.start <= r.i < sent.end}
     for chunk in doc.noun_chunks:
@@ -50,7 +51,9 @@ def candidates(sent, extra: list[tuple[int, int]] = ()) -> list:
     for tok in sent:
         if tok.pos_ in _CANDIDATE_POS and (tok.pos_ == "PRON" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
             heads.setdefault(tok.i, tok)
-    return [heads[i] for i in sorted(heads)]
+    rules = {doc[a:b].root.i for a, b in extra}
+    # dates, numbers and amounts are no actors (unless the rules made one an argument)
+    return [heads[i] for i in sorted(heads) if i in rules or heads[i].ent_type_ not in _NON_ACTOR_ENTS]
 
 
 # --------------------------------------------------------------------------- features
