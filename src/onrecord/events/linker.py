@@ -197,3 +197,18 @@ def link(trigger, sent, typ: str | None = None, rule_sources: list[tuple[int, in
         elif role == "target":
             targets.append(phrase_span(cand))
     return sources, targets
+
+
+def fill_missing(trigger, sent, typ: str | None, sources: list[tuple[int, int]], targets: list[tuple[int, int]]
+                 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The rules' arguments, with the linker's for a role the rules left empty (a
+    span the rules gave the other role is not taken twice)."""
+    if sources and targets:
+        return sources, targets
+    found_sources, found_targets = link(trigger, sent, typ, sources, targets)
+    taken = set(sources) | set(targets)
+    if not sources:
+        sources = [s for s in found_sources if s not in taken]
+    if not targets:
+        targets = [t for t in found_targets if t not in taken and t not in sources]
+    return sources, targets
