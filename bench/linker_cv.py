@@ -21,9 +21,9 @@ EVENT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "events"
 
 
 def _print(result: dict, prefix: str) -> None:
-    for name in ("rules", "linker", "rules_then_linker"):
+    for name in ("rules", "linker", "rules_then_linker", "rules_then_linker_in_reach"):
         r = result[name]
-        print(f"{prefix}{name:18s} source P/R/F1 {r['source']['precision']:.3f}/{r['source']['recall']:.3f}/"
+        print(f"{prefix}{name:26s} source P/R/F1 {r['source']['precision']:.3f}/{r['source']['recall']:.3f}/"
               f"{r['source']['f1']:.3f}  target P/R/F1 {r['target']['precision']:.3f}/"
               f"{r['target']['recall']:.3f}/{r['target']['f1']:.3f}  both right {r['both_right']:.3f}"
               f"  ({r['events']} events)")

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import spacy
 
-from onrecord.events.linker import ROLES, Linker, LinkerModelError, candidates, features, link, rule_role
+from onrecord.events import triggers
+from onrecord.events.linker import ROLES, Linker, LinkerModelError, candidates, features, in_reach, link, rule_role
 from onrecord.events.triggers import find_triggers
 from onrecord.train.linker import Event, Example, _fallback, score
 
@@ -134,3 +135,34 @@ def test_fallback_fills_only_an_empty_role():
     learned = ["none", "source", "target"]
     # the rules have a source: the linker's second source is not added; they have no target: it is
     assert _fallback(rules, learned) == ["source", "none", "target"]
+
+
+def test_in_reach_stops_at_another_event_and_at_a_clause(parse):
+    doc = parse("The Freedonian government condemned the shelling of Sylvanian villages.")
+    shelling = _tok(doc, "shelling")
+    assert not in_reach(shelling, _tok(doc, "government"))  # the one who condemns did not shell
+    assert in_reach(shelling, _tok(doc, "villages"))
+    doc = parse("Freedonia sent aid after the earthquake that struck Sylvania.")
+    assert not in_reach(_tok(doc, "struck"), _tok(doc, "Freedonia"))  # beyond the relative clause
+
+
+def _arguments(parse, text: str, word: str, fallback: bool):
+    doc = parse(text)
+    saved = triggers.LINKER_FALLBACK
+    triggers.LINKER_FALLBACK = fallback
+    try:
+        found = [t for sent in doc.sents for t in triggers.find_triggers(sent) if doc[t.token].text == word]
+    finally:
+        triggers.LINKER_FALLBACK = saved
+    return [doc[a:b].text for a, b in found[0].sources], [doc[a:b].text for a, b in found[0].targets]
+
+
+def test_fallback_fills_a_target_the_rules_miss(parse):
+    text = "Sylvania agreed to the ceasefire proposed by Freedonia."
+    assert _arguments(parse, text, "agreed", False) == (["Sylvania"], [])
+    assert _arguments(parse, text, "agreed", True) == (["Sylvania"], ["Freedonia"])
+
+
+def test_fallback_does_not_lend_a_governing_subject(parse):
+    text = "The Freedonian government condemned the shelling of Sylvanian villages."
+    assert _arguments(parse, text, "shelling", True)[0] == []

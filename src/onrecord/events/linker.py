@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import OnrecordError
-from .arguments import phrase_span
+from .arguments import LIGHT_VERBS, phrase_span
+from .trigger_lexicon import trigger_lexicon
 
 ROLES = ("none", "source", "target")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "argument_linker"
@@ -74,6 +75,24 @@ def _path(trigger, cand) -> tuple[list, list]:
         if t.i in on_c:
             return up_t[:k], up_c[: on_c.index(t.i)]
     return up_t, up_c  # no common ancestor (different sentences)
+
+
+# Arcs that leave the trigger's clause on the way up: an argument beyond one belongs
+# to another clause's act ("the earthquake that struck X": not the sender of aid).
+_CLAUSE_ARCS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "csubj", "xcomp", "pcomp"})
+
+
+def in_reach(trigger, cand) -> bool:
+    """Whether a candidate lies in the trigger's own clause: the path up from the trigger
+    leaves no clause and meets the candidate's branch at no other event word
+    ("condemned the shelling of X": the one who condemns did not shell)."""
+    up, _ = _path(trigger, cand)
+    if any(t.dep_ in _CLAUSE_ARCS for t in up):
+        return False
+    lca = up[-1].head if up else trigger
+    if lca.i in (trigger.i, cand.i):
+        return True
+    return lca.lemma_.lower() in LIGHT_VERBS or trigger_lexicon().lookup(lca) is None
 
 
 def _cut(labels: list[str]) -> str:
@@ -180,15 +199,16 @@ def shipped() -> Linker:
 
 
 def link(trigger, sent, typ: str | None = None, rule_sources: list[tuple[int, int]] = (),
-         rule_targets: list[tuple[int, int]] = (), model: Linker | None = None
+         rule_targets: list[tuple[int, int]] = (), model: Linker | None = None, reach: bool = False
          ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(sources, targets) as token phrase spans for a trigger token in its sentence:
     each candidate goes to the role of highest probability. ``rule_sources`` and
-    ``rule_targets`` are what the dependency rules found (a feature)."""
+    ``rule_targets`` are what the dependency rules found (a feature); ``reach`` keeps
+    to candidates ``in_reach`` of the trigger."""
     model = model or shipped()
     sources, targets = [], []
     for cand in candidates(sent, list(rule_sources) + list(rule_targets)):
-        if cand.i == trigger.i:
+        if cand.i == trigger.i or reach and not in_reach(trigger, cand):
             continue
         p = model.probabilities(features(trigger, cand, typ, rule_role(cand, list(rule_sources), list(rule_targets))))
         role = ROLES[int(np.argmax(p))]
@@ -201,11 +221,12 @@ def link(trigger, sent, typ: str | None = None, rule_sources: list[tuple[int, in
 
 def fill_missing(trigger, sent, typ: str | None, sources: list[tuple[int, int]], targets: list[tuple[int, int]]
                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The rules' arguments, with the linker's for a role the rules left empty (a
-    span the rules gave the other role is not taken twice)."""
+    """The rules' arguments, with the linker's for a role the rules left empty: only
+    candidates in the trigger's own clause (``in_reach``), and no span the rules gave
+    the other role."""
     if sources and targets:
         return sources, targets
-    found_sources, found_targets = link(trigger, sent, typ, sources, targets)
+    found_sources, found_targets = link(trigger, sent, typ, sources, targets, reach=True)
     taken = set(sources) | set(targets)
     if not sources:
         sources = [s for s in found_sources if s not in taken]

@@ -21,18 +21,38 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import MissingDependencyError
-from ..events.linker import ROLES, Linker, candidates, features, rule_role
-from ..events.triggers import find_triggers
+from ..events.linker import ROLES, Linker, candidates, features, in_reach, rule_role
+from ..events import triggers as _triggers
 from ..schema import plv_root
 
 CACHE = Path("/tmp/onrecord_linker_plv.spacy")
 C_DEFAULT = 1.0  # fixed before looking at any score
+
+
+@contextmanager
+def rules_only() -> Iterator[None]:
+    """The triggers' arguments as the dependency rules alone give them: the linker's
+    fallback (``triggers.LINKER_FALLBACK``) off, so that "the rules" are the rules and
+    no shipped weights leak into training or scoring."""
+    saved = _triggers.LINKER_FALLBACK
+    _triggers.LINKER_FALLBACK = False
+    try:
+        yield
+    finally:
+        _triggers.LINKER_FALLBACK = saved
+
+
+def find_triggers(sent):
+    with rules_only():
+        return _triggers.find_triggers(sent)
 
 
 @dataclass
@@ -41,6 +61,7 @@ class Example:
     features: list[str]
     label: str  # one of ROLES
     rule: str  # what the rules made of it
+    reach: bool = True  # in the trigger's own clause (events.linker.in_reach): the fallback takes only these
 
 
 @dataclass
@@ -139,7 +160,7 @@ def build_events(docs, rows) -> tuple[list[Event], Counter]:
                 continue
             rule = rule_role(cand, trig.sources, trig.targets)
             ev.examples.append(Example(cand.i, features(trigger, cand, trig.type, rule), _label(cand, s_root, t_root),
-                                       rule))
+                                       rule, in_reach(trigger, cand)))
             ev.cand_idx[cand.i] = (cand.idx, cand.idx + len(cand.text))
         labels = {e.label for e in ev.examples}
         counts["source head among candidates"] += "source" in labels
@@ -230,18 +251,26 @@ def cross_validate(events: list[Event], folds: int = 5, c: float = C_DEFAULT, se
             if fold_of[i] == f:
                 linker_pred[i] = predict(model, ev)
     rules_pred = [[e.rule for e in ev.examples] for ev in events]
-    fallback = [_fallback(rp, lp) for rp, lp in zip(rules_pred, linker_pred)]
     return {"rules": score(events, rules_pred), "linker": score(events, linker_pred),
-            "rules_then_linker": score(events, fallback), "folds": folds, "c": c}
+            **{k: score(events, v) for k, v in _fallbacks(events, rules_pred, linker_pred).items()},
+            "folds": folds, "c": c}
 
 
-def _fallback(rules: list[str], linker: list[str]) -> list[str]:
-    """The rules' roles, with the linker's for a role the rules left empty."""
+def _fallback(rules: list[str], linker: list[str], reach: list[bool] | None = None) -> list[str]:
+    """The rules' roles, with the linker's for a role the rules left empty (only on
+    candidates in reach, when ``reach`` is given: as ``events.linker.fill_missing``)."""
     out = list(rules)
+    reach = reach or [True] * len(rules)
     for role in ("source", "target"):
         if role not in rules:
-            out = [role if lk == role and o == "none" else o for o, lk in zip(out, linker)]
+            out = [role if lk == role and o == "none" and ok else o for o, lk, ok in zip(out, linker, reach)]
     return out
+
+
+def _fallbacks(events: list[Event], rules: list[list[str]], linker: list[list[str]]) -> dict[str, list[list[str]]]:
+    return {"rules_then_linker": [_fallback(r, lk) for r, lk in zip(rules, linker)],
+            "rules_then_linker_in_reach": [_fallback(r, lk, [e.reach for e in ev.examples])
+                                           for ev, r, lk in zip(events, rules, linker)]}
 
 
 # --------------------------------------------------------------------------- the event set
@@ -306,7 +335,7 @@ def event_set_events(gold_path: Path, shared: Path, cache: Path = EVENT_CACHE) -
                 continue
             rule = rule_role(cand, trig.sources, trig.targets)
             ev.examples.append(Example(cand.i, features(trigger, cand, trig.type, rule),
-                                       _label(cand, roots["source"], roots["target"]), rule))
+                                       _label(cand, roots["source"], roots["target"]), rule, in_reach(trigger, cand)))
             ev.cand_idx[cand.i] = (cand.idx, cand.idx + len(cand.text))
         counts["events"] += 1
         events.append(ev)
@@ -318,7 +347,7 @@ def compare_on(events: list[Event], model: Linker) -> dict:
     rules_pred = [[e.rule for e in ev.examples] for ev in events]
     linker_pred = [predict(model, ev) for ev in events]
     return {"rules": score(events, rules_pred), "linker": score(events, linker_pred),
-            "rules_then_linker": score(events, [_fallback(r, lk) for r, lk in zip(rules_pred, linker_pred)])}
+            **{k: score(events, v) for k, v in _fallbacks(events, rules_pred, linker_pred).items()}}
 
 
 def cross_validate_event_set(events: list[Event], plv: list[Event], folds: int = 5, c: float = C_DEFAULT,
@@ -344,7 +373,7 @@ def cross_validate_event_set(events: list[Event], plv: list[Event], folds: int =
                        ("train", lambda ev: ev.split == "train")):
         idx = [i for i, ev in enumerate(events) if keep(ev)]
         evs = [events[i] for i in idx]
-        out[name] = {"rules": score(evs, [rules_pred[i] for i in idx]),
-                     "linker": score(evs, [linker_pred[i] for i in idx]),
-                     "rules_then_linker": score(evs, [_fallback(rules_pred[i], linker_pred[i]) for i in idx])}
+        rp, lp = [rules_pred[i] for i in idx], [linker_pred[i] for i in idx]
+        out[name] = {"rules": score(evs, rp), "linker": score(evs, lp),
+                     **{k: score(evs, v) for k, v in _fallbacks(evs, rp, lp).items()}}
     return {**out, "folds": folds, "c": c, "weight": weight, "articles": len(groups)}
