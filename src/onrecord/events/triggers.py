@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from .arguments import CANCEL_VERBS, LIGHT_VERBS, clause_targets, noun_arguments, place_targets, verb_arguments
+from .linker import fill_missing
 from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
+
+LINKER_FALLBACK = True  # see onrecord.events.linker and docs/accuracy.md
 
 
 # Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
@@ -93,6 +96,8 @@ def find_triggers(sent, bare: list[Trigger] | None = None) -> list[Trigger]:
             continue
         if e.source == "cameo" and not (srcs and tgts):
             continue  # generated rows are noisier: require both participants
+        if LINKER_FALLBACK and not (srcs and tgts):
+            srcs, tgts = fill_missing(tok, sent, e.type, srcs, tgts)  # the learned linker fills the empty role
         if not tgts and e.type not in _PLACE_IS_VENUE:
             tgts = [t for t in place_targets(tok) if t not in srcs]
         typ, mode = e.type, e.mode
