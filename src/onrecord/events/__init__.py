@@ -4,6 +4,11 @@
 triggers + dependency arguments); ``classify_pair(doc, source, target)`` types the
 event linking a given source and target (the PLV task), combining the lexicon with
 a small linear model shipped in ``onrecord/models/plover``.
+
+An article's events pass through six stages once, one module each:
+``candidates`` → ``arguments`` (``attach``) → ``typing`` → ``detect`` →
+``onrecord.factuality`` → ``assemble``; ``candidates``' docstring says why
+detection comes after arguments and typing (its features read them).
 """
 from onrecord.events.classify import classify_pair
 from onrecord.events.triggers import Trigger, find_triggers

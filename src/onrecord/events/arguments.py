@@ -336,3 +336,38 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
     src_spans = _spans(src)
     tgt_spans = [s for s in _spans(tgt) if s not in src_spans]
     return src_spans, tgt_spans
+
+
+# ---------------------------------------------------------------- the arguments stage
+
+# Verbs governing another trigger (xcomp/ccomp) that decide the event themselves.
+GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})
+# Where a rally or a meeting happens is its venue, not a participant.
+PLACE_IS_VENUE = frozenset({"PROTEST", "CONSULT"})
+
+
+def attach(tok, e, sent, hits: dict, is_light, *, linker: bool) -> tuple[list, list] | None:
+    """Stage 2 (``candidates`` lists the stages): the source and target spans of one
+    candidate. ([], []) when the sentence names no participant (the caller may
+    let an earlier event lend them, ``anaphora``); None when a generated CAMEO
+    row lacks either side, as those rows are too noisy to keep half-argued.
+    ``linker`` lets the learned linker (``linker.fill_missing``) fill a role the
+    parse rules leave empty; ``is_light(token)`` tells a light verb whose object
+    carries another event."""
+    doc = sent.doc
+    if e.pos == "VERB":
+        srcs, tgts = verb_arguments(tok, e.type)
+        if not tgts and e.type in GOVERNING_TYPES:
+            tgts = [t for t in clause_targets(tok, e.type) if t not in srcs]
+    else:
+        srcs, tgts = noun_arguments(tok, {j for j in hits if j != tok.i and not is_light(doc[j])}, e.type)
+    if not srcs and not tgts:
+        return [], []
+    if e.source == "cameo" and not (srcs and tgts):
+        return None
+    if linker and not (srcs and tgts):
+        from .linker import fill_missing  # linker reads this module's word lists: imported on use
+        srcs, tgts = fill_missing(tok, sent, e.type, srcs, tgts)
+    if not tgts and e.type not in PLACE_IS_VENUE:
+        tgts = [t for t in place_targets(tok) if t not in srcs]
+    return srcs, tgts

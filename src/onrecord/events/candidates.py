@@ -1,0 +1,113 @@
+"""Stage 1 of an event's walk: the candidates in a sentence.
+
+The stages, each in its own module, run once per candidate in this order:
+
+1. **candidates** (here): words the trigger lexicon lists, in the sense the
+   lexicon means (not a light verb whose object carries the act, not "denied"
+   governing the act it denies, not a noun inside a compound), plus a demand
+   told with "must"/"should" under a speech verb;
+2. **arguments** (``arguments.attach``): who acts and who is acted on, from the
+   parse, the learned linker where the parse leaves a role empty, and a place;
+3. **typing** (``typing``): the lexicon's type corrected by its context
+   ("attacked … on guns" is ACCUSE), and acts announced for later ("will
+   send" adds AGREE);
+4. **detection** (``detect``): is this candidate a PLOVER event here? The
+   detector reads the arguments and the type, so it runs after them;
+5. **factuality** (``onrecord.factuality``);
+6. **assembly** (``assemble``): entity ids, codes, date, place, reporter.
+
+``triggers.find_triggers`` runs stages 1–3 for one sentence; the component
+(``components``) runs the rest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import lexicon
+from .arguments import LIGHT_VERBS, verb_arguments
+from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
+
+
+@dataclass
+class Trigger:
+    """One candidate PLOVER event in a sentence (token indices are doc indices)."""
+
+    token: int
+    type: str
+    mode: str | None
+    confidence: float
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    targets: list[tuple[int, int]] = field(default_factory=list)
+    # "did not accept" typed REJECT: the negation is in the type, not in the factuality
+    negation_in_type: bool = False
+
+
+_DENY = lexicon.words("events/words.tsv", "deny_verb")
+
+
+def _denies_act(tok) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
+               or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
+
+
+def is_light(tok, lex: Lexicon) -> bool:
+    """A light verb whose object is itself an event noun: the noun carries the event."""
+    if tok.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and lex.lookup(c) is not None:
+            return True
+    return False
+
+
+def lexicon_hits(sent) -> dict[int, Entry]:
+    """Every word of the sentence the trigger lexicon lists, by token index."""
+    lex = trigger_lexicon()
+    hits: dict[int, Entry] = {}
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN", "AUX", "PROPN") or tok.lemma_.lower() not in lex.lemmas:
+            continue
+        if tok.pos_ == "AUX" and tok.dep_ == "aux":
+            continue
+        e = lex.lookup(tok)
+        if e is not None:
+            hits[tok.i] = e
+    return hits
+
+
+def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
+    """The hits that can be events in their own right, in sentence order."""
+    lex = trigger_lexicon()
+    doc = sent.doc
+    kept = []
+    for i, e in sorted(hits.items()):
+        tok = doc[i]
+        if e.type == "REJECT" and tok.lemma_.lower() in _DENY and _denies_act(tok):
+            continue  # "denied sending troops": the sending is the (negated) event
+        if e.pos == "VERB" and (is_light(tok, lex) or e.source == "cameo" and tok.lemma_.lower() in LIGHT_VERBS):
+            continue  # "conducted a nuclear test": the light verb carries no event of its own
+        if e.pos != "VERB" and tok.dep_ == "compound":
+            continue  # "peace talks": the head noun is the event
+        kept.append((i, e))
+    return kept
+
+
+_SAY = lexicon.words("events/speech_verbs.tsv", "demand_speaker")
+
+
+def demands(sent) -> list[Trigger]:
+    """"X said Y must/should do Z": a demand (REQUEST) from X to Y, a candidate the
+    grammar gives rather than a lexicon word, with its arguments already known."""
+    out = []
+    for tok in sent:
+        if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
+            continue
+        verb = tok.head
+        say = verb.head
+        if verb.dep_ != "ccomp" or say.lemma_.lower() not in _SAY or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        srcs, _ = verb_arguments(say)
+        tgts = [t for t in verb_arguments(verb)[0] if t not in srcs]
+        if srcs and tgts:
+            out.append(Trigger(token=tok.i, type="REQUEST", mode=None, confidence=0.6, sources=srcs, targets=tgts))
+    return out
