@@ -314,3 +314,11 @@ def test_the_statement_speaks_for_whoever_issued_it(extract):
     assert rec.speaker_name(find(rec, "detainees had been beaten")) == "Amnesty International"
     # "a statement on Monday" is not a statement about Monday
     assert not [a for a in rec.attributions if a.content.text == "Monday"]
+
+
+def test_a_relative_clause_on_a_predicate_noun_goes_to_the_subject_it_describes(extract):
+    # "who was a nurse who said": the nurse is Dana Kirsch, not an unnamed "nurse".
+    rec = extract("The award went to Dana Kirsch, who was a nurse who said the wards were full. "
+                  "Voters met Piet Dekker, who is a farmer who warned that prices would rise.")
+    assert rec.speaker_name(find(rec, "wards were full")) == "Dana Kirsch"
+    assert rec.speaker_name(find(rec, "prices would rise")) == "Piet Dekker"

@@ -43,8 +43,14 @@ def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -
         return head, span
     head = head.head.head
     hops = 0
-    while head.i not in by_token and head.dep_ in ("appos", "conj") and head.head.pos_ in ("NOUN", "PROPN") and hops < 3:
-        head, hops = head.head, hops + 1
+    while head.i not in by_token and hops < 4:
+        if head.dep_ in ("appos", "conj") and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        elif head.dep_ == "attr" and head.head.dep_ == "relcl":
+            head = head.head.head  # "Ripert, who was an aspiring trader who felt ...": the trader is Ripert
+        else:
+            break
+        hops += 1
     return head, (head.left_edge.i, head.i + 1)
 
 
