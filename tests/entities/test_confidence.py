@@ -106,6 +106,8 @@ def test_a_class_with_few_items_never_gets_0_9():
     # Nor does a class the speaker set never saw, however high its mapped level.
     assert class_confidence(0.99, {"n": 0, "right": 0}) == BELOW_HIGH
     assert class_confidence(0.5, {"n": 0, "right": 0}) == 0.5
+    # Just under 0.9 before rounding is 0.9 in the table: held below it too.
+    assert class_confidence(0.8996, {"n": 0, "right": 0}) == BELOW_HIGH
 
 
 def test_wilson_lower_bound():

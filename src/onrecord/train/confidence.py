@@ -140,7 +140,8 @@ def class_confidence(prior: float, counts: dict[str, int], weight: float = PRIOR
     """A class's confidence: the mapped PolNeAR level ``prior``, moved by the
     class's own speaker-set counts, held below 0.9 unless those counts back it."""
     value = (counts["right"] + weight * prior) / (counts["n"] + weight)
-    if value >= HIGH_CONFIDENCE and wilson_lower(counts["right"], counts["n"]) < HIGH_CONFIDENCE:
+    # Compared as the table stores it (3 decimals): 0.8996 is written 0.9 and would claim 0.9 unbacked.
+    if round(value, 3) >= HIGH_CONFIDENCE and wilson_lower(counts["right"], counts["n"]) < HIGH_CONFIDENCE:
         value = BELOW_HIGH
     return value
 
