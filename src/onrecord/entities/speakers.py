@@ -47,7 +47,7 @@ def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -
         if head.dep_ in ("appos", "conj") and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head
         elif head.dep_ == "attr" and head.head.dep_ == "relcl":
-            head = head.head.head  # "Ripert, who was an aspiring trader who felt ...": the trader is Ripert
+            head = head.head.head  # "Kirsch, who was a nurse who said ...": the nurse is Kirsch
         else:
             break
         hops += 1
