@@ -19,6 +19,8 @@ def main() -> None:
     parser.add_argument("shared", type=Path)
     parser.add_argument("--gold", type=Path, default=Path("tests/data/events/events.jsonl"))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/event_encoder_cv"))
+    parser.add_argument("--saved-only", action="store_true",
+                        help="fit nothing: compare on the folds whose encoder scores are already saved")
     parser.add_argument("--limit", type=int, default=0, help="smoke test: only this many articles and PLV rows")
     args = parser.parse_args()
     from onrecord.train import event_encoder as E
@@ -30,7 +32,7 @@ def main() -> None:
         data.rows = [r for r in data.rows if r.group in keep]
         extra = extra[:args.limit]
     log = lambda m: print(m, file=sys.stderr, flush=True)
-    result = E.cross_validate(data, extra, checkpoints=args.cache, log=log)
+    result = E.cross_validate(data, extra, checkpoints=args.cache, log=log, saved_only=args.saved_only, gold=args.gold)
     print(json.dumps(result, indent=1))
 
 

@@ -102,20 +102,25 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def out_of_fold(data: D.Rows, plv: list[D.Row], *, checkpoints: Path, log=print) -> dict[str, np.ndarray]:
+def out_of_fold(data: D.Rows, plv: list[D.Row], *, checkpoints: Path, log=print,
+                saved_only: bool = False) -> dict[str, np.ndarray]:
     """Out-of-fold log-odds of the linear detector and of the encoder for every event-set row.
-    Each fold's encoder scores are saved to ``checkpoints`` and read back on a rerun."""
+    Each fold's encoder scores are saved to ``checkpoints`` and read back on a rerun;
+    ``saved_only``: fit no encoder, score only the folds already saved ("scored" marks their rows)."""
     rows = data.rows
     folds = fold_of(rows)
-    linear, encoder = np.zeros(len(rows)), np.zeros(len(rows))
+    linear, encoder, scored = np.zeros(len(rows)), np.zeros(len(rows)), np.zeros(len(rows), dtype=bool)
     checkpoints.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     for k in range(FOLDS):
         test = [i for i, r in enumerate(rows) if folds[r.group] == k]
+        saved = checkpoints / f"encoder_fold{k}.npy"
+        if saved_only and not saved.is_file():
+            continue
+        scored[test] = True
         train = [r for r in rows if folds[r.group] != k]
         model = D.fit(train, LINEAR_C, extra=plv, extra_weight=LINEAR_PLV_WEIGHT)
         linear[test] = [model.score(rows[i].features) for i in test]
-        saved = checkpoints / f"encoder_fold{k}.npy"
         if saved.is_file():
             encoder[test] = np.load(saved)
             log(f"fold {k + 1}/{FOLDS}: encoder scores read from {saved}")
@@ -126,7 +131,7 @@ def out_of_fold(data: D.Rows, plv: list[D.Row], *, checkpoints: Path, log=print)
             encoder[test] = _encoder_scores(Path(tmp), [rows[i] for i in test])
         np.save(saved, encoder[test])
         log(f"fold {k + 1}/{FOLDS} done ({time.perf_counter() - t0:.0f}s so far)")
-    return {"linear": linear, "encoder": encoder}
+    return {"linear": linear, "encoder": encoder, "scored": scored}
 
 
 def calibrated(rows: list[D.Row], scores: dict[str, np.ndarray]) -> dict[str, tuple[np.ndarray, tuple[float, float]]]:
@@ -168,10 +173,26 @@ def compare(data: D.Rows, scores: dict[str, np.ndarray]) -> dict:
     return out
 
 
-def cross_validate(data: D.Rows, plv: list[D.Row], *, checkpoints: Path, log=print) -> dict:
-    scores = out_of_fold(data, plv, checkpoints=checkpoints, log=log)
-    np.savez(checkpoints / "scores.npz", **scores)
-    return compare(data, scores)
+def cross_validate(data: D.Rows, plv: list[D.Row], *, checkpoints: Path, log=print, saved_only: bool = False,
+                   gold: Path | None = None) -> dict:
+    """Out-of-fold scores and ``compare``. With ``saved_only`` only the folds already saved are
+    compared, on their articles (``gold`` gives those articles' real events, recall's denominator)."""
+    scores = out_of_fold(data, plv, checkpoints=checkpoints, log=log, saved_only=saved_only)
+    np.savez(checkpoints / ("scores_partial.npz" if saved_only else "scores.npz"), **scores)
+    scored = scores.pop("scored")
+    if scored.all():
+        return compare(data, scores)
+    if gold is None:
+        raise ValueError("comparing on some folds needs the gold file for their real events")
+    from ..evaluate.events import read_gold
+
+    articles = {r.group for r, s in zip(data.rows, scored) if s}
+    real = sum(g.is_event for g in read_gold(gold) if g.split in D.TRAIN_SPLITS and g.article in articles)
+    subset = D.Rows([r for r, s in zip(data.rows, scored) if s], real_events=real)
+    result = compare(subset, {k: v[scored] for k, v in scores.items()})
+    result["folds_scored"] = int(sum((checkpoints / f"encoder_fold{k}.npy").is_file() for k in range(FOLDS)))
+    result["articles"] = len(articles)
+    return result
 
 
 def train(data: D.Rows, plv: list[D.Row], output: Path, cv: dict, *, log: Callable[[str], None] = print) -> Path:
