@@ -108,3 +108,16 @@ def test_the_shipped_encoder_scores_one_log_odds_per_text():
     scores = encoder.log_odds(texts)
     assert scores.shape == (2,) and all(math.isfinite(x) for x in scores)
     assert 0.0 < encoder.probability(sentences[0], _offsets(sentences[0], "shelled"), "ASSAULT", 0.5) < 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (MODEL_DIR / "model.onnx").is_file(), reason="no event encoder shipped")
+def test_the_accurate_profile_judges_events_with_the_shipped_encoder():
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    import onrecord
+    from onrecord.events.event_encoder import EventEncoder
+
+    finder = onrecord.load(profile="accurate").get_pipe("onrecord_events")
+    assert isinstance(finder.encoder, EventEncoder)
+    assert 0.0 < finder.encoder.threshold < 1.0
