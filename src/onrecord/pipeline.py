@@ -57,7 +57,8 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
     """A spaCy pipeline (installed package name or folder) with onrecord's
     components added. ``rules_only`` leaves out the trained span model (faster,
     less accurate: see docs/accuracy.md). ``profile="accurate"`` finds
-    attributions with the fine-tuned encoder instead (needs ``pip install
+    attributions with the fine-tuned encoder instead, and judges event candidates
+    with the event encoder (models/event_encoder) (needs ``pip install
     'onrecord[accurate]'``; ``rules_only`` then has no effect on attributions).
     Cached: each process loads a model once."""
     check_profile(profile)   # before the slow spaCy load
