@@ -11,8 +11,10 @@ The stages, each in its own module, run once per candidate in this order:
 3. **typing** (``typing``): the lexicon's type corrected by its context
    ("attacked … on guns" is ACCUSE), and acts announced for later ("will
    send" adds AGREE);
-4. **detection** (``detect``): is this candidate a PLOVER event here? The
-   detector reads the arguments and the type, so it runs after them;
+4. **detection** (``detect``; in the accurate profile also ``event_encoder``,
+   which reads the sentence with the trigger marked): is this candidate a
+   PLOVER event here? The detector reads the arguments and the type, so it runs
+   after them;
 5. **factuality** (``onrecord.factuality``);
 6. **assembly** (``assemble``): entity ids, codes, date, place, reporter.
 
