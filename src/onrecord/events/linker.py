@@ -36,6 +36,16 @@ class LinkerModelError(OnrecordError):
 
 # --------------------------------------------------------------------------- candidates
 
+def _sentence_chunks(sent) -> list:
+    """The sentence's noun chunks. ``Span.noun_chunks`` walks the whole document's
+    chunks each time, once per trigger; the language's iterator reads the sentence only."""
+    doc = sent.doc
+    iterator = doc.vocab.get_noun_chunks
+    if iterator is None:
+        return list(sent.noun_chunks)
+    return [doc[start:end] for start, end, _label in iterator(sent)]
+
+
 def candidates(sent, extra: list[tuple[int, int]] = ()) -> list:
     """Head tokens that could fill an argument: noun-chunk roots, entity roots
     (actor-like entity types only), pronouns and the heads of the ``extra`` spans
@@ -43,7 +53,7 @@ def candidates(sent, extra: list[tuple[int, int]] = ()) -> list:
     unless it heads an ``extra`` span."""
     doc = sent.doc
     heads = {r.i: r for r in (doc[a:b].root for a, b in extra) if sent.start <= r.i < sent.end}
-    for chunk in doc.noun_chunks:
+    for chunk in _sentence_chunks(sent):
         if sent.start <= chunk.root.i < sent.end:
             heads[chunk.root.i] = chunk.root
     for ent in sent.ents:
