@@ -198,12 +198,20 @@ COMMANDS = [train]
 
 # --------------------------------------------------------------------------- event detector
 
+def _event_set_training(output_help: str):
+    """SHARED, --output and --gold, as every trainer on the event set takes them (in that order in --help)."""
+    def wrap(command):
+        command = click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl",
+                               show_default=True,
+                               help="The blind event set; its dev and train splits are read, never heldout.")(command)
+        command = click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
+                               help=output_help)(command)
+        return click.argument("shared", type=click.Path(file_okay=False, exists=True))(command)
+    return wrap
+
+
 @train.command(name="detector")
-@click.argument("shared", type=click.Path(file_okay=False, exists=True))
-@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
-              help="Folder for weights.npz and detector.json (default: the packaged models/event_detector).")
-@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl", show_default=True,
-              help="The blind event set; its dev and train splits are read, never heldout.")
+@_event_set_training("Folder for weights.npz and detector.json (default: the packaged models/event_detector).")
 @click.option("--plv/--no-plv", "use_plv", default=True, show_default=True,
               help="Offer PLV_train sentences (SHARED/plover/train/PLV_train.tsv) as extra positives; "
                    "cross-validation decides whether and how much they count.")
@@ -228,11 +236,7 @@ def train_detector(shared: str, output: str | None, gold: str, use_plv: bool) ->
 # --------------------------------------------------------------------------- event encoder (accurate profile)
 
 @train.command(name="event-encoder")
-@click.argument("shared", type=click.Path(file_okay=False, exists=True))
-@click.option("--output", "-o", type=click.Path(file_okay=False), default=None,
-              help="Folder for model.onnx and calibration.json (default: the packaged models/event_encoder).")
-@click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl", show_default=True,
-              help="The blind event set; its dev and train splits are read, never heldout.")
+@_event_set_training("Folder for model.onnx and calibration.json (default: the packaged models/event_encoder).")
 @click.option("--cache", type=click.Path(file_okay=False), default="/tmp/event_encoder_cv", show_default=True,
               help="Parsed rows and each cross-validation fold's scores; a rerun picks up where it stopped.")
 def train_event_encoder(shared: str, output: str | None, gold: str, cache: str) -> None:
