@@ -1,4 +1,4 @@
-"""Type fixes in the typing stage (events/typing.py): attacking with words and naming someone are ACCUSE."""
+"""Type fixes in the typing stage (events/event_typing.py): attacking with words and naming someone are ACCUSE."""
 from __future__ import annotations
 
 import pytest

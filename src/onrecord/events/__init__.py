@@ -6,7 +6,7 @@ event linking a given source and target (the PLV task), combining the lexicon wi
 a small linear model shipped in ``onrecord/models/plover``.
 
 An article's events pass through six stages once, one module each:
-``candidates`` → ``arguments`` (``attach``) → ``typing`` → ``detect`` →
+``candidates`` → ``arguments`` (``attach``) → ``event_typing`` → ``detect`` →
 ``onrecord.factuality`` → ``assemble``; ``candidates``' docstring says why
 detection comes after arguments and typing (its features read them).
 """

@@ -8,7 +8,7 @@ The stages, each in its own module, run once per candidate in this order:
    told with "must"/"should" under a speech verb;
 2. **arguments** (``arguments.attach``): who acts and who is acted on, from the
    parse, the learned linker where the parse leaves a role empty, and a place;
-3. **typing** (``typing``): the lexicon's type corrected by its context
+3. **typing** (``event_typing``): the lexicon's type corrected by its context
    ("attacked … on guns" is ACCUSE), and acts announced for later ("will
    send" adds AGREE);
 4. **detection** (``detect``; in the accurate profile also ``event_encoder``,

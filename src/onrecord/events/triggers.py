@@ -4,7 +4,7 @@
 1. ``candidates``: lexicon words in the lexicon's sense, and demands;
 2. ``arguments.attach``: source and target spans from the parse (and the
    learned linker where the parse leaves a role empty);
-3. ``typing``: the type its context gives, and announced acts.
+3. ``event_typing``: the type its context gives, and announced acts.
 
 Detection, factuality and assembly follow in the component (``components``).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from .arguments import attach
 from .candidates import Trigger, candidates, demands, is_light, lexicon_hits
 from .trigger_lexicon import trigger_lexicon
-from .typing import intents, type_candidate
+from .event_typing import intents, type_candidate
 
 __all__ = ["LINKER_FALLBACK", "Trigger", "find_triggers"]
 
