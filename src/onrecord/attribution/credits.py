@@ -13,10 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..tokens import ends_line
+from ..tokens import ends_line, lines
 from .frames import Frame, expected_of_no_one
 
 CREDIT_LINE_MAX_WORDS = 12  # "Photo by Ana Ruiz / Agence France-Presse" and a little more
+LEAD_TOKENS = 16  # more than _dateline_end can read: ten tokens, then up to six to the dash
+CREDITS_KEY = "onrecord.credit_spans"  # doc.user_data key: several components ask
 SLASHES = ("/", "|")
 DASHES = ("-", "—", "–", "--")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -24,15 +26,20 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_JOINERS = ("and", "&", "of", "the", "for")
 
 
-def _lines(doc: Doc) -> list[tuple[int, int]]:
-    lines, start = [], 0
-    for token in doc:
-        if ends_line(token):
-            lines.append((start, token.i + 1))
-            start = token.i + 1
-    if start < len(doc):
-        lines.append((start, len(doc)))
-    return lines
+def _line_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    """The line's tokens other than spaces, cut short once it is too long to be a credit:
+    past CREDIT_LINE_MAX_WORDS words, only the first LEAD_TOKENS tokens matter (the
+    dateline test reads no further), and a paragraph need not be walked to its end."""
+    tokens, words = [], 0
+    for i in range(start, end):
+        token = doc[i]
+        if token.is_space:
+            continue
+        tokens.append(token)
+        words += not token.is_punct
+        if words > CREDIT_LINE_MAX_WORDS and len(tokens) >= LEAD_TOKENS:
+            break
+    return tokens
 
 
 def _words(tokens: list[Token]) -> list[Token]:
@@ -60,12 +67,22 @@ def _dateline_end(tokens: list[Token]) -> int | None:
 
 
 def credit_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans of byline and credit lines, and of agency datelines at a line's start."""
+    """Token spans of byline and credit lines, and of agency datelines at a line's start,
+    found once per doc (they depend on the words alone, not on any later annotation)."""
+    cached = doc.user_data.get(CREDITS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return [tuple(span) for span in cached[1]]
+    spans = _credit_spans(doc)
+    doc.user_data[CREDITS_KEY] = (len(doc), spans)
+    return list(spans)
+
+
+def _credit_spans(doc: Doc) -> list[tuple[int, int]]:
     credit = lexicon.words("entities/words.tsv", "credit")
     particles = lexicon.words("entities/words.tsv", "particle")
     spans = []
-    for start, end in _lines(doc):
-        tokens = [t for t in doc[start:end] if not t.is_space]
+    for start, end in lines(doc):
+        tokens = _line_tokens(doc, start, end)
         if not tokens:
             continue
         words = _words(tokens)

@@ -24,6 +24,7 @@ from .frames import Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
 from .transcripts import Continuation, Turn, find_turns
+from ..tokens import doc_text, token_starts
 
 SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
@@ -51,8 +52,8 @@ class _Index:
 
     def __init__(self, doc: Doc, quotes: list[Quote]):
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text on every access
-        self.starts = [t.idx for t in doc]
+        self.text = doc_text(doc)
+        self.starts = token_starts(doc)
         self.quote_starts = [q.start for q in quotes]
         self.quotes = quotes
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..lexicon import Lexicons
-from ..tokens import ends_line, starts_paragraph
+from ..tokens import paragraph_ids, starts_paragraph
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
@@ -228,15 +228,6 @@ def _noun_frame(doc: Doc, noun: Token, cue_class: str) -> Frame | None:
     return Frame((noun.i, noun.i + 1), cue_class, source, content)
 
 
-def _paragraph_ids(doc: Doc) -> list[int]:
-    ids, current = [], 0
-    for token in doc:
-        ids.append(current)
-        if ends_line(token):
-            current += 1
-    return ids
-
-
 def _within(span: tuple[int, int] | None, anchor: int, para: list[int]) -> tuple[int, int] | None:
     """Clip a span to the paragraph of the cue: a misparse must not swallow the next paragraph."""
     if span is None:
@@ -340,7 +331,7 @@ def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = N
     """Every cue frame in the document (``candidates`` when a trained model found
     them, else the lexicon's), in text order, each kept inside its paragraph;
     frames whose cue is used in a non-reporting sense are dropped (``is_attribution``)."""
-    para = _paragraph_ids(doc)
+    para = paragraph_ids(doc)
     frames = candidates if candidates is not None else _all_frames(doc, lexicons)
     frames = [f for f in frames if is_attribution(doc, f, lexicons)]
     for frame in frames:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord import lexicon
 from onrecord.dates.normalise import date_words, normalise
 from onrecord.schema import DateMention
+from onrecord.tokens import doc_text
 
 __all__ = ["find_dates", "date_for_trigger", "tense_of"]
 
@@ -296,7 +297,7 @@ def _reanchor_quoted(doc: Doc, found: list[tuple[Span, DateMention]], anchor: _d
         _DEICTIC_DAYS = frozenset(date_words().day)
     if not any(m.text.lower() in _DEICTIC_DAYS for _, m in found):
         return
-    quotes = _Quotes(doc.text)
+    quotes = _Quotes(doc_text(doc))
     story_day: _dt.date | None = None
     for k, (span, mention) in enumerate(found):
         quoted = quotes.inside(span.start_char)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .. import lexicon
 from ..schema import Entity, Span
+from ..tokens import doc_text
 from .confidence import calibrate
 from .mentions import Cluster, cluster_entities
 from .speakers import RELATIVE_PRONOUNS, resolve_source, unnamed_source
@@ -73,7 +74,7 @@ class SpeakerResolver:
                 cluster = speaker_of.get(id(item.follows))
             speaker_of[id(item)] = cluster
         numbered = {id(c): n for n, c in enumerate(clusters, 1)}
-        text = doc.text  # once: spaCy rebuilds it on every access
+        text = doc_text(doc)
         doc._.entities = [_to_entity(text, n, c) for n, c in enumerate(clusters, 1)]
         for item, attribution in zip(found, attributions):
             cluster = speaker_of.get(id(item))

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
-from ..lexicon import Lexicons
 from ..attribution.credits import credit_spans
-from ..tokens import starts_paragraph
+from ..lexicon import Lexicons
+from ..tokens import doc_text, starts_paragraph
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NAME_TRIM = ("the", "'s", "’s", "'", "’")
@@ -276,7 +276,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     every token inside a named mention."""
     clusters: list[Cluster] = []
     by_token: dict[int, Cluster] = {}
-    text = doc.text
+    text = doc_text(doc)
     covered = 0  # the end of the last person name widened over the next entity
     credits = credit_spans(doc)  # a byline or photo credit names no one in the news
     for ent in doc.ents:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ..dates import components as _date_components  # noqa: F401  (registers onrecord_dates, whose dates this reads)
 from ..errors import ModelNotFoundError
+from ..tokens import doc_text
 from .anaphora import Referring, Topics
 from .assemble import index_article, merge_duplicates, to_event
 from .detect import Detector, candidate_features, coded_entities, default_detector
@@ -82,7 +83,7 @@ class EventFinder:
             self._detect, self._detector = saved
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # once: spaCy rebuilds it on every access
+        text = doc_text(doc)
         found_dates = doc._.onrecord_date_spans
         if found_dates is None:
             raise ModelNotFoundError(

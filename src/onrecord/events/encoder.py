@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from onrecord.errors import MissingDependencyError
+from onrecord.tokens import doc_text
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "plover_encoder"
 MAX_TOKENS = 128   # PLV sentences are far shorter; longer ones are cut at the end
@@ -110,7 +111,7 @@ class EncoderModel:
         def local(span):
             return None if span is None else (span.start_char - start, span.end_char - start)
 
-        text = marked_text(doc.text[start:end], local(source), local(target))
+        text = marked_text(doc_text(doc)[start:end], local(source), local(target))
         return self.proba_texts([text])[0]
 
 
