@@ -44,3 +44,19 @@ def test_warnings_from_reading_are_kept(nlp):
     source.warnings.append("w: not valid UTF-8; decoded as cp1252")
     (record,) = list(batch.extract_batch([source], nlp))
     assert record.warnings[0].startswith("w: not valid UTF-8")
+
+
+def test_the_span_model_runs_batched_and_gives_what_one_article_alone_gets(nlp):
+    from onrecord import pipeline
+
+    assert "onrecord_cues" in nlp.pipe_names and "onrecord_cues" not in pipeline.own_components(nlp)
+    texts = ["“The talks failed,” said Foreign Minister Hanna Berg on Monday.",
+             "Officials in Lisbon said the port would reopen. Jo Park, a union leader, disagreed.\n\nShe told reporters "
+             "the strike would go on."]
+    batched = list(batch.extract_batch([item(t, str(i)) for i, t in enumerate(texts)], nlp, batch_size=8))
+    for text, record in zip(texts, batched):
+        alone = batch.extract(text, nlp=nlp)
+        assert record.attributions and record.attributions == alone.attributions
+        assert record.entities == alone.entities
+        parsed = pipeline.parse(nlp, text)  # spaCy's components and the span model on this article alone
+        assert list(parsed._.attributions) == record.attributions

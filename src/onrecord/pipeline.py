@@ -174,8 +174,16 @@ def _chunks(text: str) -> list[str]:
     return pieces
 
 
+# onrecord's trained span model is a spaCy entity recogniser like the model's own, so it
+# runs batched with spaCy's components: alone on one article at a time it costs about a
+# tenth more. The other components are rules over a whole article and run one article at
+# a time, so that an article that trips one fails alone.
+BATCHED_COMPONENTS = ("onrecord_cues",)
+
+
 def own_components(nlp: Language) -> list[str]:
-    return [name for name in nlp.pipe_names if name.startswith("onrecord_")]
+    """onrecord's components that run one article at a time, after spaCy's batched ones."""
+    return [name for name in nlp.pipe_names if name.startswith("onrecord_") and name not in BATCHED_COMPONENTS]
 
 
 def parse(nlp: Language, text: str, date: str | None = None) -> Doc:
