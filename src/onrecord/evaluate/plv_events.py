@@ -61,14 +61,20 @@ def _touches(record: Record, ids: list[str], span: tuple[int, int] | None) -> bo
 
 def evaluate_plv_events(path, nlp) -> dict:
     """{'n', 'codable', 'pair_found', 'type_given_pair', 'all_correct', ...} over a PLV file."""
-    from ..batch import extract
     from ..train.plover import load_plv
 
     path = Path(path)
     if not path.is_file():
         raise DataNotFoundError(f"PLV file not found: {path}")
+    return score_examples(load_plv(path), nlp)
+
+
+def score_examples(examples: list, nlp) -> dict:
+    """The scores of ``evaluate_plv_events`` over parsed PLV rows (``train.plover.Example``), with the counts
+    behind each share (``counts``), so that folds of a cross-validation can be summed."""
+    from ..batch import extract
+
     started = time.perf_counter()
-    examples = load_plv(path)
     pair_found = type_right = codable = all_correct = any_event = all_correct_first_code = 0
     for example in examples:
         record = extract(example.text, nlp=nlp)
@@ -96,6 +102,8 @@ def evaluate_plv_events(path, nlp) -> dict:
         # the same with gold phrases coded to their first code only (the earlier rule)
         "all_correct_first_code": round(all_correct_first_code / codable, 3) if codable else 0.0,
         "seconds": round(time.perf_counter() - started, 1),
+        "counts": {"n": n, "any_event": any_event, "pair_found": pair_found, "type_right": type_right,
+                   "codable": codable, "all_correct": all_correct, "all_correct_first_code": all_correct_first_code},
     }
 
 

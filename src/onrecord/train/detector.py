@@ -68,7 +68,7 @@ BETA = 0.5  # F0.5, reported on the card's curve: precision weighs twice recall
 class Row:
     features: list[str]
     label: int  # 1: a real PLOVER event
-    group: str  # the article (or "plv")
+    group: str  # the article, or "plv:<row>" for PLV_train's row number (from 0)
     fired: bool  # the pipeline makes an event of it today
     right_type: bool = False  # a real event of the lexicon's type: what the event set's precision counts
     split: str = "dev"  # the event set's split ("plv" for PLV rows)
@@ -192,13 +192,13 @@ def plv_rows(nlp, plv: Path) -> list[Row]:
 
     rows = []
     with plv.open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh, delimiter="\t"):
+        for k, r in enumerate(csv.DictReader(fh, delimiter="\t")):
             text, source, target = parse_marked(r["marked_sentence"])
             doc = _parse(nlp, text, None)
             candidates, index, coded = _candidates(doc)
             for sent, trigger in candidates:
                 if plv_root(trigger.type) == r["gold_root"] and _governs(doc, trigger.token, [source, target]):
-                    rows.append(Row(candidate_features(doc, sent, trigger, index.entity_at, coded), 1, "plv",
+                    rows.append(Row(candidate_features(doc, sent, trigger, index.entity_at, coded), 1, f"plv:{k}",
                                     True, True, "plv", **_where(sent, doc[trigger.token])))
     return rows
 
