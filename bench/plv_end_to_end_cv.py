@@ -19,7 +19,7 @@ where they were written with PLV in view, the score still flatters them.
 
     python bench/plv_end_to_end_cv.py ../shared/data [--folds 5] [--json out.json]
 
-About 10 minutes on 2 cores (parses are cached in /tmp by the linker's trainer).
+About 70 seconds on 2 cores once the linker's trainer has cached the PLV parses in /tmp.
 """
 from __future__ import annotations
 
@@ -33,16 +33,6 @@ REPO = Path(__file__).resolve().parents[1]
 EVENT_SET = REPO / "tests" / "data" / "events" / "events.jsonl"
 
 
-def _shares(c: dict) -> dict:
-    def share(a: int, b: int) -> float:
-        return round(a / b, 3) if b else 0.0
-
-    return {"n": c["n"], "sentences_with_an_event": share(c["any_event"], c["n"]),
-            "pair_found": share(c["pair_found"], c["n"]), "type_given_pair": share(c["type_right"], c["pair_found"]),
-            "codable": c["codable"], "all_correct_of_codable": share(c["all_correct"], c["codable"]),
-            "all_correct_first_code": share(c["all_correct_first_code"], c["codable"])}
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("shared", type=Path, help="the shared data folder (holds plover/train/PLV_train.tsv)")
@@ -54,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"PLV_train not found: {plv_path}")
 
     import onrecord
-    from onrecord.evaluate.plv_events import score_examples
+    from onrecord.evaluate.plv_events import score_examples, shares
     from onrecord.events import detect, linker as linker_mod
     from onrecord.train import detector as D, linker as L
     from onrecord.train.plover import fold_of, load_plv
@@ -85,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     shipped_linker = linker_mod.shipped
     totals: dict[str, int] = {}
     in_sample = score_examples(examples, nlp)["counts"]
-    log(f"shipped models, in sample: {_shares(in_sample)}")
+    log(f"shipped models, in sample: {shares(in_sample)}")
     try:
         for k in range(args.folds):
             kept_plv = [r for r in plv_rows if fold_of_row[int(r.group.split(":")[1])] != k]
@@ -102,11 +92,11 @@ def main(argv: list[str] | None = None) -> int:
             for key, value in counts.items():
                 totals[key] = totals.get(key, 0) + value
             log(f"fold {k + 1}/{args.folds}: {len(test)} sentences, {len(kept_plv)} PLV detector rows, "
-                f"{len(train_x)} PLV linker examples: {_shares(counts)}")
+                f"{len(train_x)} PLV linker examples: {shares(counts)}")
     finally:
         linker_mod.shipped = shipped_linker
-    result = {"plv": str(plv_path), "folds": args.folds, "cross_validated": _shares(totals),
-              "shipped_in_sample": _shares(in_sample), "seconds": round(time.perf_counter() - started)}
+    result = {"plv": str(plv_path), "folds": args.folds, "cross_validated": shares(totals),
+              "shipped_in_sample": shares(in_sample), "seconds": round(time.perf_counter() - started)}
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")

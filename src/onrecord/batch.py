@@ -136,8 +136,9 @@ def _run(nlp: Language, items: list[ArticleInput], predicates: bool, seconds: fl
     short = [i for i in items if len(i.text) <= pipeline.CHUNK_CHARS]  # longer ones are parsed in chunks
     try:
         # spaCy's own components (and onrecord's span model) batched; onrecord's rule
-        # components run per article in _one, so one article that trips them fails alone. The batch has its articles'
-        # budgets together; past it, each is parsed again alone with its own.
+        # components run per article in _one, so one article that trips them fails
+        # alone. The batch has its articles' budgets together; past it, each is parsed
+        # again alone with its own.
         with time_budget(seconds * len(short)), nlp.select_pipes(disable=own_components(nlp)):
             docs = list(nlp.pipe([i.text for i in short], batch_size=BATCH_SIZE))
     except Exception:  # noqa: BLE001 - fall back to one at a time to isolate the bad one

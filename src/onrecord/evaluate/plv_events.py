@@ -91,19 +91,25 @@ def score_examples(examples: list, nlp) -> dict:
             all_correct_first_code += _any_right(
                 record, example.label, gold_codes(example.text, example.src, split=False),
                 gold_codes(example.text, example.tgt, split=False))
-    n = len(examples)
+    counts = {"n": len(examples), "any_event": any_event, "pair_found": pair_found, "type_right": type_right,
+              "codable": codable, "all_correct": all_correct, "all_correct_first_code": all_correct_first_code}
+    return {**shares(counts), "seconds": round(time.perf_counter() - started, 1), "counts": counts}
+
+
+def shares(counts: dict) -> dict:
+    """The reported shares of ``score_examples``'s counts (or of counts summed over folds)."""
+    def share(part: int, whole: int) -> float:
+        return round(part / whole, 3) if whole else 0.0
+
     return {
-        "n": n,
-        "sentences_with_an_event": round(any_event / n, 3),
-        "pair_found": round(pair_found / n, 3),
-        "type_given_pair": round(type_right / pair_found, 3) if pair_found else 0.0,
-        "codable": codable,
-        "all_correct_of_codable": round(all_correct / codable, 3) if codable else 0.0,
+        "n": counts["n"],
+        "sentences_with_an_event": share(counts["any_event"], counts["n"]),
+        "pair_found": share(counts["pair_found"], counts["n"]),
+        "type_given_pair": share(counts["type_right"], counts["pair_found"]),
+        "codable": counts["codable"],
+        "all_correct_of_codable": share(counts["all_correct"], counts["codable"]),
         # the same with gold phrases coded to their first code only (the earlier rule)
-        "all_correct_first_code": round(all_correct_first_code / codable, 3) if codable else 0.0,
-        "seconds": round(time.perf_counter() - started, 1),
-        "counts": {"n": n, "any_event": any_event, "pair_found": pair_found, "type_right": type_right,
-                   "codable": codable, "all_correct": all_correct, "all_correct_first_code": all_correct_first_code},
+        "all_correct_first_code": share(counts["all_correct_first_code"], counts["codable"]),
     }
 
 
