@@ -4,9 +4,9 @@
     python bench/linker_cv.py ../shared/data --cv         # + grouped 5-fold CV, linker vs rules
     python bench/linker_cv.py ../shared/data --cv --event-set   # + fit on all PLV, score on the event set (dev+train),
                                                                 # + grouped CV over the event set's articles (PLV always in)
-    python bench/linker_cv.py ../shared/data --cv --event-set --save src/onrecord/models/argument_linker
 
-Parses are cached in /tmp (onrecord.train.linker.CACHE, EVENT_CACHE). See onrecord.train.linker.
+The shipped weights are trained by `onrecord train linker ../shared/data` (onrecord.train.linker.train),
+which runs the same cross-validations. Parses are cached in /tmp (onrecord.train.linker.CACHE, EVENT_CACHE). See onrecord.train.linker.
 """
 from __future__ import annotations
 
@@ -37,39 +37,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--event-set", action="store_true",
                     help="fit on all PLV events and score rules vs linker on the event set's dev+train events")
     ap.add_argument("--news-weight", type=float, default=1.0,
-                    help="weight of an event-set example against a PLV one (event-set CV and --save with --event-set)")
-    ap.add_argument("--save", type=Path, help="fit on every PLV event and save the weights and numbers here")
+                    help="weight of an event-set example against a PLV one (event-set CV)")
     args = ap.parse_args(argv)
     plv = args.shared / "plover" / "train" / "PLV_train.tsv"
     docs, rows = linker.parse_all(plv)
     events, counts = linker.build_events(docs, rows)
     info = linker.summary(events, counts, len(rows))
     print(json.dumps(info))
-    result: dict = {}
     if args.cv:
-        result["plv_cv"] = linker.cross_validate(events, c=args.c)
-        _print(result["plv_cv"], "PLV CV    ")
-    model = linker.fit([e for ev in events for e in ev.examples], args.c) if args.event_set or args.save else None
+        _print(linker.cross_validate(events, c=args.c), "PLV CV    ")
     if args.event_set:
+        model = linker.fit([e for ev in events for e in ev.examples], args.c)
         es_events, es_counts = linker.event_set_events(EVENT_SET, args.shared)
         print(json.dumps(dict(es_counts)))
-        result["event_set"] = linker.compare_on(es_events, model)
-        _print(result["event_set"], "event set, PLV-fit     ")
+        _print(linker.compare_on(es_events, model), "event set, PLV-fit     ")
         if args.cv:
             cv = linker.cross_validate_event_set(es_events, events, c=args.c, weight=args.news_weight)
-            result["event_set_cv"] = cv
             _print(cv["all"], "event set CV, +PLV     ")
             _print(cv["dev"], "  of which dev         ")
             _print(cv["train"], "  of which train       ")
-    if args.save:
-        if args.event_set:  # the shipped weights also learn from the news events
-            plv_x = [e for ev in events for e in ev.examples]
-            news_x = [e for ev in es_events for e in ev.examples]
-            model = linker.fit(plv_x + news_x, args.c, [1.0] * len(plv_x) + [args.news_weight] * len(news_x))
-            result["fit_on"] = {"plv_examples": len(plv_x), "event_set_examples": len(news_x),
-                                "news_weight": args.news_weight}
-        model.save(args.save, {"trained_on": plv.name, "c": args.c, "examples": info, **result})
-        print(f"saved {args.save}")
     return 0
 
 

@@ -58,7 +58,8 @@ def test_train_command_saves_a_model_the_pipeline_can_use(tmp_path):
 def test_train_group_has_one_subcommand_per_shipped_model(tmp_path):
     result = CliRunner().invoke(main, ["train", "--help"])
     assert result.exit_code == 0
-    for name in ("spans", "attributions", "plover", "plover-encoder"):
+    for name in ("spans", "attributions", "plover", "plover-encoder", "detector", "event-encoder", "linker",
+                 "confidence", "factuality"):
         assert f"  {name} " in result.output
 
 
@@ -68,3 +69,11 @@ def test_train_plover_encoder_asks_for_an_output_or_cv(tmp_path):
     result = CliRunner().invoke(main, ["train", "plover-encoder", str(plv)])
     assert result.exit_code == 2
     assert "--output" in result.output and "--cv" in result.output
+
+
+def test_train_linker_says_where_plv_train_was_looked_for(tmp_path):
+    out = tmp_path / "linker"
+    result = CliRunner().invoke(main, ["train", "linker", str(tmp_path), "-o", str(out)])
+    assert result.exit_code != 0
+    assert "PLV_train not found" in result.output and str(tmp_path / "plover") in result.output
+    assert not out.exists()  # nothing half-written

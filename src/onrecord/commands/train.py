@@ -233,6 +233,32 @@ def train_detector(shared: str, output: str | None, gold: str, use_plv: bool) ->
     click.echo(f"saved {saved}", err=True)
 
 
+# --------------------------------------------------------------------------- argument linker
+
+@train.command(name="linker")
+@_event_set_training("Folder for weights.npz and linker.json (default: the packaged models/argument_linker).")
+@click.option("--news-weight", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
+              help="Weight of an event-set example against a PLV_train one.")
+def train_linker(shared: str, output: str | None, gold: str, news_weight: float) -> None:
+    """Train the argument linker (trigger, candidate → source / target / none) on PLV_train's
+    marked pairs (SHARED/plover/train/PLV_train.tsv) and the event set's dev and train events,
+    cross-validated against the dependency rules (src/onrecord/models/argument_linker/README.md).
+    Needs scikit-learn; parses are cached in /tmp.
+
+    Example:
+
+        onrecord train linker ../shared/data
+
+        onrecord train linker ../shared/data -o /tmp/linker
+    """
+    from ..events.linker import MODEL_DIR
+    from ..train.linker import train as fit_linker
+
+    saved = fit_linker(Path(shared), Path(output) if output else MODEL_DIR, Path(gold), news_weight=news_weight,
+                       log=lambda m: click.echo(m, err=True))
+    click.echo(f"saved {saved}", err=True)
+
+
 # --------------------------------------------------------------------------- event encoder (accurate profile)
 
 @train.command(name="event-encoder")

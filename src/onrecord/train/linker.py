@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import MissingDependencyError
+from ..errors import DataNotFoundError, MissingDependencyError
 from ..events.linker import ROLES, Linker, candidates, features, in_reach, rule_role
 from ..events import triggers as _triggers
 from ..schema import plv_root
@@ -377,3 +377,37 @@ def cross_validate_event_set(events: list[Event], plv: list[Event], folds: int =
         out[name] = {"rules": score(evs, rp), "linker": score(evs, lp),
                      **{k: score(evs, v) for k, v in _fallbacks(evs, rp, lp).items()}}
     return {**out, "folds": folds, "c": c, "weight": weight, "articles": len(groups)}
+
+
+# --------------------------------------------------------------------------- the shipped recipe
+
+def train(shared: Path, output: Path, gold_path: Path, *, c: float = C_DEFAULT, news_weight: float = 1.0,
+          log=print) -> Path:
+    """The shipped linker: grouped 5-fold CV on PLV_train (linker against the rules), a
+    PLV-only fit scored on the event set's dev and train events, grouped CV over those
+    articles with PLV in every fold, then one fit on every PLV and event-set example
+    (news weighing ``news_weight``), saved with all those numbers in linker.json."""
+    plv = shared / "plover" / "train" / "PLV_train.tsv"
+    if not plv.is_file():
+        raise DataNotFoundError(f"PLV_train not found at {plv} (SHARED is the folder that holds plover/)")
+    log("parsing PLV_train (cached in /tmp)")
+    docs, rows = parse_all(plv)
+    events, counts = build_events(docs, rows)
+    info = summary(events, counts, len(rows))
+    log(f"{info['events']} PLV events, {info['examples']} examples; cross-validating")
+    result: dict = {"plv_cv": cross_validate(events, c=c)}
+    plv_x = [e for ev in events for e in ev.examples]
+    log("parsing the event set's dev and train articles (cached in /tmp)")
+    es_events, _ = event_set_events(gold_path, shared)
+    result["event_set"] = compare_on(es_events, fit(plv_x, c))
+    log(f"{len(es_events)} event-set events; cross-validating over their articles")
+    result["event_set_cv"] = cross_validate_event_set(es_events, events, c=c, weight=news_weight)
+    news_x = [e for ev in es_events for e in ev.examples]
+    model = fit(plv_x + news_x, c, [1.0] * len(plv_x) + [news_weight] * len(news_x))
+    result["fit_on"] = {"plv_examples": len(plv_x), "event_set_examples": len(news_x), "news_weight": news_weight}
+    for name in ("plv_cv", "event_set_cv"):
+        scores = result[name] if name == "plv_cv" else result[name]["all"]
+        wired = scores["rules_then_linker_in_reach"]
+        log(f"{name}: rules both right {scores['rules']['both_right']:.3f}, "
+            f"rules then linker (shipped wiring) {wired['both_right']:.3f}")
+    return model.save(output, {"trained_on": plv.name, "c": c, "examples": info, **result})
