@@ -25,6 +25,11 @@ REASONS = {"word sense", "metaphor", "sport", "business", "technology", "acciden
 FIELDS = ["corpus", "article", "split", "start", "end", "trigger", "sentence_start", "sentence_end", "is_event",
           "type", "source", "source_start", "source_end", "source_code", "target", "target_start", "target_end",
           "target_code", "factuality", "reason", "note"]
+# The walks left out the speaker set as it was when each labelling session ran: its dev and heldout
+# articles and the two train articles labelled on 2026-12-05. Speaker-set train articles labelled later
+# (2026-12-06, tests/data/speakers/README.md) were taken from the same pool and do not change the walk;
+# six articles are now in both sets, none of them in either set's heldout half.
+SPEAKER_TRAIN_BEFORE_WALK = frozenset({"vat-2019-0001", "vat-2019-0022"})
 
 
 def problems(items: list[dict], texts: dict) -> list[str]:
@@ -103,7 +108,8 @@ def prefix_problems(texts: dict) -> list[str]:
     import common_io
 
     with open(os.path.join(ROOT, "tests", "data", "speakers", "speakers.jsonl"), encoding="utf-8") as fh:
-        excluded = {json.loads(line)["article"] for line in fh if line.strip()}
+        excluded = {r["article"] for r in map(json.loads, filter(str.strip, fh))
+                    if r["split"] != "train" or r["article"] in SPEAKER_TRAIN_BEFORE_WALK}
     order = [l.split() for l in open(os.path.join(HERE, "labels", "ORDER.txt"), encoding="utf-8")
              if l.strip() and not l.startswith("#")]
     out = []
