@@ -110,6 +110,31 @@ def test_a_class_with_few_items_never_gets_0_9():
     assert class_confidence(0.8996, {"n": 0, "right": 0}) == BELOW_HIGH
 
 
+def test_one_long_article_cannot_back_0_9_alone():
+    """107 right answers of one interview are one writer's format, not 107 independent checks:
+    an article weighs at most ARTICLE_CAP items in a class, so 0.9 needs several articles."""
+    from onrecord.train.confidence import ARTICLE_CAP, BELOW_HIGH, build_table, capped
+    interview = {"direct|other|name": {"n": 107, "right": 107}}
+    assert capped([interview]) == {"direct|other|name": {"n": ARTICLE_CAP, "right": ARTICLE_CAP}}
+    assert capped([{"k": {"n": 20, "right": 15}}, {"k": {"n": 4, "right": 1}}]) == {"k": {"n": ARTICLE_CAP + 4, "right": 7.5 + 1}}
+    pol = _counts({"direct|other|name": {"n": 1000, "right": 990}, "indirect|other|none": {"n": 1000, "right": 50}})
+    pol["articles"] = 3
+    others = {"b": {"indirect|other|none": {"n": 30, "right": 0}}}
+
+    def table(articles):
+        merged = {}
+        for classes in articles.values():
+            for key, c in classes.items():
+                merged.setdefault(key, {"n": 0, "right": 0})
+                merged[key] = {"n": merged[key]["n"] + c["n"], "right": merged[key]["right"] + c["right"]}
+        speakers = {**_counts(merged), "articles": articles}
+        return build_table(pol, speakers, "fast")["confidence"]["classes"]["direct|other|name"]
+
+    assert table({"a": interview, **others}) == BELOW_HIGH
+    many = {f"a{k}": {"direct|other|name": {"n": 10, "right": 10}} for k in range(3)}
+    assert table({**many, **others}) >= 0.9
+
+
 def test_wilson_lower_bound():
     from onrecord.train.confidence import wilson_lower
     assert wilson_lower(0, 0) == 0.0

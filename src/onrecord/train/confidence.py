@@ -57,8 +57,13 @@ POLNEAR_SPLIT = "train"
 WILSON_Z = 1.645  # one-sided 95%: the class's rate is at least the bound with that confidence
 BELOW_HIGH = 0.89  # where a class without the counts for 0.9 is held
 LEVEL_CLIP = 1e-3  # keeps the log-odds of a level of 0 or 1 finite
+# One article's attributions of a class share a writer, a format and often a speaker, so they are
+# not independent draws: an article weighs at most this many items in any class (its right share
+# kept). A 0.9 then needs right attributions from at least three articles (25 of 25 is the least
+# the Wilson bound passes), not one long interview's 107 answers.
+ARTICLE_CAP = 10
 
-Counts = dict[str, dict[str, int]]  # class → {"n", "right"}
+Counts = dict[str, dict[str, float]]  # class → {"n", "right"}; capped counts may be fractional
 
 
 def _totals(classes: Counts) -> dict:
@@ -78,6 +83,16 @@ def _add(into: Counts, more: Counts) -> None:
         into[key]["right"] += c["right"]
 
 
+def capped(articles: Iterable[Counts], cap: int = ARTICLE_CAP) -> Counts:
+    """Class counts over articles, each article weighing at most ``cap`` items in a class
+    (``ARTICLE_CAP``); a capped article keeps its share right, so counts may be fractional."""
+    merged: Counts = {}
+    for classes in articles:
+        _add(merged, {key: c if c["n"] <= cap else {"n": cap, "right": cap * c["right"] / c["n"]}
+                      for key, c in classes.items()})
+    return merged
+
+
 # --------------------------------------------------------------------------- the fit (pure)
 
 def _logit(p: float) -> float:
@@ -89,7 +104,7 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
 
-def wilson_lower(right: int, n: int, z: float = WILSON_Z) -> float:
+def wilson_lower(right: float, n: float, z: float = WILSON_Z) -> float:
     """The lower end of the Wilson score interval of ``right`` of ``n``; 0 without items."""
     if n <= 0:
         return 0.0
@@ -136,7 +151,7 @@ def mapped(curve: tuple[float, float], level: float) -> float:
     return _sigmoid(curve[0] * _logit(level) + curve[1])
 
 
-def class_confidence(prior: float, counts: dict[str, int], weight: float = PRIOR_WEIGHT) -> float:
+def class_confidence(prior: float, counts: dict[str, float], weight: float = PRIOR_WEIGHT) -> float:
     """A class's confidence: the mapped PolNeAR level ``prior``, moved by the
     class's own speaker-set counts, held below 0.9 unless those counts back it."""
     value = (counts["right"] + weight * prior) / (counts["n"] + weight)
@@ -179,10 +194,7 @@ def cross_validate(pol: dict, articles: dict[str, Counts], weight: float = PRIOR
     without it: an estimate, before the held-out split, of how the fit carries over."""
     rows = []
     for left_out, counts in articles.items():
-        rest: Counts = {}
-        for name, other in articles.items():
-            if name != left_out:
-                _add(rest, other)
+        rest = capped(other for name, other in articles.items() if name != left_out)
         table = {"confidence": confidences(pol, rest, weight)["confidence"]}
         # a class only the left-out article has gets its kind's value, as at run time
         rows += [(table_probability(table, key), c["n"], c["right"]) for key, c in counts.items()]
@@ -272,7 +284,7 @@ def count(gold_path: Path, shared: Path, extract: Callable[[str, str | None], Re
 def build_table(pol: dict, speakers: dict, profile: str, limit: int | None = None) -> dict:
     """The table written to models/confidence/<profile>.json: the counts it was
     fitted from, the map, each class's confidence and the cross-validated bins."""
-    fitted = confidences(pol, speakers["classes"])
+    fitted = confidences(pol, capped(speakers["articles"].values()))
     command = f"onrecord train confidence ../shared/data --profile {profile}" + (f" --limit {limit}" if limit else "")
     return {
         "profile": profile,
@@ -281,8 +293,8 @@ def build_table(pol: dict, speakers: dict, profile: str, limit: int | None = Non
                      f"{len(speakers['articles'])} articles",
         "fitted": date.today().isoformat(),
         "command": command,
-        "method": f"PolNeAR class rate -> Platt map fitted on the speaker set; class counts add {PRIOR_WEIGHT:g} "
-                  f"pseudo-counts; >= {HIGH_CONFIDENCE} only with a Wilson lower bound (z {WILSON_Z}) >= "
+        "method": f"PolNeAR class rate -> Platt map fitted on the speaker set; an article weighs at most "
+                  f"{ARTICLE_CAP} items in a class; class counts add {PRIOR_WEIGHT:g} pseudo-counts; >= {HIGH_CONFIDENCE} only with a Wilson lower bound (z {WILSON_Z}) >= "
                   f"{HIGH_CONFIDENCE}, else {BELOW_HIGH}",
         **fitted,
         "cross_validated": cross_validate(pol, speakers["articles"]),
