@@ -213,8 +213,8 @@ def _event_set_training(output_help: str):
 @train.command(name="detector")
 @_event_set_training("Folder for weights.npz and detector.json (default: the packaged models/event_detector).")
 @click.option("--plv/--no-plv", "use_plv", default=True, show_default=True,
-              help="Offer PLV_train sentences (SHARED/plover/train/PLV_train.tsv) as extra positives; "
-                   "cross-validation decides whether and how much they count.")
+              help="Train on PLV_train sentences (SHARED/plover/train/PLV_train.tsv) as extra positives, "
+                   "each weighing as much as one event-set row.")
 def train_detector(shared: str, output: str | None, gold: str, use_plv: bool) -> None:
     """Train the event detector (event or not, for each candidate trigger) on the dev
     and train splits of the event set, choosing its settings and threshold by

@@ -17,8 +17,9 @@ off, so they are the candidates it will judge:
   organisations, which the event set's news holds few of (4 real AID events among
   99 AID candidates), so without them "Germany sent tanks to Ukraine" scores low.
 
-The regularisation, the extra rows and the threshold are chosen by grouped
-cross-validation over the articles (one fold an article). The threshold is the
+PLV rows weigh ``PLV_WEIGHT`` each (fixed, see there). The word features, the
+unfired rows and the threshold are chosen by grouped cross-validation over the
+articles (one fold an article). The threshold is the
 one of highest precision (a real event of the right type among the kept) that
 keeps ``RECALL_SHARE`` of the recall the lexicon alone reaches (real events kept
 among all real events): the shipped detector kept that share on articles it had
@@ -51,7 +52,12 @@ from ..schema import plv_root
 C_GRID = (0.3,)  # 1.0 and 3.0 were never chosen by the earlier grids and each costs a cross-validation
 # The splits training reads; the heldout half is never read.
 TRAIN_SPLITS = frozenset({"dev", "train"})
-PLV_WEIGHTS = (0.3, 1.0)  # PLV rows' weight against one event-set row; 0 (none) is always tried too
+# PLV rows weigh as much as one event-set row, fixed rather than chosen: the event set's news holds
+# too few explicit acts between states (a handful of real AID events) to score what PLV adds. On
+# 168 articles cross-validation preferred 0.3 by 0.006 precision, within its noise, and that detector
+# lost the demo's China→Russia "delivery" (AID) and lowered PLV_train end to end (grouped CV) from
+# 0.431 to 0.425. ``--no-plv`` trains without them.
+PLV_WEIGHT = 1.0
 # Word-identity features (the trigger's lemma, its object's, its head's): with 33 dev articles
 # they can learn the dev half's words ("send" was never an event there) rather than the
 # structure; cross-validation decides whether the detector keeps them.
@@ -321,7 +327,7 @@ def select(data: Rows, plv: list[Row], log: Callable[[str], None]) -> dict:
     results = []
     settings = [{"lexical": lexical, "unfired_rows": unfired, "plv_weight": weight}
                 for lexical in (True, False) for unfired in (True, False)
-                for weight in (0.0,) + (PLV_WEIGHTS if plv else ())]
+                for weight in ((PLV_WEIGHT,) if plv else (0.0,))]
     for setting in settings:
         base, extra = setting_rows(data, plv, setting)
         plv_weight = setting["plv_weight"]
