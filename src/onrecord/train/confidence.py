@@ -11,7 +11,7 @@ Three steps, each a small function below:
 2. ``fit_map``: one monotone map (Platt: a logistic curve on the log-odds of the
    PolNeAR level, slope at least 0) from that level to the chance that the
    speaker is the right person on the speaker set's calibration splits (dev and
-   train). A single curve of two numbers is all that 16 articles can fit; the
+   train). A single curve of two numbers is all that 32 articles can fit; the
    held-out split is never read here, it is where calibration is checked
    (``onrecord eval speakers --split heldout``).
 3. ``class_confidence``: the mapped level, moved by the class's own speaker-set
