@@ -186,6 +186,17 @@ def test_a_pronoun_continues_the_subject_not_a_name_in_an_object(extract):
     assert rec.speaker_name(find(rec, "numbers add up")) == "Daniel Okonjo"
 
 
+def test_a_speaker_of_known_gender_keeps_the_pronoun_from_a_man_named_in_his_words(extract):
+    # Both men's first names say "he"; Tomlin is named after Brandt, but inside what
+    # Brandt said and as an object, so the next "he said" is Brandt going on.
+    text = (
+        "Thomas Brandt, a former senator, leads the revolt. Brandt said the revolt had backed "
+        "Robert Tomlin in the spring. “Our first task is to stop the front-runner,” he said."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "stop the front-runner")) == "Thomas Brandt"
+
+
 def test_a_quote_between_the_name_and_the_pronoun_does_not_count_towards_its_reach(extract):
     long_quote = " ".join(["the harbour will stay open and the ferries will run on time"] * 4)
     text = (

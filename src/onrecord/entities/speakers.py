@@ -115,10 +115,12 @@ def _by_pronoun(
 ) -> Cluster | None:
     """The latest compatible speaker, unless a compatible person was named after
     that speaker and close before the pronoun (within PRONOUN_REACH tokens outside quotes) as the
-    subject of a clause, or is known to have the pronoun's gender. A name in an
-    object position or of unknown gender ("reinstating Glass-Steagall, she said")
-    does not take the pronoun from the speaker it continues; with no speaker to
-    continue, the latest subject in reach wins, else the latest name."""
+    subject of a clause, or is known to have the pronoun's gender while the speaker is not.
+    A name in an object position or of unknown gender ("reinstating Glass-Steagall, she said")
+    does not take the pronoun from the speaker it continues, nor does a name of known gender
+    when the speaker's is known too ("Humphrey said the push backed Cruz. 'Stop Trump
+    first,' he said": Humphrey goes on speaking); with no speaker to continue, the latest
+    subject in reach wins, else the latest name."""
     speaker = next(((c, p) for c, p in reversed(recent_speakers) if c.label == "PERSON" and _compatible(c, gender)), None)
     mentions = [(p, c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)
                 for p in c.positions if p < at and not quoted(p)]
@@ -130,7 +132,7 @@ def _by_pronoun(
     known = [(p, c) for p, c in close if c.gender == gender]
     if subjects:
         chosen = subjects[-1][1]
-    elif known:
+    elif known and not (speaker is not None and speaker[0].gender == gender):
         chosen = known[-1][1]
     elif speaker is not None:
         chosen = speaker[0]
