@@ -19,6 +19,10 @@ def _types(nlp, text: str, trigger: str) -> list[str]:
     ("Russian troops attacked Kharkiv on Sunday.", "attacked", "ASSAULT"),
     ("A gunman attacked worshippers at a mosque in Leeds.", "attacked", "ASSAULT"),
     ("Israel attacked Hezbollah positions in Lebanon.", "attacked", "ASSAULT"),
+    # A weapon as the topic of the words ("on guns") does not make them blows; as the means it does.
+    ("Governor Ramirez on Friday hit Senator Okafor on guns.", "hit", "ACCUSE"),
+    ("Then Ms. Varga attacked Mayor Duval for being too soft on weapons.", "attacked", "ACCUSE"),
+    ("The militants attacked the convoy on the road with guns.", "attacked", "ASSAULT"),
 ])
 def test_words_or_blows(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == [expected]

@@ -101,14 +101,25 @@ _WITHDRAWAL_VERBS = lexicon.words("events/words.tsv", "withdrawal_verb")
 _STRIKE_LAUNCH_VERBS = lexicon.words("events/words.tsv", "strike_launch_verb")
 
 
+# Prepositions whose object is what is talked about: "hit him on guns", "attacked Obama for
+# being too tough on guns", "a row over weapons". A violence word there is the topic, not the means.
+_TOPIC_PREPOSITIONS = frozenset({"on", "over", "about", "for"})
+
+
+def _topic(token) -> bool:
+    """Whether the token sits inside the object of a topic preposition (``_TOPIC_PREPOSITIONS``)."""
+    return any(a.dep_ == "prep" and a.lower_ in _TOPIC_PREPOSITIONS for a in token.ancestors)
+
+
 def _words_not_blows(tok, typ: str) -> bool:
     """"Clinton hit Sanders on guns", "Reid attacked the Koch brothers": a named person
     attacking with words (ACCUSE) rather than blows (ASSAULT), told by a sentence with
-    no weapon, force or other violence word in it. A country or an armed group that
-    attacks ("Israel attacked Hezbollah positions") stays an ASSAULT."""
+    no weapon, force or other violence word in it, except as the topic ("on guns"). A
+    country or an armed group that attacks ("Israel attacked Hezbollah positions") stays
+    an ASSAULT."""
     if typ != "ASSAULT" or tok.lemma_.lower() not in _VERBAL_ATTACK:
         return False
-    if any(t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE for t in tok.sent):
+    if any((t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE) and not _topic(t) for t in tok.sent):
         return False
     if tok.pos_ == "VERB":
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
