@@ -214,3 +214,21 @@ def test_refusal_typed_reject_is_not_also_negated():
     event = only(record, "REJECT")
     assert names(record, event.source) == {"Lebanon"}
     assert event.factuality == "asserted"
+
+
+def _sides(record, trigger):
+    names = lambda ids: [record.entity(i).name for i in ids if record.entity(i)]
+    return [(names(e.source), names(e.target)) for e in record.events if e.trigger.text == trigger]
+
+
+@pytest.mark.parametrize("text, trigger, sides", [
+    # A pronoun object is never the subject of its own clause: "her" is not Trump.
+    ("Ruth Ginsburg spoke on Monday. Donald Trump called on her to resign from her post.", "called",
+     [(["Donald Trump"], ["Ruth Ginsburg"])]),
+    ("Ruth Ginsburg spoke on Monday. Donald Trump urged her to resign.", "urged",
+     [(["Donald Trump"], ["Ruth Ginsburg"])]),
+    # ... and the act it is asked to do is hers.
+    ("Ruth Ginsburg spoke on Monday. Donald Trump urged her to resign.", "resign", [(["Ruth Ginsburg"], [])]),
+])
+def test_a_pronoun_argument_skips_its_own_subject_and_the_other_gender(text, trigger, sides):
+    assert _sides(onrecord.extract(text), trigger) == sides

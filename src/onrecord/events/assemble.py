@@ -63,12 +63,41 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
     )
 
 
-def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str]) -> str | None:
-    """The nearest entity of a wanted type mentioned before a pronoun: the
-    simple recency rule that speaker resolution also uses."""
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _name_gender(entity: Entity) -> str | None:
+    """The gender a person's first name almost always has (lexicons/entities/first_names.tsv);
+    None for a single name or a first name not in the list."""
+    words = entity.name.lower().split()
+    if len(words) < 2:
+        return None
+    return next((g for g in ("m", "f") if words[0] in lexicon.words("entities/first_names.tsv", g)), None)
+
+
+def _own_subject(pronoun: Token) -> set[int]:
+    """Tokens of the subject of the clause a pronoun object sits in: "Trump called on her",
+    "Trump urged her": a pronoun is never its own clause's subject (else it would be "herself")."""
+    verb = pronoun
+    while verb.dep_ in ("pobj", "prep", "dobj", "dative", "iobj") and verb.head is not verb:
+        verb = verb.head
+    if verb is pronoun or verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    return {t.i for c in verb.children if c.dep_ in _CLAUSE_SUBJECTS for t in c.subtree}
+
+
+def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str], *,
+                   skip: set[int] = frozenset(), gender: str | None = None) -> str | None:
+    """The nearest entity of a wanted type mentioned before a pronoun (the recency rule
+    speaker resolution also uses), skipping the mentions at ``skip`` and people whose first
+    name says the other gender."""
     for i in range(before - 1, max(-1, before - 200), -1):
         entity_id = index.entity_at.get(i)
-        if entity_id and _type(index, entity_id) in wanted:
+        if not entity_id or i in skip or _type(index, entity_id) not in wanted:
+            continue
+        known = _name_gender(index.by_id[entity_id]) if gender else None
+        if known is None or known == gender:
             return entity_id
     return None
 
@@ -137,7 +166,8 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     lower = root.lower_
     if root.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
-            return _recent_entity(doc, index, root.i, {"PERSON"})
+            return _recent_entity(doc, index, root.i, {"PERSON"}, skip=_own_subject(root),
+                                  gender=PRONOUN_GENDER.get(lower))
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
         return None
