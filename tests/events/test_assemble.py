@@ -229,6 +229,13 @@ def _sides(record, trigger):
      [(["Donald Trump"], ["Ruth Ginsburg"])]),
     # ... and the act it is asked to do is hers.
     ("Ruth Ginsburg spoke on Monday. Donald Trump urged her to resign.", "resign", [(["Ruth Ginsburg"], [])]),
+    # A relative pronoun subject is its antecedent.
+    ("Lindsey Graham, who has endorsed Ted Cruz, said on Thursday that the race was over.", "endorsed",
+     [(["Lindsey Graham"], ["Ted Cruz"])]),
+    # "the request of X" is X's request; "the arrest of X" is done to X.
+    ("The Queen agreed to the request of Prime Minister Boris Johnson to suspend Parliament.", "request",
+     [(["Boris Johnson"], [])]),
+    ("Protesters denounced the arrest of Alexei Navalny by Russian police.", "arrest", [(["Russian"], ["Alexei Navalny"])]),
 ])
-def test_a_pronoun_argument_skips_its_own_subject_and_the_other_gender(text, trigger, sides):
+def test_pronoun_relative_and_genitive_arguments(text, trigger, sides):
     assert _sides(onrecord.extract(text), trigger) == sides

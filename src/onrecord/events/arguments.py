@@ -43,6 +43,11 @@ _SPAN_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos", "ad
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _NON_ACTOR_PRON = lexicon.words("events/words.tsv", "non_actor_pronoun")
 _QUANTIFIERS = lexicon.words("events/words.tsv", "quantifier")
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# A speech-act noun's "of" + actor is who made it, not who it is aimed at: "at the request
+# of the prime minister", "the demands of the protesters" (a subjective genitive; "the arrest
+# of the protesters" is an objective one).
+AGENT_OF_TYPES = frozenset({"REQUEST"})
 
 
 def phrase_span(tok) -> tuple[int, int]:
@@ -210,8 +215,11 @@ SAYING_VERBS = lexicon.words("events/speech_verbs.tsv", "reported_speaker")
 
 def _speaker_for(subj, verb):
     """The speaker, for "it"/"they" heading a clause reported by a noun-named
-    speaker ("Lebanon says it will not accept …"); otherwise ``subj`` itself."""
+    speaker ("Lebanon says it will not accept …"); the antecedent, for a relative
+    pronoun ("Lindsey Graham, who has endorsed Cruz"); otherwise ``subj`` itself."""
     pronoun = subj.lower_
+    if pronoun in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ARG_POS:
+        return verb.head
     if pronoun not in ("it", "they") or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SAYING_VERBS:
         return subj
     speakers = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
@@ -313,7 +321,9 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
             elif prep in NOUN_TARGET_PREPS:
                 tgt.append(o)
             elif prep == "of":
-                if typ not in THEME_TYPES - {"RETREAT"} and actor_like(o):
+                if typ in AGENT_OF_TYPES and actor_like(o):
+                    src.append(o)
+                elif typ not in THEME_TYPES - {"RETREAT"} and actor_like(o):
                     tgt.append(o)
                 else:
                     # "delivery of lethal aid from China to Russia"
