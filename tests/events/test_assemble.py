@@ -236,6 +236,8 @@ def _sides(record, trigger):
     ("The Queen agreed to the request of Prime Minister Boris Johnson to suspend Parliament.", "request",
      [(["Boris Johnson"], [])]),
     ("Protesters denounced the arrest of Alexei Navalny by Russian police.", "arrest", [(["Russian"], ["Alexei Navalny"])]),
+    # A possessive pronoun is the act's author, like its possessor noun.
+    ("The FBI ended its investigation of Hillary Clinton in July.", "investigation", [(["FBI"], ["Hillary Clinton"])]),
 ])
 def test_pronoun_relative_and_genitive_arguments(text, trigger, sides):
     assert _sides(onrecord.extract(text), trigger) == sides

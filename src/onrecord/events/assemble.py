@@ -63,7 +63,7 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
     )
 
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
