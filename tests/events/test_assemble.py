@@ -235,9 +235,23 @@ def _sides(record, trigger):
     # "the request of X" is X's request; "the arrest of X" is done to X.
     ("The Queen agreed to the request of Prime Minister Boris Johnson to suspend Parliament.", "request",
      [(["Boris Johnson"], [])]),
-    ("Protesters denounced the arrest of Alexei Navalny by Russian police.", "arrest", [(["Russian"], ["Alexei Navalny"])]),
+    ("Protesters denounced the arrest of Alexei Navalny by Russian police.", "arrest",
+     [(["russian police"], ["Alexei Navalny"])]),
     # A possessive pronoun is the act's author, like its possessor noun.
     ("The FBI ended its investigation of Hillary Clinton in July.", "investigation", [(["FBI"], ["Hillary Clinton"])]),
 ])
 def test_pronoun_relative_and_genitive_arguments(text, trigger, sides):
     assert _sides(onrecord.extract(text), trigger) == sides
+
+
+def test_an_agent_noun_is_the_actor_and_a_name_before_it_says_whose():
+    """"Congressional lawmakers", "Manhattan prosecutors": the group acts, coded by its
+    modifier; "the minister" told before by title and name stays that person."""
+    record = onrecord.extract("Manhattan prosecutors are investigating Donald Trump over the payments.")
+    event = next(e for e in record.events if e.trigger.text == "investigating")
+    source = record.entity(event.source[0])
+    assert source.name == "manhattan prosecutors" and source.type == "UNNAMED"
+    assert source.actor.country == "USA" and source.actor.sector == "JUD"
+    text = ("Interior Minister Claire Dumontet defended the plan on Monday. On Tuesday Julien Marchetti accused "
+            "the minister of hiding the report.")
+    assert _sides(onrecord.extract(text), "accused") == [(["Julien Marchetti"], ["Claire Dumontet"])]

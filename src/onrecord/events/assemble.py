@@ -24,6 +24,7 @@ GROUP_PRONOUNS = lexicon.words("events/words.tsv", "group_pronoun")
 PLACE_PREPOSITIONS = lexicon.words("events/words.tsv", "place_preposition")
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 LOCATED_IN = lexicon.words("events/words.tsv", "located_in_preposition")  # where an unnamed actor is ("police in Kabul")
+AGENT_RULES = frozenset({"agent", "nationality", "possessive"})  # code rules whose head is an agent noun (actors/code.py)
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|its|their|his|her)\s+", re.IGNORECASE)
 
 
@@ -111,7 +112,7 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
     if actor is None:
         return None
     if actor.country is None and actor.org is None:
-        country = _place_country(index, span.root) or event_place
+        country = _modifier_country(index, span) or _place_country(index, span.root) or event_place
         if country:
             actor = replace(actor, country=country)
     name = _LEADING_DETERMINERS.sub("", span.text.strip()).lower()
@@ -125,6 +126,35 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
     if mention not in entity.mentions:
         entity.mentions.append(mention)
     return entity.id
+
+
+def _modifier_country(index: ArticleIndex, span: SpacySpan) -> str | None:
+    """The country of a named modifier inside an unnamed actor's phrase: "Manhattan
+    prosecutors" → USA, "Cheltenham police" → GBR."""
+    for token in span:
+        if token.i == span.root.i:
+            continue
+        entity = index.by_id.get(index.entity_at.get(token.i, ""))
+        if entity is not None and entity.actor is not None and entity.actor.country:
+            return entity.actor.country
+    return None
+
+
+def _agent_noun(index: ArticleIndex, span: SpacySpan) -> bool:
+    """Whether an argument phrase is headed by a common noun that names an agent the
+    actor dictionaries know ("lawmakers", "officials", "troops", "the foreign ministry"):
+    the actor is then the group, and a name before it ("Congressional lawmakers", "Trump
+    officials", "Russian troops") only tells whose group it is. A name after the head
+    ("the minister, Claire Dumontet") is the actor itself."""
+    root = span.root
+    if root.pos_ != "NOUN" or root.ent_type_:
+        return False
+    for token in span:
+        entity = index.by_id.get(index.entity_at.get(token.i, ""))
+        if entity is not None and token.i > root.i:
+            return False
+    actor = code_text(span.text)
+    return actor is not None and actor.sector is not None and actor.rule in AGENT_RULES
 
 
 def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | None:
@@ -160,6 +190,8 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     root = span.root
     if root.i in index.entity_at:
         return index.entity_at[root.i]
+    if _agent_noun(index, span):  # "the minister" told before by name stays that person
+        return _described_entity(index, root) or _nominal_entity(doc, index, span, event_place)
     for token in span:
         if token.i in index.entity_at:
             return index.entity_at[token.i]
