@@ -239,6 +239,11 @@ def _sides(record, trigger):
      [(["russian police"], ["Alexei Navalny"])]),
     # A possessive pronoun is the act's author, like its possessor noun.
     ("The FBI ended its investigation of Hillary Clinton in July.", "investigation", [(["FBI"], ["Hillary Clinton"])]),
+    # An act on someone's conduct is aimed at them; "their" is the group's, like "they".
+    ("Hillary Clinton spoke. The FBI's investigation of her use of a private server continued.", "investigation",
+     [(["FBI"], ["Hillary Clinton"])]),
+    ("Republicans stepped up their criticism of Clinton's handling of the attack.", "criticism",
+     [(["Republicans"], ["Clinton"])]),
 ])
 def test_pronoun_relative_and_genitive_arguments(text, trigger, sides):
     assert _sides(onrecord.extract(text), trigger) == sides

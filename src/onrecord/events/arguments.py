@@ -325,6 +325,10 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
                     src.append(o)
                 elif typ not in THEME_TYPES - {"RETREAT"} and actor_like(o):
                     tgt.append(o)
+                elif typ not in THEME_TYPES:
+                    # "the investigation of her use of a server", "criticism of Clinton's handling":
+                    # the act is aimed at whose conduct it is
+                    tgt.extend(p for p in o.children if p.dep_ == "poss")
                 else:
                     # "delivery of lethal aid from China to Russia"
                     for cc in o.children:
