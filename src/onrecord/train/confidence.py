@@ -294,8 +294,9 @@ def build_table(pol: dict, speakers: dict, profile: str, limit: int | None = Non
         "fitted": date.today().isoformat(),
         "command": command,
         "method": f"PolNeAR class rate -> Platt map fitted on the speaker set; an article weighs at most "
-                  f"{ARTICLE_CAP} items in a class; class counts add {PRIOR_WEIGHT:g} pseudo-counts; >= {HIGH_CONFIDENCE} only with a Wilson lower bound (z {WILSON_Z}) >= "
-                  f"{HIGH_CONFIDENCE}, else {BELOW_HIGH}",
+                  f"{ARTICLE_CAP} items in a class; class counts add {PRIOR_WEIGHT:g} pseudo-counts; "
+                  f">= {HIGH_CONFIDENCE} only with a Wilson lower bound (z {WILSON_Z}) >= {HIGH_CONFIDENCE}, "
+                  f"else {BELOW_HIGH}",
         **fitted,
         "cross_validated": cross_validate(pol, speakers["articles"]),
         "in_sample": reliability((fitted["confidence"]["classes"][k], c["n"], c["right"])
