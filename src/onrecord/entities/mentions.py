@@ -152,13 +152,13 @@ def _gender(lead: list[Token], title: str | None, lexicons: Lexicons) -> str | N
     return None
 
 
-def first_name_gender(name_tokens: list[Token]) -> str | None:
+def first_name_gender(name_words: list[str]) -> str | None:
     """The gender a full name's first name almost always has ("Ana Lutz" → f), from
     lexicons/entities/first_names.tsv; None for a single word (a surname) or a
     name not in the list."""
-    if len(name_tokens) < 2:
+    if len(name_words) < 2:
         return None
-    first = name_tokens[0].lower_
+    first = name_words[0].lower()
     for gender in ("m", "f"):
         if first in lexicon.words("entities/first_names.tsv", gender):
             return gender
@@ -311,7 +311,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         if ent.label_ == "PERSON":
             _attach_title(doc, ent, lead, cluster, lexicons)
             # A title or an earlier he/she decides first; the first name only when neither has.
-            cluster.gender = cluster.gender or first_name_gender(tokens)
+            cluster.gender = cluster.gender or first_name_gender([t.text for t in tokens])
     _merge_surnames(clusters, by_token)
     for cluster in clusters:
         if cluster.title_tokens:

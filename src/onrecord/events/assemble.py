@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import lexicon
 from ..actors import code_text
 from ..dates import date_for_trigger
+from ..entities.mentions import first_name_gender
 from ..factuality import event_factuality, object_factuality
-from ..schema import Attribution, Entity, Event, Span
+from ..schema import Actor, Attribution, Entity, Event, Span
 from .triggers import Trigger
 
 PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
@@ -68,15 +69,6 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
-def _name_gender(entity: Entity) -> str | None:
-    """The gender a person's first name almost always has (lexicons/entities/first_names.tsv);
-    None for a single name or a first name not in the list."""
-    words = entity.name.lower().split()
-    if len(words) < 2:
-        return None
-    return next((g for g in ("m", "f") if words[0] in lexicon.words("entities/first_names.tsv", g)), None)
-
-
 def _own_subject(pronoun: Token) -> set[int]:
     """Tokens of the subject of the clause a pronoun object sits in: "Trump called on her",
     "Trump urged her": a pronoun is never its own clause's subject (else it would be "herself")."""
@@ -97,18 +89,20 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str],
         entity_id = index.entity_at.get(i)
         if not entity_id or i in skip or _type(index, entity_id) not in wanted:
             continue
-        known = _name_gender(index.by_id[entity_id]) if gender else None
+        known = first_name_gender(index.by_id[entity_id].name.split()) if gender else None
         if known is None or known == gender:
             return entity_id
     return None
 
 
-def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place: str | None = None) -> str | None:
+def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place: str | None = None,
+                   actor: Actor | None = None) -> str | None:
     """An actor with no name ("protesters", "the Ukrainian army") becomes an
     entity of type UNNAMED (as unnamed speakers are), but only when the actor dictionaries know it. One
     coded to no state takes the country of the place it is in, or else of the
-    place the event happens in ("attacked a police headquarters in Afghanistan")."""
-    actor = code_text(span.text)
+    place the event happens in ("attacked a police headquarters in Afghanistan").
+    ``actor``: the phrase's code when the caller has it already."""
+    actor = actor or code_text(span.text)
     if actor is None:
         return None
     if actor.country is None and actor.org is None:
@@ -140,21 +134,19 @@ def _modifier_country(index: ArticleIndex, span: SpacySpan) -> str | None:
     return None
 
 
-def _agent_noun(index: ArticleIndex, span: SpacySpan) -> bool:
-    """Whether an argument phrase is headed by a common noun that names an agent the
+def _agent_actor(index: ArticleIndex, span: SpacySpan) -> Actor | None:
+    """The code of an argument phrase headed by a common noun that names an agent the
     actor dictionaries know ("lawmakers", "officials", "troops", "the foreign ministry"):
     the actor is then the group, and a name before it ("Congressional lawmakers", "Trump
     officials", "Russian troops") only tells whose group it is. A name after the head
     ("the minister, Claire Dumontet") is the actor itself."""
     root = span.root
     if root.pos_ != "NOUN" or root.ent_type_:
-        return False
-    for token in span:
-        entity = index.by_id.get(index.entity_at.get(token.i, ""))
-        if entity is not None and token.i > root.i:
-            return False
+        return None
+    if any(token.i > root.i and token.i in index.entity_at for token in span):
+        return None
     actor = code_text(span.text)
-    return actor is not None and actor.sector is not None and actor.rule in AGENT_RULES
+    return actor if actor is not None and actor.sector is not None and actor.rule in AGENT_RULES else None
 
 
 def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | None:
@@ -190,8 +182,9 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     root = span.root
     if root.i in index.entity_at:
         return index.entity_at[root.i]
-    if _agent_noun(index, span):  # "the minister" told before by name stays that person
-        return _described_entity(index, root) or _nominal_entity(doc, index, span, event_place)
+    agent = _agent_actor(index, span)
+    if agent is not None:  # "the minister" told before by name stays that person
+        return _described_entity(index, root) or _nominal_entity(doc, index, span, event_place, agent)
     for token in span:
         if token.i in index.entity_at:
             return index.entity_at[token.i]

@@ -405,9 +405,7 @@ def train(shared: Path, output: Path, gold_path: Path, *, c: float = C_DEFAULT, 
     news_x = [e for ev in es_events for e in ev.examples]
     model = fit(plv_x + news_x, c, [1.0] * len(plv_x) + [news_weight] * len(news_x))
     result["fit_on"] = {"plv_examples": len(plv_x), "event_set_examples": len(news_x), "news_weight": news_weight}
-    for name in ("plv_cv", "event_set_cv"):
-        scores = result[name] if name == "plv_cv" else result[name]["all"]
-        wired = scores["rules_then_linker_in_reach"]
+    for name, scores in (("plv_cv", result["plv_cv"]), ("event_set_cv", result["event_set_cv"]["all"])):
         log(f"{name}: rules both right {scores['rules']['both_right']:.3f}, "
-            f"rules then linker (shipped wiring) {wired['both_right']:.3f}")
+            f"rules then linker (shipped wiring) {scores['rules_then_linker_in_reach']['both_right']:.3f}")
     return model.save(output, {"trained_on": plv.name, "c": c, "examples": info, **result})
