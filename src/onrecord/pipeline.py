@@ -21,6 +21,7 @@ from .entities import components as _entity_components  # noqa: F401
 from .errors import InputError, ModelNotFoundError
 from .events import components as _event_components  # noqa: F401
 from .factuality import find_predicates
+from . import paragraphs as _paragraph_components  # noqa: F401
 from .schema import Article, Record
 from .tokens import doc_text
 
@@ -80,6 +81,7 @@ def load(model: str | None = None, rules_only: bool = False, profile: str = "fas
             f"{', '.join(REQUIRED_COMPONENTS)} (e.g. {DEFAULT_MODELS[-1]})."
         )
     _split_guillemets(nlp)
+    nlp.add_pipe("onrecord_paragraphs", before="parser")  # a blank line ends a sentence
     if profile == "accurate":
         nlp.add_pipe("onrecord_accurate_attributions")
     else:
@@ -178,7 +180,7 @@ def _chunks(text: str) -> list[str]:
 # runs batched with spaCy's components: alone on one article at a time it costs about a
 # tenth more. The other components are rules over a whole article and run one article at
 # a time, so that an article that trips one fails alone.
-BATCHED_COMPONENTS = ("onrecord_cues",)
+BATCHED_COMPONENTS = ("onrecord_paragraphs", "onrecord_cues")  # run with spaCy's own, in nlp.pipe
 
 
 def own_components(nlp: Language) -> list[str]:
