@@ -249,7 +249,7 @@ def eval_plv(path: str, folds: int, model: str | None, profile: str, as_json: bo
 def _score_blind_set(module, nlp, gold: str, shared: str, split: str, as_json: bool, show_errors: bool,
                      errors_key: str, error_line, **options) -> None:
     """Run one of the blind sets' scorers (evaluate/speakers, events, dates) and
-    print its report; errors, on stderr, only for the dev split."""
+    print its report; errors, on stderr, only for the dev and train splits."""
     from .batch import extract
 
     scores = module.evaluate(Path(gold), Path(shared), lambda text, date: extract(text, date, nlp=nlp),
@@ -262,17 +262,19 @@ def _score_blind_set(module, nlp, gold: str, shared: str, split: str, as_json: b
 
 
 def _dev_only(show_errors: bool, split: str) -> None:
-    if show_errors and split != "dev":
-        raise click.UsageError("--errors lists the dev split only: rules must not be written from held-out errors")
+    if show_errors and split not in ("dev", "train"):
+        raise click.UsageError("--errors lists the dev and train splits only: rules must not be written from "
+                               "held-out errors")
 
 
 @evaluate.command(name="speakers")
 @click.argument("shared", type=click.Path(file_okay=False, exists=True))
-@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="heldout", show_default=True,
-              help="heldout is the half no rule was written from; dev is the half to tune on.")
+@click.option("--split", type=click.Choice(["dev", "heldout", "train", "all"]), default="heldout", show_default=True,
+              help="heldout is the half no rule was written from; dev is the half to tune on; train is extra "
+                   "training data (the confidence tables are fitted on it); all is dev and heldout.")
 @click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/speakers/speakers.jsonl",
               show_default=True, help="The labelled set (its README says how it was made).")
-@click.option("--errors", "show_errors", is_flag=True, help="List the wrong speakers (dev split only).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the wrong speakers (dev and train splits only).")
 @model_option()
 @rules_only_option
 @profile_option
@@ -303,7 +305,7 @@ def eval_speakers(shared: str, split: str, gold: str, show_errors: bool, model: 
                    "training data for the detector (in-sample); all is dev and heldout.")
 @click.option("--gold", type=click.Path(dir_okay=False), default="tests/data/events/events.jsonl",
               show_default=True, help="The labelled set (its README says how it was made).")
-@click.option("--errors", "show_errors", is_flag=True, help="List the wrong events (dev split only).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the wrong events (dev and train splits only).")
 @model_option()
 @profile_option
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
