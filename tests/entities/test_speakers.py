@@ -328,3 +328,80 @@ SOURCE_FORMS = [
 def test_source_forms_resolve_to_the_speaker_the_text_names(extract, text, fragment, speaker):
     record = extract(text)
     assert record.speaker_name(find(record, fragment)) == speaker
+
+
+def test_a_new_paragraph_after_a_quote_starts_a_new_sentence(extract):
+    # The parser used to run the quote's sentence on across the blank line and take
+    # "Tomlinson" for its object, losing the new paragraph's speaker.
+    text = (
+        "“Nobody has a plan,” said Ada Kowalczyk, a council member from Leeds. “They have no answer.”\n\n"
+        "Tomlinson, for example, said he is hopeful that the mayor will step in."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "he is hopeful")) == "Tomlinson"
+
+
+def test_a_name_inside_reported_content_does_not_take_the_speakers_pronoun(extract):
+    text = (
+        "Delegate Ruth Ballard said she would oppose the motion. But the vote is close, she noted, "
+        "so it may be clear whether Marcus Webb will win before her state votes. "
+        "“We might abstain,” she said.\n\n"
+        "Farid Haddad said his group backs the motion. Ballard disagreed. But the count is slow, he noted, "
+        "so it may be clear whether Tom Reyes will be the nominee by then. “We will wait,” he said."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "We will wait")) == "Farid Haddad"
+
+
+def test_she_continues_an_unnamed_person_who_spoke_last(extract):
+    text = (
+        "The defence lawyer, Sophie Marchand, asked for an acquittal. The head of the internal "
+        "investigations unit told the court \"Basic checks were not done.\" "
+        "She also said \"I regret we were not called sooner.\""
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "I regret")) == "head of the internal investigations unit"
+
+
+def test_he_continues_an_unnamed_spokesman_not_a_woman_named_since(extract):
+    text = (
+        "A spokesman for the ministry said the talks had stalled. Maria Lopez, the opposition leader, "
+        "attended the session. “We will not sign this,” he said."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "We will not sign")) == "spokesman for the ministry"
+
+
+def test_a_quote_after_a_colon_belongs_to_the_subject_of_the_clause(extract):
+    text = (
+        "Governor Ana Ruiz has urged her allies to fight back. One early ally, Senator Paul Denholm of "
+        "Ohio, gave the idea a whirl in an interview on Tuesday: \"You can argue the plan is a fraud.\""
+    )
+    rec = extract(text)
+    quote = find(rec, "You can argue")
+    assert quote.kind == "direct"
+    assert rec.speaker_name(quote) == "Paul Denholm"
+
+
+def test_a_colon_after_a_clause_about_no_one_makes_no_speaker(extract):
+    rec = extract("The rules are simple: \"No phones in class after nine.\"")
+    assert all(rec.speaker_name(a) is None for a in rec.attributions)
+
+
+def test_a_short_form_in_brackets_is_the_same_organisation(extract):
+    text = (
+        "According to the Maritime Institute of Oceanography and Seismology (Mariocs), the tremor "
+        "was centred near Velden. Mariocs reported the magnitude was 5.1."
+    )
+    rec = extract(text)
+    first, second = find(rec, "the tremor"), find(rec, "the magnitude was")
+    assert rec.speaker_name(first) == rec.speaker_name(second) == "Maritime Institute of Oceanography and Seismology"
+
+
+def test_a_description_owned_by_his_or_her_is_named_by_its_owner(extract):
+    text = (
+        "Tomas Varga, the former diplomat, died on Saturday. He was 78. "
+        "According to his publicist, Varga died of heart failure."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "died of heart failure")) == "Tomas Varga's publicist"

@@ -31,7 +31,9 @@ MAX_WINDOW_TOKENS = 40
 TERM_MAX_WORDS = 4
 MARKED_TERM_MAX_WORDS = 12  # a report titled “…” can have a long title
 CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0.55, "turn": 0.8, "turn_no_source": 0.5,
-              "nested": 0.5}
+              "nested": 0.5, "colon": 0.6}
+SPEAKING_PRONOUNS = ("he", "she", "they", "we")
+NAMED_SPEAKERS = ("PERSON", "ORG", "GPE", "NORP")  # entity types that may introduce a quote with a colon
 
 
 @dataclass
@@ -295,6 +297,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                                CONFIDENCE["nested"], within=owner))
     found = [f for f in found if not _overlaps_label(f, label_spans)]
     found.extend(_turn_attributions(index, turns, continuations))
+    _colon_quotes(index, quote_owner, found)
     _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
@@ -348,6 +351,48 @@ def _turn_attributions(index: _Index, turns: list[Turn], continuations: list[Con
     for line in continuations:
         made.append(Found("direct", line.content, None, None, CONFIDENCE["continued"], made[line.turn]))
     return made
+
+
+def _colon_subject(doc: Doc, colon: int) -> tuple[int, int] | None:
+    """The subject of the clause a colon ends, when it names someone who can speak: a
+    name, a person pronoun, or a phrase in apposition with a name ("One supporter,
+    Representative Lee Zeldin, gave the idea a whirl on CNN: “…”")."""
+    verb = doc[colon].head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > colon:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon), None)
+    if subject is None:
+        return None
+    named = [t for t in subject.subtree if t.ent_type_ in NAMED_SPEAKERS and t.i < colon]
+    if not (named or subject.lower_ in SPEAKING_PRONOUNS):
+        return None
+    start, end = subject.left_edge.i, min(subject.right_edge.i + 1, colon)
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _colon_quotes(index: _Index, quote_owner: dict[int, int], found: list[Found]) -> None:
+    """A quote no cue claimed, opened after a colon that ends a clause about someone,
+    is what that someone said: “X put it bluntly: ‘…’”. Journalists introduce
+    quotes this way with any verb, so the lexicon's cues miss it; the clause's
+    verb is the cue."""
+    text, doc = index.text, index.doc
+    for q, quote in enumerate(index.quotes):
+        if q in quote_owner or quote.inner_end <= quote.inner_start:
+            continue
+        if any(f.content[0] <= quote.inner_start and f.content[1] >= quote.inner_end for f in found):
+            continue  # a term, or inside a mixed quote
+        lead = text[:quote.start].rstrip()
+        if not lead.endswith(":") or "\n" in text[len(lead):quote.start]:
+            continue
+        colon = index.token_at(len(lead) - 1)
+        source = _colon_subject(doc, colon)
+        if source is None:
+            continue
+        verb = doc[colon].head.i
+        quote_owner[q] = len(found)
+        found.append(Found("direct", (quote.inner_start, quote.inner_end), (verb, verb + 1), source, CONFIDENCE["colon"]))
 
 
 def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:

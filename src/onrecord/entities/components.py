@@ -62,7 +62,7 @@ class SpeakerResolver:
             if item.source is not None:
                 cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
                 if cluster is None:
-                    cluster = unnamed_source(doc, item.source, clusters)
+                    cluster = unnamed_source(doc, item.source, clusters, self.lexicons.roles)
                 if cluster is not None:
                     root = doc[item.source[0]:item.source[1]].root
                     if root.i not in by_token and root.lower_ not in RELATIVE_PRONOUNS:

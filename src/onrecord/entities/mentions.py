@@ -33,6 +33,7 @@ class Cluster:
     gender: str | None = None  # "m", "f" or None
     positions: list[int] = field(default_factory=list)  # token index of each mention, in order
     plural: bool | None = None  # for unnamed sources: "officials" (True), "a spokesman" (False)
+    person: bool = False  # an unnamed source that is one person ("the head of the unit"): "she" can continue it
 
     def last_before(self, token: int) -> int:
         """Token index of the latest mention before ``token``, or -1: recency for resolution."""
@@ -279,7 +280,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     text = doc_text(doc)
     covered = 0  # the end of the last person name widened over the next entity
     credits = credit_spans(doc)  # a byline or photo credit names no one in the news
-    for ent in doc.ents:
+    for ent in _split_brackets(doc):
         if ent.label_ not in ENTITY_LABELS or ent.end <= covered or any(s <= ent.start < e for s, e in credits):
             continue
         if ent.label_ != "PERSON" and _introduced_as_person(doc, ent, lexicons):
@@ -294,7 +295,10 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         if _is_dateline(doc, ent):
             continue
         if ent.label_ == "PERSON":
-            cluster = find_person(clusters, [t.text for t in tokens], ent.start)
+            # One word that is an organisation's short form defined before ("Mariocs
+            # reported", tagged PERSON) is that organisation.
+            cluster = ((_short_form_of(clusters, name) if len(tokens) == 1 else None)
+                       or find_person(clusters, [t.text for t in tokens], ent.start))
         else:
             # The recogniser sometimes calls a known person's surname an ORG ("Aavik said").
             cluster = (_defined_abbreviation(doc, ent, by_token) or _surname_of(clusters, name, ent.start)
@@ -308,7 +312,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         cluster.positions.append(ent.end - 1)
         for t in range(ent.start, ent.end):
             by_token[t] = cluster
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and cluster.label == "PERSON":
             _attach_title(doc, ent, lead, cluster, lexicons)
             # A title or an earlier he/she decides first; the first name only when neither has.
             cluster.gender = cluster.gender or first_name_gender([t.text for t in tokens])
@@ -319,18 +323,56 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     return clusters, by_token
 
 
+def _short_form_of(clusters: list[Cluster], name: str) -> Cluster | None:
+    return next((c for c in clusters if c.label != "PERSON" and name in c.names[1:]), None)
+
+
+def _split_brackets(doc: Doc):
+    """The recogniser's entities, with one that ran into a bracket cut in two: in
+    "the Philippine Institute of Volcanology and Seismology (Phivolcs" the name ends
+    before the bracket and the short form inside it is a mention of its own."""
+    for ent in doc.ents:
+        bracket = next((t.i for t in ent[1:-1] if t.text == "("), None)
+        if bracket is None:
+            yield ent
+            continue
+        yield Span(doc, ent.start, bracket, label=ent.label_)
+        end = next((t.i for t in doc[bracket + 1:ent.end] if t.text == ")"), ent.end)
+        if end > bracket + 1:
+            yield Span(doc, bracket + 1, end, label=ent.label_)
+
+
 def _defined_abbreviation(doc: Doc, ent: Span, by_token: dict[int, Cluster]) -> Cluster | None:
     """The organisation an abbreviation in brackets right after its name defines:
     "Pacific Gas and Electric Company (PG&E)" makes PG&E another name of it, though
     its letters are not the name's initials."""
     if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(" or doc[ent.end].text != ")":
         return None
-    if any(c.islower() for c in ent.text) or len(ent.text) > 10:
+    if len(ent.text) > 10 or (any(c.islower() for c in ent.text) and len(ent) > 1):
         return None
     named = by_token.get(ent.start - 2)
     if named is None or named.label == "PERSON" or named.name[:1].upper() != ent.text[:1]:
         return None
+    if any(c.islower() for c in ent.text) and not abbreviates(ent.text, named.name):
+        return None  # "(Phivolcs)" is the name's short form; "(Reuters)" is not
     return named
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short``'s letters appear in ``name`` in order, the first at the
+    start of its first word (Schwartz and Hearst's test for a short form):
+    "Phivolcs" for "Philippine Institute of Volcanology and Seismology"."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = name.lower()
+    if not letters or not words.startswith(letters[0]):
+        return False
+    at = 0
+    for c in letters:
+        at = words.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 def _attach_title(doc: Doc, ent: Span, lead: list[Token], cluster: Cluster, lexicons: Lexicons) -> None:

@@ -98,7 +98,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 def _is_subject(doc: Doc, position: int) -> bool:
     """Whether the name ending at token ``position`` is the subject of a finite
-    clause, or in apposition to it ("The chief, Ana Lutz, said"): the person a
+    main clause (``_main_clause``), or in apposition to it ("The chief, Ana Lutz, said"): the person a
     clause is about, whom a later pronoun most likely continues (centering),
     unlike a name in an object, a prepositional phrase or the subject of an
     infinitive ("pushing for Mr. Trump to own the issue")."""
@@ -106,7 +106,17 @@ def _is_subject(doc: Doc, position: int) -> bool:
     if token.dep_ == "appos":
         token = token.head
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
-    return token.dep_ in SUBJECT_DEPS and not infinitive
+    return token.dep_ in SUBJECT_DEPS and not infinitive and _main_clause(token.head)
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether the verb heads its sentence's main clause, or a clause coordinated with
+    it. The subject of an embedded clause ("it may be clear whether Trump will be the
+    nominee", "he noted") is what the sentence talks about, not who it is about, so
+    it does not take a later "he said" from the speaker it continues."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _by_pronoun(
@@ -121,7 +131,8 @@ def _by_pronoun(
     when the speaker's is known too ("Humphrey said the push backed Cruz. 'Stop Trump
     first,' he said": Humphrey goes on speaking); with no speaker to continue, the latest
     subject in reach wins, else the latest name."""
-    speaker = next(((c, p) for c, p in reversed(recent_speakers) if c.label == "PERSON" and _compatible(c, gender)), None)
+    speaker = next(((c, p) for c, p in reversed(recent_speakers)
+                    if (c.label == "PERSON" or c.person) and _compatible(c, gender)), None)
     mentions = [(p, c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)
                 for p in c.positions if p < at and not quoted(p)]
     mentions.sort(key=lambda pc: pc[0])
@@ -264,7 +275,22 @@ def _document_owner(doc: Doc, span: tuple[int, int], head: Token, by_token: dict
     return owners[0] if owners else None
 
 
-def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> Cluster | None:
+def person_noun(head: Token, roles: frozenset[str] | set[str] | dict) -> tuple[bool, str | None]:
+    """Whether a singular noun stands for one person ("the head of the unit", "a
+    witness", "his mother"), and the gender it gives ("the spokeswoman"), from the
+    role nouns and the entity word lists."""
+    if head.tag_ not in ("NN", "NNP") or head.pos_ not in ("NOUN", "PROPN"):
+        return False, None
+    word = head.lower_
+    gender = ("f" if word.endswith("woman") or word in lexicon.words("entities/words.tsv", "female")
+              else "m" if word.endswith("man") or word in lexicon.words("entities/words.tsv", "male") else None)
+    person = (gender is not None or word in roles or word in lexicon.words("entities/words.tsv", "person")
+              or word in lexicon.words("entities/words.tsv", "kin"))
+    return person, gender if person else None
+
+
+def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
+                   roles: frozenset[str] | set[str] | dict = frozenset()) -> Cluster | None:
     """An entity for a source the article does not name ("officials", "a government
     official", "state media", "Reports"), named by its head phrase; the same phrase
     twice in an article is one entity. Pronouns get none: "they" names nobody.
@@ -287,7 +313,14 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> 
             and conj.right_edge.i + 1 - start <= UNNAMED_MAX_TOKENS):
         end = conj.right_edge.i + 1
     name = doc[start:end].text
+    owner = _possessor(doc, start, end, clusters)
+    if owner is not None:
+        name = f"{owner.name}'s {doc[start + 1:end].text}"  # "his publicist" names no one; "Tony Mendez's publicist" does
     if head.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in doc[start:end]):
+        known = next((c for c in clusters if c.label != UNNAMED and name in c.names), None)
+        if known is not None:  # a short form defined earlier: "(Phivolcs)" ... "Phivolcs reported"
+            known.positions.append(head.i)
+            return known
         label = _missed_name_label(name, doc[start:end])
     else:
         label = UNNAMED
@@ -296,8 +329,21 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster]) -> 
         existing.positions.append(head.i)
         return existing
     cluster = Cluster(label, [name], positions=[head.i], plural=head.tag_ in ("NNS", "NNPS"))
+    if label == UNNAMED:
+        cluster.person, cluster.gender = person_noun(head, roles)
     clusters.append(cluster)
     return cluster
+
+
+def _possessor(doc: Doc, start: int, end: int, clusters: list[Cluster]) -> Cluster | None:
+    """For a description opened by "his" or "her" ("his publicist said"), the person
+    it belongs to: the latest person of that gender (or of none known) named before it."""
+    gender = {"his": "m", "her": "f"}.get(doc[start].lower_)
+    if gender is None or doc[start].tag_ != "PRP$" or end - start < 2:
+        return None
+    people = [(c.last_before(start), c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)]
+    people = [(p, c) for p, c in people if p >= 0]
+    return max(people, key=lambda pc: pc[0])[1] if people else None
 
 
 def _missed_name_label(name: str, tokens) -> str:
