@@ -8,6 +8,7 @@ type UNNAMED, named by their head phrase and never merged across articles.
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Callable
 
 from spacy.tokens import Doc, Token
@@ -275,11 +276,11 @@ def _document_owner(doc: Doc, span: tuple[int, int], head: Token, by_token: dict
     return owners[0] if owners else None
 
 
-def person_noun(head: Token, roles: frozenset[str] | set[str] | dict) -> tuple[bool, str | None]:
+def person_noun(head: Token, roles: Container[str]) -> tuple[bool, str | None]:
     """Whether a singular noun stands for one person ("the head of the unit", "a
     witness", "his mother"), and the gender it gives ("the spokeswoman"), from the
     role nouns and the entity word lists."""
-    if head.tag_ not in ("NN", "NNP") or head.pos_ not in ("NOUN", "PROPN"):
+    if head.tag_ != "NN":
         return False, None
     word = head.lower_
     gender = ("f" if word.endswith("woman") or word in lexicon.words("entities/words.tsv", "female")
@@ -290,7 +291,7 @@ def person_noun(head: Token, roles: frozenset[str] | set[str] | dict) -> tuple[b
 
 
 def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
-                   roles: frozenset[str] | set[str] | dict = frozenset()) -> Cluster | None:
+                   roles: Container[str] = frozenset()) -> Cluster | None:
     """An entity for a source the article does not name ("officials", "a government
     official", "state media", "Reports"), named by its head phrase; the same phrase
     twice in an article is one entity. Pronouns get none: "they" names nobody.
