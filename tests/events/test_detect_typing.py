@@ -23,6 +23,9 @@ def _types(nlp, text: str, trigger: str) -> list[str]:
     ("Governor Ramirez on Friday hit Senator Okafor on guns.", "hit", "ACCUSE"),
     ("Then Ms. Varga attacked Mayor Duval for being too soft on weapons.", "attacked", "ACCUSE"),
     ("The militants attacked the convoy on the road with guns.", "attacked", "ASSAULT"),
+    # A named person attacked, with no violence word: words, whoever attacks.
+    ("The campaign stepped up its attacks on Senator Okafor this week.", "attacks", "ACCUSE"),
+    ("Gunmen attacked Mayor Duval outside his home, wounding two guards with rifles.", "attacked", "ASSAULT"),
 ])
 def test_words_or_blows(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == [expected]

@@ -123,10 +123,16 @@ def _words_not_blows(tok, typ: str) -> bool:
         return False
     if tok.pos_ == "VERB":
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        targets = [c for c in tok.children if c.dep_ == "dobj"]
     else:  # "her attacks on Sanders' record", "attacks by Trump"
         subjects = [c for c in tok.children if c.dep_ == "poss"]
         subjects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
-    return any(s.ent_type_ == "PERSON" or s.lower_ in _PERSON_PRONOUNS for s in subjects)
+        targets = []
+    # "attacks on Hillary Clinton", "attacked Sanders": a named person as the target is attacked with
+    # words when no violence word is in the sentence (checked above), whoever attacks
+    targets += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for p in c.children]
+    return any(s.ent_type_ == "PERSON" or s.lower_ in _PERSON_PRONOUNS for s in subjects) or any(
+        t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in targets)
 
 
 def _names_someone(tok, typ: str) -> bool:
