@@ -29,3 +29,16 @@ def _types(nlp, text: str, trigger: str) -> list[str]:
 ])
 def test_words_or_blows(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == [expected]
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # PLOVER's RETREAT "release" frees captives or property; a statement or a product is no event.
+    ("The ministry released a statement condemning the raid.", "released", []),
+    ("Orvia Systems released its new phone on Tuesday.", "released", []),
+    ("Iran released two British sailors on Friday.", "released", ["RETREAT"]),
+    ("The journalist was released from custody by Turkish police.", "released", ["RETREAT"]),
+    ("The release of the prisoners by Israel began on Monday.", "release", ["RETREAT"]),
+    ("Hamas released him after ten days.", "released", ["RETREAT"]),
+])
+def test_a_release_frees_captives(nlp, text, trigger, expected):
+    assert _types(nlp, text, trigger) == expected
