@@ -45,7 +45,8 @@ DOUBTED = [
     pytest.param("The administrator killed the process on the server.", "killed", id="technology"),
     pytest.param("A truck crashed into a bus in Lagos, killing five passengers.", "killing", id="accident"),
     pytest.param('She starred in "Attack of the Clones" with Hayden Christensen.', "Attack", id="quoted-title"),
-    pytest.param("The ministry released a statement on Monday.", "released", id="publishing"),
+    # "The ministry released a statement" was here; since events/words.tsv v6 a published
+    # statement is no candidate at all (tests/events/test_detect_typing.py).
 ]
 
 TRUE_EVENTS = [

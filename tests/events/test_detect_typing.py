@@ -34,6 +34,7 @@ def test_words_or_blows(nlp, text, trigger, expected):
 @pytest.mark.parametrize("text, trigger, expected", [
     # PLOVER's RETREAT "release" frees captives or property; a statement or a product is no event.
     ("The ministry released a statement condemning the raid.", "released", []),
+    ("The ministry released a statement on Monday.", "released", []),
     ("Orvia Systems released its new phone on Tuesday.", "released", []),
     ("Iran released two British sailors on Friday.", "released", ["RETREAT"]),
     ("The journalist was released from custody by Turkish police.", "released", ["RETREAT"]),
