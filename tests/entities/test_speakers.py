@@ -330,46 +330,45 @@ def test_source_forms_resolve_to_the_speaker_the_text_names(extract, text, fragm
     assert record.speaker_name(find(record, fragment)) == speaker
 
 
-def test_a_new_paragraph_after_a_quote_starts_a_new_sentence(extract):
+# Who a later quote belongs to: made-up text, a fragment of the quote, the speaker it must get.
+LATER_QUOTES = [
     # The parser used to run the quote's sentence on across the blank line and take
     # "Tomlinson" for its object, losing the new paragraph's speaker.
-    text = (
+    pytest.param(
         "“Nobody has a plan,” said Ada Kowalczyk, a council member from Leeds. “They have no answer.”\n\n"
-        "Tomlinson, for example, said he is hopeful that the mayor will step in."
-    )
-    rec = extract(text)
-    assert rec.speaker_name(find(rec, "he is hopeful")) == "Tomlinson"
-
-
-def test_a_name_inside_reported_content_does_not_take_the_speakers_pronoun(extract):
-    text = (
+        "Tomlinson, for example, said he is hopeful that the mayor will step in.",
+        "he is hopeful", "Tomlinson", id="new-paragraph"),
+    # A name inside reported content does not take the speaker's pronoun.
+    pytest.param(
         "Delegate Ruth Ballard said she would oppose the motion. But the vote is close, she noted, "
         "so it may be clear whether Marcus Webb will win before her state votes. "
         "“We might abstain,” she said.\n\n"
         "Farid Haddad said his group backs the motion. Ballard disagreed. But the count is slow, he noted, "
-        "so it may be clear whether Tom Reyes will be the nominee by then. “We will wait,” he said."
-    )
-    rec = extract(text)
-    assert rec.speaker_name(find(rec, "We will wait")) == "Farid Haddad"
-
-
-def test_she_continues_an_unnamed_person_who_spoke_last(extract):
-    text = (
+        "so it may be clear whether Tom Reyes will be the nominee by then. “We will wait,” he said.",
+        "We will wait", "Farid Haddad", id="name-inside-content"),
+    # "she" continues an unnamed person who spoke last ...
+    pytest.param(
         "The defence lawyer, Sophie Marchand, asked for an acquittal. The head of the internal "
         "investigations unit told the court \"Basic checks were not done.\" "
-        "She also said \"I regret we were not called sooner.\""
-    )
-    rec = extract(text)
-    assert rec.speaker_name(find(rec, "I regret")) == "head of the internal investigations unit"
-
-
-def test_he_continues_an_unnamed_spokesman_not_a_woman_named_since(extract):
-    text = (
+        "She also said \"I regret we were not called sooner.\"",
+        "I regret", "head of the internal investigations unit", id="she-unnamed"),
+    # ... and "he" an unnamed spokesman, not a woman named since.
+    pytest.param(
         "A spokesman for the ministry said the talks had stalled. Maria Lopez, the opposition leader, "
-        "attended the session. “We will not sign this,” he said."
-    )
-    rec = extract(text)
-    assert rec.speaker_name(find(rec, "We will not sign")) == "spokesman for the ministry"
+        "attended the session. “We will not sign this,” he said.",
+        "We will not sign", "spokesman for the ministry", id="he-unnamed"),
+    # A description owned by "his" or "her" is named by its owner.
+    pytest.param(
+        "Tomas Varga, the former diplomat, died on Saturday. He was 78. "
+        "According to his publicist, Varga died of heart failure.",
+        "died of heart failure", "Tomas Varga's publicist", id="his-publicist"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), LATER_QUOTES)
+def test_a_later_quote_goes_to_the_speaker_it_continues(extract, text, fragment, speaker):
+    record = extract(text)
+    assert record.speaker_name(find(record, fragment)) == speaker
 
 
 def test_a_quote_after_a_colon_belongs_to_the_subject_of_the_clause(extract):
@@ -396,12 +395,3 @@ def test_a_short_form_in_brackets_is_the_same_organisation(extract):
     rec = extract(text)
     first, second = find(rec, "the tremor"), find(rec, "the magnitude was")
     assert rec.speaker_name(first) == rec.speaker_name(second) == "Maritime Institute of Oceanography and Seismology"
-
-
-def test_a_description_owned_by_his_or_her_is_named_by_its_owner(extract):
-    text = (
-        "Tomas Varga, the former diplomat, died on Saturday. He was 78. "
-        "According to his publicist, Varga died of heart failure."
-    )
-    rec = extract(text)
-    assert rec.speaker_name(find(rec, "died of heart failure")) == "Tomas Varga's publicist"
