@@ -40,6 +40,11 @@ def test_words_or_blows(nlp, text, trigger, expected):
     ("The journalist was released from custody by Turkish police.", "released", ["RETREAT"]),
     ("The release of the prisoners by Israel began on Monday.", "release", ["RETREAT"]),
     ("Hamas released him after ten days.", "released", ["RETREAT"]),
+    ("The health agency released new figures on infections.", "released", []),
+    # an unlisted captive is still freed: the test is on what is published
+    ("A court in Ankara freed a consulate clerk on Monday.", "freed", ["RETREAT"]),
+    ("The rebels will release the 12 peacekeepers they seized in the valley.", "release", ["RETREAT"]),
+    ("Former ministers Tal Arbel and Dov Miro were freed this morning.", "freed", ["RETREAT"]),
 ])
 def test_a_release_frees_captives(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected

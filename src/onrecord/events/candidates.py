@@ -45,9 +45,7 @@ class Trigger:
 
 
 _DENY = lexicon.words("events/words.tsv", "deny_verb")
-_CAPTIVES = lexicon.words("events/words.tsv", "released_captive")
-_RELEASE_FROM = lexicon.words("events/words.tsv", "release_from")
-_PERSON_WORDS = frozenset({"him", "her", "them", "us", "me"})
+_PUBLISHED = lexicon.words("events/words.tsv", "published_thing") | lexicon.words("events/domains.tsv", "media")
 
 
 def _released(tok) -> list:
@@ -59,17 +57,12 @@ def _released(tok) -> list:
     return out + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
 
 
-def _frees_no_one(tok) -> bool:
-    """A RETREAT "release" is the release of captives or property (PLOVER manual);
-    one whose freed thing is known and is neither ("released a statement", "released
-    the new phone") is no event. Freed "from custody" is a release whatever the object."""
-    if any(c.dep_ == "prep" and c.lower_ == "from" and any(p.lemma_.lower() in _RELEASE_FROM for p in c.children)
-           for c in tok.children):
-        return False
-    freed = _released(tok)
-    return bool(freed) and not any(
-        f.ent_type_ in ("PERSON", "NORP") or f.lower_ in _PERSON_WORDS or f.lemma_.lower() in _CAPTIVES
-        or (f.pos_ == "PRON" and f.lower_ in ("who", "whom")) for f in freed)
+def _publishes(tok) -> bool:
+    """A RETREAT "release" frees captives or property (PLOVER manual); one that
+    releases a statement, a report or a product publishes it and is no event. The
+    test is on what is published, not on what is freed, so an unlisted captive
+    ("freed a consulate employee", "release the peacekeepers") stays a candidate."""
+    return any(f.lemma_.lower() in _PUBLISHED or f.ent_type_ in ("PRODUCT", "WORK_OF_ART") for f in _released(tok))
 
 
 def _denies_act(tok) -> bool:
@@ -115,8 +108,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "conducted a nuclear test": the light verb carries no event of its own
         if e.pos != "VERB" and tok.dep_ == "compound":
             continue  # "peace talks": the head noun is the event
-        if e.type == "RETREAT" and e.mode == "release" and _frees_no_one(tok):
-            continue  # "released a statement": nothing captive is freed
+        if e.type == "RETREAT" and e.mode == "release" and _publishes(tok):
+            continue  # "released a statement": published, nothing freed
         kept.append((i, e))
     return kept
 
