@@ -1,6 +1,8 @@
 """Interview transcripts ("Name: answer", initials, Q/A) on made-up text."""
+import pytest
 from record_helpers import find, speech
 
+import onrecord
 from onrecord.attribution.transcripts import _classify
 
 NAMED = """Marine biologist Helena Strand has spent a decade counting seals on the northern coast. The Harbour Gazette spoke with her about the new survey.
@@ -106,3 +108,32 @@ def test_the_outlet_that_interviews_is_never_the_interviewee(extract):
     assert find(extract(text), "the city needed new ideas").source.text == "Oskar Lindgren"
     text = QA.replace("Lindgren answered our questions by email.", "He answered questions from The Harbour Gazette.")
     assert find(extract(text), "the city needed new ideas").source.text == "Oskar Lindgren"
+
+
+ANSWERS = """Mira Oksanen, a skier from Lahti, won her third title in February. She spoke to the Valley Courier.
+
+Courier: How did the season go?
+
+Mira Oksanen: I think it went well. I knew that the snow would be late, and I hoped the coach would change the plan. The federation announced that the race would move to March.
+
+Courier: And next year?
+
+Mira Oksanen: More of the same, I hope.
+"""
+
+
+@pytest.mark.parametrize("profile", ["fast", pytest.param("accurate", marks=pytest.mark.slow)])
+def test_inside_an_answer_only_another_named_partys_report_is_nested(profile):
+    if profile == "accurate":
+        pytest.importorskip("onnxruntime")
+    rec = onrecord.extract(ANSWERS, profile=profile)
+    # the interviewer's question is no attribution, in either profile
+    assert not [a for a in rec.attributions if "season go" in a.content.text]
+    answer = find(rec, "I think it went well")
+    assert rec.speaker_name(answer) == "Mira Oksanen"
+    # "I think", "I knew", "I hoped" are the answer's speaker again, not attributions of their own
+    assert not [a for a in rec.attributions if a.content.text.startswith(("it went well", "that the snow", "the snow"))]
+    assert not [a for a in rec.attributions if a.source is not None and a.source.text == "I"]
+    federation = [a for a in rec.attributions if a.source is not None and a.source.text == "The federation"]
+    assert [a.within for a in federation] == [rec.attributions.index(answer)]
+    assert "race would move to March" in federation[0].content.text

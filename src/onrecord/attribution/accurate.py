@@ -36,9 +36,9 @@ from spacy.tokens import Doc
 from .. import lexicon
 from ..tokens import doc_text
 from . import components as _components  # noqa: F401  (registers the Doc extensions)
-from .components import to_attribution
+from .components import attributions_of
 from .encoder import MODEL_DIR, cached_tagger
-from .extract import Found
+from .extract import Found, with_transcripts
 from .frames import Frame, find_subject, is_attribution, source_span
 from .quotes import Quote, find_quotes
 
@@ -276,17 +276,18 @@ class AccurateAttributionFinder:
         warnings: list[str] = []
         text = doc_text(doc)
         quotes = find_quotes(text, warnings)
-        found = []
+        decoded = []
         for d in decode(doc, self.tagger.tag(text), quotes):
             confidence = CONFIDENCE["source"] if d.source else CONFIDENCE["no_source"]
             # The kind is read from the span as tagged, marks included, then the marks go.
-            found.append(Found(kind_of(text, d.content, quotes), inside_marks(d.content, quotes), d.cue, d.source,
-                               confidence))
+            decoded.append((Found(kind_of(text, d.content, quotes), inside_marks(d.content, quotes), d.cue, d.source,
+                                  confidence), Frame(d.cue, "", d.source, d.content_tokens)))
+        found = with_transcripts(doc, quotes, decoded)
         found.sort(key=lambda f: f.content[0])
         doc._.quotes = quotes
         doc._.onrecord_found = found
         doc._.onrecord_warnings = warnings
-        doc._.attributions = [to_attribution(doc, text, f) for f in found]
+        doc._.attributions = attributions_of(doc, text, found)
         return doc
 
 

@@ -49,6 +49,19 @@ def inherit_acts(attributions: list[Attribution]) -> None:
             attribution.act = attributions[attribution.continues].act
 
 
+def attributions_of(doc: Doc, text: str, found: list[Found], lexicons: Lexicons | None = None) -> list[Attribution]:
+    """The records of ``found`` (in its order), with ``continues`` and ``within`` as indices."""
+    attributions = [to_attribution(doc, text, f, lexicons) for f in found]
+    position = {id(f): n for n, f in enumerate(found)}
+    for f, attribution in zip(found, attributions):
+        if f.follows is not None:
+            attribution.continues = position.get(id(f.follows))
+        if f.within is not None:
+            attribution.within = position.get(id(f.within))
+    inherit_acts(attributions)
+    return attributions
+
+
 class AttributionFinder:
     """Finds direct, indirect and mixed quotations with their cue and source mention."""
 
@@ -63,14 +76,7 @@ class AttributionFinder:
         doc._.quotes = quotes
         doc._.onrecord_found = found
         doc._.onrecord_warnings = warnings
-        doc._.attributions = [to_attribution(doc, text, f, self.lexicons) for f in found]
-        position = {id(f): n for n, f in enumerate(found)}
-        for f, attribution in zip(found, doc._.attributions):
-            if f.follows is not None:
-                attribution.continues = position.get(id(f.follows))
-            if f.within is not None:
-                attribution.within = position.get(id(f.within))
-        inherit_acts(doc._.attributions)
+        doc._.attributions = attributions_of(doc, text, found, self.lexicons)
         return doc
 
 

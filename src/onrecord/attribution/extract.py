@@ -13,6 +13,7 @@ interview transcript lines are attributions of their own (transcripts.py).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -34,6 +35,9 @@ CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0
               "nested": 0.5, "colon": 0.6}
 SPEAKING_PRONOUNS = ("he", "she", "they", "we")
 NAMED_SPEAKERS = ("PERSON", "ORG", "GPE", "NORP")  # entity types that may introduce a quote with a colon
+
+
+MAX_LABEL_WORDS = 5  # "Dorsa Derakhshani:", "Q:", "The Harbour Gazette:"
 
 
 @dataclass
@@ -231,9 +235,11 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
-    nested = _nested_frames(doc, index, [f for f in found_frames if index.quote_of_token(f.anchor) is not None])
+    nested = _nested_frames(doc, index.quote_of_token,
+                            [f for f in found_frames if index.quote_of_token(f.anchor) is not None])
     frames = clean_frames(doc, frames)
     turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
+    turn_of = _region_of(index, [t.content for t in turns] + [c.content for c in continuations])
     labels = _label_tokens(index, label_spans)
     frames = [f for f in frames if f.anchor not in labels]  # "Helena Strand:" is no cue frame of its own
     repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None, lexicons.verbs)
@@ -275,8 +281,12 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         kind = "direct" if start == quote.inner_start else "mixed"  # the sentence's own words lead in
         found.append(Found(kind, (start, quote.inner_end), frame.cue, source, confidence))
 
+    answered = []  # frames inside transcript answers that introduce no quote
     for n, frame in enumerate(frames):
         if n in used_frames or frame.content is None:
+            continue
+        if turn_of(frame.anchor) is not None:
+            answered.append(frame)
             continue
         start, end = _char_span(doc, frame.content)
         inside = [q for q, quote in enumerate(quotes) if quote.start < end and quote.end > start]
@@ -296,25 +306,78 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
             found.append(Found("indirect", _char_span(doc, frame.content), frame.cue, frame.source,
                                CONFIDENCE["nested"], within=owner))
     found = [f for f in found if not _overlaps_label(f, label_spans)]
-    found.extend(_turn_attributions(index, turns, continuations))
+    turn_found = _turn_attributions(index, turns, continuations)
+    found.extend(turn_found)
+    # A transcript answer is a direct quote without quote marks: "I think" inside it is
+    # the speaker again, and only another named party's report is one of its own.
+    for frame in _nested_frames(doc, turn_of, answered):
+        found.append(Found("indirect", _char_span(doc, frame.content), frame.cue, frame.source,
+                           CONFIDENCE["nested"], within=turn_found[turn_of(frame.anchor)]))
     _colon_quotes(index, quote_owner, found)
     _continue_quotes(index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
 
 
-def _nested_frames(doc: Doc, index: _Index, inside: list[Frame]) -> list[Frame]:
-    """Reports inside a direct quote by another party: in “Isabelle thinks it's
-    fine,” Ms. Sherry said, Isabelle's belief is an attribution of its own,
-    nested in Ms. Sherry's. Only a named or described source counts: "I think" is
-    the quote's speaker again, and whom a "he" or "they" inside a quote means is
-    too often unknowable. The content must stay inside the same quote."""
+def with_transcripts(doc: Doc, quotes: list[Quote], found: list[tuple[Found, Frame]]) -> list[Found]:
+    """Attributions found another way (the accurate profile's encoder), with the
+    transcript rules above: each turn is a direct attribution, one reaching over a
+    turn's label goes, and inside an answer only another named party's report
+    stays, nested in the answer ("I think" is the answer's speaker again)."""
+    index = _Index(doc, quotes)
+    turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
+    if not turns:
+        return [f for f, _ in found]
+    turn_found = _turn_attributions(index, turns, continuations)
+    turn_of = _region_of(index, [t.content for t in turns] + [c.content for c in continuations])
+    labels = _label_tokens(index, label_spans)
+    kept = []
+    for f, frame in found:
+        if _overlaps_label(f, label_spans) or frame.anchor in labels or _line_label(doc, index.text, frame.cue):
+            continue  # a label's colon tagged as a cue: the turn's, or the interviewer's question
+        region = turn_of(frame.anchor)
+        if region is not None:
+            if not _nested_frames(doc, turn_of, [frame]):
+                continue
+            f.within = turn_found[region]
+        elif any(f.content[0] < t.content[1] and t.content[0] < f.content[1] for t in turns):
+            continue  # a cue outside claiming a turn's words: the turn is theirs
+        kept.append(f)
+    return kept + turn_found
+
+
+def _line_label(doc: Doc, text: str, cue: tuple[int, int]) -> bool:
+    """In a transcript, a colon cue after a line's first few words ("Courier: How …")
+    is a speaker label, whether or not it was read as a turn."""
+    if cue[1] - cue[0] != 1 or doc[cue[0]].text != ":":
+        return False
+    colon = doc[cue[0]].idx
+    return len(text[text.rfind("\n", 0, colon) + 1:colon].split()) <= MAX_LABEL_WORDS
+
+
+def _region_of(index: _Index, spans: list[tuple[int, int]]) -> Callable[[int], int | None]:
+    """Which of these character spans (transcript answers) holds a token, if any."""
+    tokens = [(index.token_at(start), index.token_at(end - 1)) for start, end in spans if end > start]
+    index_of = [k for k, (start, end) in enumerate(spans) if end > start]
+
+    def region(i: int) -> int | None:
+        return next((index_of[k] for k, (first, last) in enumerate(tokens) if first <= i <= last), None)
+    return region
+
+
+def _nested_frames(doc: Doc, region_of: Callable[[int], int | None], inside: list[Frame]) -> list[Frame]:
+    """Reports inside a direct quote (or a transcript answer) by another party: in
+    “Isabelle thinks it's fine,” Ms. Sherry said, Isabelle's belief is an
+    attribution of its own, nested in Ms. Sherry's. Only a named or described
+    source counts: "I think" is the quote's speaker again, and whom a "he" or
+    "they" inside a quote means is too often unknowable. The content must stay
+    inside the same quote; ``region_of`` says which quote holds a token."""
     kept = []
     for frame in clean_frames(doc, inside):
         if frame.content is None or frame.source is None:
             continue
-        q = index.quote_of_token(frame.anchor)
-        if any(index.quote_of_token(i) != q for i in (frame.source[0], frame.content[0], frame.content[1] - 1)):
+        q = region_of(frame.anchor)
+        if any(region_of(i) != q for i in (frame.source[0], frame.content[0], frame.content[1] - 1)):
             continue
         root = doc[frame.source[0]:frame.source[1]].root
         if root.pos_ == "PRON" or root.lower_ in ("that", "this"):
