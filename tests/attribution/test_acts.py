@@ -70,6 +70,9 @@ def test_record_round_trips_act(extract):
     ("For tickets and opening hours, call 555-0199 before Friday.", "555-0199"),
     ("Residents with questions can call 311 at any hour.", "311"),
     ("Tell your neighbours about the clinic's new hours.", "neighbours"),
+    # an interviewer's request after a transcript label ("WN:", "Q:") is an imperative too
+    ("WN: Tell me about your most memorable tournament.", "tournament"),
+    ("Q: Describe the plan for the harbour.", "harbour"),
     ("The drought continues to drain the reservoirs of the valley.", "drain"),
     ("The mayor appeared on local television on Sunday evening.", "television"),
 ])

@@ -255,6 +255,7 @@ def _agentless_passive(verb: Token) -> bool:
     return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
+MAX_LABEL_TOKENS = 5  # "WN:", "Q:", "The Harbour Gazette:"
 IMPERATIVE_LEAD_DEPS = ("prep", "advmod", "intj", "punct", "advcl", "cc", "npadvmod")
 
 
@@ -265,10 +266,21 @@ def _imperative(verb: Token) -> bool:
     in 10 say") is a subject the parser missed."""
     if verb.tag_ not in ("VB", "VBP") or verb.dep_ != "ROOT":  # the tagger often calls it VBP
         return False
-    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl", "mark") for c in verb.children):
+    start = _after_label(verb)  # the parser may take the label for the subject ("Q: Describe …")
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl", "mark") and c.i >= start for c in verb.children):
         return False
     lead = {t.i for c in verb.lefts if c.dep_ in IMPERATIVE_LEAD_DEPS for t in c.subtree}
-    return all(t.i in lead or t.is_space for t in verb.doc[verb.sent.start:verb.i])
+    return all(t.i in lead or t.is_space for t in verb.doc[start:verb.i])
+
+
+def _after_label(verb: Token) -> int:
+    """Where the sentence's own words start: after a transcript label that opens its
+    line ("WN: Tell me about …", "Q: Describe …"), else at the sentence start."""
+    start = verb.sent.start
+    for t in verb.doc[start:verb.i]:
+        if t.text == ":" and t.i - start <= MAX_LABEL_TOKENS and "\n" not in verb.doc[start:t.i].text:
+            return t.i + 1
+    return start
 
 
 def _number_object(verb: Token) -> bool:
