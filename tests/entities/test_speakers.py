@@ -321,6 +321,11 @@ SOURCE_FORMS = [
     ("The government and the opposition camp have claimed that the reform has public support.",
      "reform has public support", "government and the opposition camp"),
     ("Officials and diplomats said the talks had stalled.", "talks had stalled", "Officials and diplomats"),
+    # a text speaks for its author: the one its possessive stands for, or who sent it
+    ("The Harbour Gazette reported that the port may close. According to its polling, most residents oppose the "
+     "plan.", "most residents oppose", "Harbour Gazette"),
+    ("Senator Ana Ruiz is behind in the race. On Saturday, her campaign sent out a fundraising email stressing that "
+     "the race is close.", "race is close", "Ana Ruiz's campaign"),
 ]
 
 

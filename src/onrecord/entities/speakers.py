@@ -168,6 +168,9 @@ def resolve_source(
     whether a token lies inside a quote (names inside quotes are not antecedents)."""
     head, span = _antecedent(doc, span, by_token)
     named = by_token.get(head.i)
+    if named is not None and named.label == UNNAMED and head.pos_ != "PRON":
+        # "a fundraising email" has an author behind it, if the text says who
+        named = _document_author(doc, head, clusters, by_token, recent_speakers, lexicons, quoted) or named
     if named is not None:
         return named
     lower = head.lower_
@@ -178,16 +181,11 @@ def resolve_source(
         beside = _name_beside(doc, span, head, by_token) or _earlier_document(doc, head, by_token, recent_speakers)
         if beside is not None:
             return beside
+        author = _document_author(doc, head, clusters, by_token, recent_speakers, lexicons, quoted)
+        if author is not None:
+            return author
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
-        if lower in PERSON_PRONOUNS:
-            return _by_pronoun(doc, span[0], PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
-        if lower in ("they", "it"):
-            for cluster, _ in reversed(recent_speakers):
-                # A state or a company is "it" or "they"; an unnamed group ("officials") is
-                # only "they", an unnamed one ("a report") only "it".
-                if cluster.label != "PERSON" and (cluster.label != UNNAMED or cluster.plural is (lower == "they")):
-                    return cluster
-        return None
+        return _pronoun_referent(doc, span[0], lower, clusters, recent_speakers, quoted)
     if head.pos_ == "PROPN":
         names = [t.text for t in doc[span[0]:span[1]] if t.pos_ == "PROPN" and t.lower_ not in lexicons.titles]
         person = find_person(clusters, names, span[0]) if names else None
@@ -197,6 +195,44 @@ def resolve_source(
     if role is not None:
         return role
     return _institution(doc, span, head, clusters, by_token, lexicons)
+
+
+def _pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
+                      recent_speakers: list[tuple[Cluster, int]], quoted: Callable[[int], bool]) -> Cluster | None:
+    if lower in PERSON_PRONOUNS:
+        return _by_pronoun(doc, at, PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
+    if lower in ("they", "it"):
+        for cluster, _ in reversed(recent_speakers):
+            # A state or a company is "it" or "they"; an unnamed group ("officials") is
+            # only "they", an unnamed one ("a report") only "it".
+            if cluster.label != "PERSON" and (cluster.label != UNNAMED or cluster.plural is (lower == "they")):
+                return cluster
+    return None
+
+
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def _document_author(doc: Doc, head: Token, clusters: list[Cluster], by_token: dict[int, Cluster],
+                     recent_speakers: list[tuple[Cluster, int]], lexicons: Lexicons,
+                     quoted: Callable[[int], bool]) -> Cluster | None:
+    """Who a text with no named owner speaks for: the one its possessive pronoun
+    stands for ("according to its polling": the paper that just reported), or who
+    sent it ("his campaign sent out a fundraising email stressing …": the
+    campaign). A text is its author's words, never a speaker of its own."""
+    if head.lemma_.lower() not in lexicon.words("entities/words.tsv", "owned_text"):
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            return _pronoun_referent(doc, child.i, POSSESSIVE_PRONOUNS[child.lower_], clusters, recent_speakers, quoted)
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_.lower() in lexicon.words("entities/words.tsv", "sending"):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            sender = (subject.left_edge.i, subject.right_edge.i + 1)
+            return (resolve_source(doc, sender, clusters, by_token, recent_speakers, lexicons, quoted)
+                    or unnamed_source(doc, sender, clusters, lexicons.roles))
+    return None
 
 
 DOCUMENT_REACH = 150  # tokens back to the document a definite "the statement" refers to
