@@ -179,3 +179,12 @@ def test_the_quoted_speaker_or_a_pronoun_inside_a_quote_makes_no_nested_attribut
     # and "may be planning" is the quoted speaker's own guess, not a report of Ortiz's plan
     assert all(a.within is None for a in rec.attributions)
     assert len(speech(rec)) == 3
+
+
+def test_a_quote_in_the_speakers_relative_clause_is_not_the_main_verbs(extract):
+    # "who has called" says the quote; "portrayed" keeps its own speaker and object
+    rec = extract("The council met on Monday.\n\nMs. Ruiz, who has called the plan “a fraud,” portrayed the mayor "
+                  "as a danger to the city.")
+    portrayed = next(a for a in rec.attributions if a.cue is not None and a.cue.text == "portrayed")
+    assert portrayed.content.text.startswith("the mayor")
+    assert rec.speaker_name(portrayed) == "Ruiz"

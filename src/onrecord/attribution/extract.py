@@ -175,6 +175,16 @@ def _covers(doc: Doc, frame: Frame, first: int, last: int, own: bool = False) ->
     return len(outside) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in outside)
 
 
+def _quoted_by_inner_cue(frames: list[Frame], frame: Frame, first: int) -> bool:
+    """Whether the quote (from token ``first``) starts inside the frame's source
+    after another cue that also lies there: a relative clause of the speaker's
+    ("Mr. Scott, who has called the remarks “racially toxic,” portrayed …") says the
+    quote; the main verb does not, and its object is no speaker."""
+    if frame.source is None or not frame.source[0] <= first < frame.source[1]:
+        return False
+    return any(other is not frame and frame.source[0] <= other.cue[0] < first for other in frames)
+
+
 def _introduces(doc: Doc, frame: Frame, quote_token: int) -> bool:
     """A cue before a quote introduces it when nothing but its own words stand
     between them, or the gap ends in a colon, comma or dash ("told reporters in
@@ -270,6 +280,8 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         if n is None:
             continue
         frame = frames[n]
+        if _quoted_by_inner_cue(frames, frame, first):
+            continue  # "Mr. Scott, who has called it “toxic,” portrayed …": the quote is the relative clause's
         used_frames.add(n)
         quote_owner[q] = len(found)
         source = frame.source
