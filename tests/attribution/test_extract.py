@@ -188,3 +188,13 @@ def test_a_quote_in_the_speakers_relative_clause_is_not_the_main_verbs(extract):
     portrayed = next(a for a in rec.attributions if a.cue is not None and a.cue.text == "portrayed")
     assert portrayed.content.text.startswith("the mayor")
     assert rec.speaker_name(portrayed) == "Ruiz"
+
+
+def test_a_quote_with_its_own_speaker_and_an_according_to_stays_the_speakers(extract):
+    # the Times reports what Varga writes: the quote, and the next one, are Varga's
+    rec = extract("The Times cited a new book by the journalist Ilona Varga.\n\n“By dessert, Kovacs asked each guest "
+                  "to offer advice,” Varga writes in her book, according to the Times. “Nobody said a word.”")
+    first = [a for a in rec.attributions if a.kind == "direct" and "By dessert" in a.content.text]
+    second = find(rec, "Nobody said a word")
+    assert [rec.speaker_name(a) for a in first] == ["Ilona Varga"]
+    assert rec.speaker_name(second) == "Ilona Varga"

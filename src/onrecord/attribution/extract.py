@@ -175,6 +175,18 @@ def _covers(doc: Doc, frame: Frame, first: int, last: int, own: bool = False) ->
     return len(outside) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in outside)
 
 
+def _speech_end(text: str, quote: Quote) -> bool:
+    """A quote closed like speech before its cue: “…,” / “…?” / “…!”."""
+    return text[quote.inner_start:quote.inner_end].rstrip().endswith((",", "?", "!"))
+
+
+def _holds(frame: Frame, token: int | None) -> bool:
+    """Whether the frame's content holds this token: "“…,” Conason writes, according
+    to the Times" holds the quote's own cue, so the Times reports Conason's words and
+    the quote stays his."""
+    return token is not None and frame.content is not None and frame.content[0] <= token < frame.content[1]
+
+
 def _quoted_by_inner_cue(frames: list[Frame], frame: Frame, first: int) -> bool:
     """Whether the quote (from token ``first``) starts inside the frame's source
     after another cue that also lies there: a relative clause of the speaker's
@@ -272,7 +284,10 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
             continue
         n = window_frame[q]
         claimed = {m for p, m in window_frame.items() if p != q and m is not None}
-        if any(_covers(doc, frame, first, last, own=m == n) for m, frame in enumerate(frames) if m not in claimed or m == n):
+        # “…,” Conason writes, according to the Times: the quote's own cue follows it
+        own_cue = frames[n].cue[0] if n is not None and frames[n].cue[0] > last and _speech_end(index.text, quote) else None
+        if any(_covers(doc, frame, first, last, own=m == n) for m, frame in enumerate(frames)
+               if (m not in claimed or m == n) and (m == n or not _holds(frame, own_cue))):
             continue  # part of a mixed quote: reported below with the frame's whole content
         if term is not None and (n is None or not _set_off(index.text, quote)):
             found.append(Found(term, (quote.inner_start, quote.inner_end), None, None, 0.0))
@@ -326,7 +341,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         found.append(Found("indirect", _char_span(doc, frame.content), frame.cue, frame.source,
                            CONFIDENCE["nested"], within=turn_found[turn_of(frame.anchor)]))
     _colon_quotes(index, quote_owner, found)
-    _continue_quotes(index.text, quotes, quote_owner, found)
+    _continue_quotes(doc, index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
 
@@ -470,7 +485,7 @@ def _colon_quotes(index: _Index, quote_owner: dict[int, int], found: list[Found]
         found.append(Found("direct", (quote.inner_start, quote.inner_end), (verb, verb + 1), source, CONFIDENCE["colon"]))
 
 
-def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:
+def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:
     """A quote with no cue continues the last speaker when it opens a paragraph
     right after that speaker's paragraph, or follows their quote in the same one."""
     for q, quote in enumerate(quotes):
@@ -483,8 +498,13 @@ def _continue_quotes(text: str, quotes: list[Quote], quote_owner: dict[int, int]
         previous = [
             a for a, f in enumerate(found)
             if f.kind in ("direct", "mixed", "indirect") and f.content[1] <= quote.start
-            and (f.source is not None or f.follows is not None)
+            and (f.source is not None or f.follows is not None) and f.within is None
         ]
+        # An outer report ("…,” Conason writes, according to the Times) holds its inner
+        # speaker's cue; the next quote goes on with the inner speaker.
+        cue_chars = [doc[found[a].cue[0]].idx for a in previous if found[a].cue is not None]
+        previous = [a for a in previous
+                    if not any(found[a].content[0] <= c < found[a].content[1] for c in cue_chars)] or previous
         if not previous:
             continue
         last = found[max(previous, key=lambda a: found[a].content[1])]
