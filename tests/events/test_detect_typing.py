@@ -26,6 +26,10 @@ def _types(nlp, text: str, trigger: str) -> list[str]:
     # A named person attacked, with no violence word: words, whoever attacks.
     ("The campaign stepped up its attacks on Senator Okafor this week.", "attacks", "ACCUSE"),
     ("Gunmen attacked Mayor Duval outside his home, wounding two guards with rifles.", "attacked", "ASSAULT"),
+    # ... or against a pronoun for a person, or on what a person owns ("fitness", "record")
+    ("She said that Reyes’ attacks against her come from a place of fear.", "attacks", "ACCUSE"),
+    ("The Okafor campaign doubled down on its attacks on Maria Lopez's fitness to be mayor.", "attacks", "ACCUSE"),
+    ("Rebels renewed their attacks on the army's positions near the border.", "attacks", "ASSAULT"),
 ])
 def test_words_or_blows(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == [expected]
@@ -41,6 +45,9 @@ def test_words_or_blows(nlp, text, trigger, expected):
     ("The release of the prisoners by Israel began on Monday.", "release", ["RETREAT"]),
     ("Hamas released him after ten days.", "released", ["RETREAT"]),
     ("The health agency released new figures on infections.", "released", []),
+    ("The campaign put out a press release on Monday.", "release", []),
+    ("The memo released on Friday outlined the plan for the port.", "released", []),
+    ("The senator again refused to release his tax returns.", "release", []),
     # an unlisted captive is still freed: the test is on what is published
     ("A court in Ankara freed a consulate clerk on Monday.", "freed", ["RETREAT"]),
     ("The rebels will release the 12 peacekeepers they seized in the valley.", "release", ["RETREAT"]),

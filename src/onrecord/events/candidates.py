@@ -52,7 +52,8 @@ def _released(tok) -> list:
     """What a "release" frees: its object, its passive subject, a noun's "of" object
     or its modifier ("the prisoner release", "Smith's release")."""
     if tok.pos_ == "VERB":
-        return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        modified = [tok.head] if tok.dep_ in ("acl", "amod") else []  # "a poll released Tuesday", "released emails"
+        return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + modified
     out = [c for c in tok.children if c.dep_ in ("compound", "poss")]
     return out + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
 

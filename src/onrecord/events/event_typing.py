@@ -124,15 +124,21 @@ def _words_not_blows(tok, typ: str) -> bool:
     if tok.pos_ == "VERB":
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         targets = [c for c in tok.children if c.dep_ == "dobj"]
-    else:  # "her attacks on Sanders' record", "attacks by Trump"
-        subjects = [c for c in tok.children if c.dep_ == "poss"]
+    else:  # "her attacks on Sanders' record", "Sanders’ attacks" (parsed nmod), "attacks by Trump"
+        subjects = [c for c in tok.children if c.dep_ in ("poss", "nmod")]
         subjects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
         targets = []
-    # "attacks on Hillary Clinton", "attacked Sanders": a named person as the target is attacked with
-    # words when no violence word is in the sentence (checked above), whoever attacks
+    # "attacks on Hillary Clinton", "attacks against her", "attacks on Clinton's fitness": a person, or
+    # what a person owns, as the target is attacked with words when no violence word is in the
+    # sentence (checked above), whoever attacks
     targets += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for p in c.children]
-    return any(s.ent_type_ == "PERSON" or s.lower_ in _PERSON_PRONOUNS for s in subjects) or any(
-        t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in targets)
+    return any(_a_person(s) for s in subjects) or any(
+        (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or t.lower_ in ("him", "her")
+        or any(c.dep_ == "poss" and _a_person(c) for c in t.children) for t in targets)
+
+
+def _a_person(token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lower_ in _PERSON_PRONOUNS
 
 
 def _names_someone(tok, typ: str) -> bool:
