@@ -55,3 +55,15 @@ def test_words_or_blows(nlp, text, trigger, expected):
 ])
 def test_a_release_frees_captives(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # PLOVER's REQUEST asks someone to do or give something; a question is no request
+    ("Greece asked the European court to halt the transfer.", ["REQUEST"]),
+    ("The union asked for emergency aid from Brussels.", ["REQUEST"]),
+    ("Asked in an interview on Sunday, the minister said nothing.", []),
+    ("A reporter asked the president about the border on Tuesday.", []),
+])
+def test_asking_a_question_is_no_request(nlp, text, expected):
+    trigger = next(w for w in text.replace(",", " ").split() if w.lower().startswith("ask"))
+    assert _types(nlp, text, trigger) == expected

@@ -66,6 +66,15 @@ def _publishes(tok) -> bool:
     return any(f.lemma_.lower() in _PUBLISHED or f.ent_type_ in ("PRODUCT", "WORK_OF_ART") for f in _released(tok))
 
 
+def _asks_for_an_act(tok) -> bool:
+    """PLOVER's REQUEST asks someone to do or give something: "asked a court to
+    intervene", "asked for aid", "asked that the vote be delayed". A question is
+    asked without one."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
+               or (c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+               for c in tok.children)
+
+
 def _denies_act(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
@@ -111,6 +120,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "peace talks": the head noun is the event
         if e.type == "RETREAT" and e.mode == "release" and _publishes(tok):
             continue  # "released a statement": published, nothing freed
+        if e.type == "REQUEST" and tok.pos_ == "VERB" and tok.lemma_.lower() == "ask" and not _asks_for_an_act(tok):
+            continue  # "asked in an interview", "a reporter asked": a question, no request
         kept.append((i, e))
     return kept
 
