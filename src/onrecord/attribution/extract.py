@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
-from .frames import Frame, find_frames
+from .frames import MAX_LABEL_WORDS, Frame, find_frames
 from .learned import frames_from_model
 from .quotes import Quote
 from .transcripts import Continuation, Turn, find_turns
@@ -35,9 +35,6 @@ CONFIDENCE = {"cue": 0.9, "cue_no_source": 0.6, "reported": 0.75, "continued": 0
               "nested": 0.5, "colon": 0.6}
 SPEAKING_PRONOUNS = ("he", "she", "they", "we")
 NAMED_SPEAKERS = ("PERSON", "ORG", "GPE", "NORP")  # entity types that may introduce a quote with a colon
-
-
-MAX_LABEL_WORDS = 5  # "Dorsa Derakhshani:", "Q:", "The Harbour Gazette:"
 
 
 @dataclass

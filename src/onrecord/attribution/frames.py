@@ -255,7 +255,7 @@ def _agentless_passive(verb: Token) -> bool:
     return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
-MAX_LABEL_TOKENS = 5  # "WN:", "Q:", "The Harbour Gazette:"
+MAX_LABEL_WORDS = 5  # a transcript line label: "WN:", "Q:", "Dorsa Derakhshani:", "The Harbour Gazette:"
 IMPERATIVE_LEAD_DEPS = ("prep", "advmod", "intj", "punct", "advcl", "cc", "npadvmod")
 
 
@@ -278,7 +278,7 @@ def _after_label(verb: Token) -> int:
     line ("WN: Tell me about …", "Q: Describe …"), else at the sentence start."""
     start = verb.sent.start
     for t in verb.doc[start:verb.i]:
-        if t.text == ":" and t.i - start <= MAX_LABEL_TOKENS and "\n" not in verb.doc[start:t.i].text:
+        if t.text == ":" and t.i - start <= MAX_LABEL_WORDS and "\n" not in verb.doc[start:t.i].text:
             return t.i + 1
     return start
 
