@@ -67,3 +67,15 @@ def test_a_release_frees_captives(nlp, text, trigger, expected):
 def test_asking_a_question_is_no_request(nlp, text, expected):
     trigger = next(w for w in text.replace(",", " ").split() if w.lower().startswith("ask"))
     assert _types(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # PLOVER's AGREE settles something; agreeing that something is so is an opinion
+    ("Serbia and Kosovo agreed to resume talks in Brussels.", ["AGREE"]),
+    ("The two governments agreed on a new maritime border.", ["AGREE"]),
+    ("Most economists agreed that the tariff would hurt exports.", []),
+    ("The senator agreed with the governor's remarks on Tuesday.", []),
+])
+def test_agreeing_with_a_view_is_no_agreement(nlp, text, expected):
+    trigger = next(w for w in text.split() if w.lower().startswith("agree"))
+    assert _types(nlp, text, trigger) == expected

@@ -75,6 +75,16 @@ def _asks_for_an_act(tok) -> bool:
                for c in tok.children)
 
 
+def _agrees_with_a_view(tok) -> bool:
+    """PLOVER's AGREE accepts a proposal or settles something ("agreed to talks",
+    "agreed on a border", "agreed a solution"); agreeing that something is so, or
+    with someone's remark, is holding an opinion."""
+    settles = any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon"))
+                  for c in tok.children)
+    opinion = any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "with") for c in tok.children)
+    return opinion and not settles
+
+
 def _denies_act(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
@@ -122,6 +132,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "released a statement": published, nothing freed
         if e.type == "REQUEST" and tok.pos_ == "VERB" and tok.lemma_.lower() == "ask" and not _asks_for_an_act(tok):
             continue  # "asked in an interview", "a reporter asked": a question, no request
+        if e.type == "AGREE" and tok.pos_ == "VERB" and tok.lemma_.lower() == "agree" and _agrees_with_a_view(tok):
+            continue  # "experts agreed that the plan was flawed": an opinion, no agreement
         kept.append((i, e))
     return kept
 
