@@ -57,25 +57,17 @@ def test_a_release_frees_captives(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize("text, trigger, expected", [
     # PLOVER's REQUEST asks someone to do or give something; a question is no request
-    ("Greece asked the European court to halt the transfer.", ["REQUEST"]),
-    ("The union asked for emergency aid from Brussels.", ["REQUEST"]),
-    ("Asked in an interview on Sunday, the minister said nothing.", []),
-    ("A reporter asked the president about the border on Tuesday.", []),
-])
-def test_asking_a_question_is_no_request(nlp, text, expected):
-    trigger = next(w for w in text.replace(",", " ").split() if w.lower().startswith("ask"))
-    assert _types(nlp, text, trigger) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
+    ("Greece asked the European court to halt the transfer.", "asked", ["REQUEST"]),
+    ("The union asked for emergency aid from Brussels.", "asked", ["REQUEST"]),
+    ("Asked in an interview on Sunday, the minister said nothing.", "Asked", []),
+    ("A reporter asked the president about the border on Tuesday.", "asked", []),
     # PLOVER's AGREE settles something; agreeing that something is so is an opinion
-    ("Serbia and Kosovo agreed to resume talks in Brussels.", ["AGREE"]),
-    ("The two governments agreed on a new maritime border.", ["AGREE"]),
-    ("Most economists agreed that the tariff would hurt exports.", []),
-    ("The senator agreed with the governor's remarks on Tuesday.", []),
+    ("Serbia and Kosovo agreed to resume talks in Brussels.", "agreed", ["AGREE"]),
+    ("The two governments agreed on a new maritime border.", "agreed", ["AGREE"]),
+    ("Most economists agreed that the tariff would hurt exports.", "agreed", []),
+    ("The senator agreed with the governor's remarks on Tuesday.", "agreed", []),
 ])
-def test_agreeing_with_a_view_is_no_agreement(nlp, text, expected):
-    trigger = next(w for w in text.split() if w.lower().startswith("agree"))
+def test_a_request_or_an_agreement_is_about_an_act(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected
