@@ -258,7 +258,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                             [f for f in found_frames if index.quote_of_token(f.anchor) is not None])
     frames = clean_frames(doc, frames)
     turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
-    turn_of = _region_of(index, [t.content for t in turns] + [c.content for c in continuations])
+    turn_of = _answer_of(index, turns, continuations)
     labels = _label_tokens(index, label_spans)
     frames = [f for f in frames if f.anchor not in labels]  # "Helena Strand:" is no cue frame of its own
     repair_asides(doc, frames, lambda i: index.quote_of_token(i) is not None, lexicons.verbs)
@@ -353,7 +353,7 @@ def with_transcripts(doc: Doc, quotes: list[Quote], found: list[tuple[Found, Fra
     if not turns:
         return [f for f, _ in found]
     turn_found = _turn_attributions(index, turns, continuations)
-    turn_of = _region_of(index, [t.content for t in turns] + [c.content for c in continuations])
+    turn_of = _answer_of(index, turns, continuations)
     labels = _label_tokens(index, label_spans)
     kept = []
     for f, frame in found:
@@ -379,8 +379,10 @@ def _line_label(doc: Doc, text: str, cue: tuple[int, int]) -> bool:
     return len(text[text.rfind("\n", 0, colon) + 1:colon].split()) <= MAX_LABEL_WORDS
 
 
-def _region_of(index: _Index, spans: list[tuple[int, int]]) -> Callable[[int], int | None]:
-    """Which of these character spans (transcript answers) holds a token, if any."""
+def _answer_of(index: _Index, turns: list[Turn], continuations: list[Continuation]) -> Callable[[int], int | None]:
+    """Which transcript answer holds a token, as an index into ``_turn_attributions``'s
+    list (turns, then the lines that continue them)."""
+    spans = [t.content for t in turns] + [c.content for c in continuations]
     tokens = [(index.token_at(start), index.token_at(end - 1)) for start, end in spans if end > start]
     index_of = [k for k, (start, end) in enumerate(spans) if end > start]
 
