@@ -317,6 +317,17 @@ SOURCE_FORMS = [
     # ... but an absolute "with" gives it its own: Brazil did not report Peru's figures
     ("Brazil had the most infections in the region, with the next country, Peru, reporting 9,000 new cases as of "
      "Friday.", "9,000 new cases", "Peru"),
+    # the same absolute, parsed as an adverbial clause of the sentence's verb
+    ("Canada likewise had the highest number of confirmed infections, with the next highest country, the United "
+     "Kingdom, reporting 12,300 infections as of Sunday.", "12,300 infections", "United Kingdom"),
+    # an opening participle that swallowed the subject in the parse: the apposition before "said" speaks
+    ("Speaking to the Harbour Gazette, the chair of the Coastal League for Fair Fishing, Ines Moreau, said, "
+     "\"We are for the quota, but not at this price.\"", "not at this price", "Ines Moreau"),
+    # a quantifier speaks as the group it takes part of, or as a group of its own
+    ("All of the rival candidates oppose the new levy, and have pledged to repeal it.", "repeal it",
+     "rival candidates"),
+    ("Most of the delegates said the vote was rigged.", "vote was rigged", "delegates"),
+    ("The choice of Varga was not uncontested. Some called for a younger leader.", "younger leader", "Some"),
     # two coordinated unnamed parties both speak
     ("The government and the opposition camp have claimed that the reform has public support.",
      "reform has public support", "government and the opposition camp"),
@@ -368,6 +379,13 @@ LATER_QUOTES = [
         "According to his publicist, Varga died of heart failure.",
         "died of heart failure", "Tomas Varga's publicist", id="his-publicist"),
 ]
+
+
+def test_a_participle_after_the_objects_own_clause_belongs_to_the_sentences_subject(extract):
+    record = extract("Tomas Brandt, the head of the rowing federation, explained the decision to suspend the crews "
+                     "saying, \"These two crews will miss the spring regatta.\"")
+    holding = [a for a in record.attributions if "miss the spring regatta" in a.content.text]
+    assert holding and {record.speaker_name(a) for a in holding} == {"Tomas Brandt"}  # not "decision"
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), LATER_QUOTES)

@@ -98,7 +98,10 @@ def find_subject(verb: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
                 return child  # "who" in "Smith, who said ...": the speaker resolver follows it
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head  # a participle speaks for the noun it modifies: "the UK, reporting 500 deaths"
+            if not _adverbial_participle(token):
+                return token.head  # a participle speaks for the noun it modifies: "the UK, reporting 500 deaths"
+            token, hops = token.head.head, hops + 1
+            continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             # "with the next country, Peru, reporting ...": the preposition's object is the gerund's subject
             absolute = next((c for c in token.head.children if c.dep_ == "pobj" and c.i < token.i), None)
@@ -108,10 +111,67 @@ def find_subject(verb: Token) -> Token | None:
                 # otherwise the gerund shares its clause's subject: "Sanders soared by saying ..."
                 token, hops = token.head.head, hops + 1
                 continue
+        if token.dep_ == "advcl" and token.tag_ == "VBG":
+            absolute = _with_object_before(token)  # the same, parsed as an adverbial clause
+            if absolute is not None:
+                return absolute
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
-            return None
+            return _swallowed_subject(token)
         token, hops = token.head, hops + 1
     return None
+
+
+def _before(verb: Token) -> Token | None:
+    """The word before the verb, past a comma: where its subject would end."""
+    i = verb.i - 1
+    if i >= verb.sent.start and verb.doc[i].text == ",":
+        i -= 1
+    return verb.doc[i] if i >= verb.sent.start else None
+
+
+def _adverbial_participle(participle: Token) -> bool:
+    """"X explained the decision to ban the players saying …": after the object's own
+    clause, a participle belongs to the sentence's verb (X says), whatever the
+    parser hung it on; "a statement saying …" stays the statement's."""
+    noun = participle.head
+    return (noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("acl", "relcl") and noun.i < c.i < participle.i for c in noun.children))
+
+
+def _last_word(token: Token) -> int:
+    """Where a phrase's words end: the parser hangs a closing comma on it too."""
+    i = token.right_edge.i
+    while i > token.i and token.doc[i].is_punct:
+        i -= 1
+    return i
+
+
+def _with_object_before(verb: Token) -> Token | None:
+    """"…, with the next country, the United Kingdom, reporting 37,542 deaths": a
+    participle right after a "with" phrase has that phrase's object as its subject."""
+    last = _before(verb)
+    node, hops = last, 0
+    while node is not None and hops < 4:
+        if node.dep_ == "pobj" and node.head.lower_ == "with":
+            return node if _last_word(node) == last.i else None
+        if node.dep_ not in ("appos", "compound", "pobj", "prep", "conj") or node.head.i >= verb.i:
+            return None
+        node, hops = node.head, hops + 1
+    return None
+
+
+def _swallowed_subject(verb: Token) -> Token | None:
+    """"Speaking to AFP, the president of the league, Jamel Msallem, said …": the
+    parser hung the finite verb's subject on the opening participle's object, as an
+    apposition. The apposition that ends right before the verb is its subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("expl", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    last = _before(verb)
+    opening = [c for c in verb.lefts if c.dep_ == "advcl" and _last_word(c) == getattr(last, "i", -1)]
+    if not opening:
+        return None
+    appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and _last_word(t) == last.i]
+    return appositions[-1] if appositions and appositions[-1].pos_ in ("PROPN", "NOUN") else None
 
 
 def _cue_span(verb: Token, lexicons: Lexicons | None = None) -> tuple[int, int]:

@@ -39,7 +39,7 @@ def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -
     clause modifies ("Smith, who said ..."; "planks that call for ..."). A
     description in apposition or coordination with a name stands for that name:
     in "Megyn Kelly, a star anchor who questioned ..." the anchor is Kelly."""
-    head = _head(doc, span)
+    head = _group_of(_head(doc, span))
     if head.lower_ not in RELATIVE_PRONOUNS or head.head.dep_ != "relcl":
         return head, span
     head = head.head.head
@@ -53,6 +53,20 @@ def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -
             break
         hops += 1
     return head, (head.left_edge.i, head.i + 1)
+
+
+def _quantifier(token: Token) -> bool:
+    return token.lower_ in lexicon.words("entities/words.tsv", "quantifier")
+
+
+def _group_of(head: Token) -> Token:
+    """The group a quantifier takes part of: "All of the GOP candidates" and "most of
+    them" speak as the candidates and as "them"."""
+    if not _quantifier(head):
+        return head
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return group if group is not None else head
 
 
 def _compatible(cluster: Cluster, gender: str) -> bool:
@@ -333,8 +347,8 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
     twice in an article is one entity. Pronouns get none: "they" names nobody.
     A name the recogniser missed ("WSET-TV") gets an entity of its own."""
     head, span = _antecedent(doc, span, {})
-    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
-        return None
+    if (head.pos_ == "PRON" and not _quantifier(head)) or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
+        return None  # "Some called for …" is a group of its own; "they" is someone's
     if not head.is_alpha and head.pos_ != "PROPN":
         return None  # a number or a symbol names no one
     start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
