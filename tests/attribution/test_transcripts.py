@@ -137,3 +137,25 @@ def test_inside_an_answer_only_another_named_partys_report_is_nested(profile):
     federation = [a for a in rec.attributions if a.source is not None and a.source.text == "The federation"]
     assert [a.within for a in federation] == [rec.attributions.index(answer)]
     assert "race would move to March" in federation[0].content.text
+
+
+YOU = """Rower Ines Moreau spoke with the Harbour Gazette about her season.
+
+Gazette: Previously you had mentioned that no club is perfect. What does your club get right?
+
+Ines Moreau: The coaching. The coaches are patient with us.
+
+Gazette: You said you were a swimmer as a child. How did that help?
+
+Ines Moreau: A lot. I learned to breathe.
+"""
+
+
+def test_you_in_a_question_is_the_interviewee(extract):
+    # "you" outside the answers is the interviewer speaking to whoever answers next
+    rec = extract(YOU)
+    assert rec.speaker_name(find(rec, "no club is perfect")) == "Ines Moreau"
+    assert rec.speaker_name(find(rec, "a swimmer as a child")) == "Ines Moreau"
+    # without a transcript "you" names no one
+    prose = extract("Readers wrote to the Gazette about the port. You said the port would close, and it did not.")
+    assert prose.speaker_name(find(prose, "the port would close")) is None

@@ -48,6 +48,7 @@ class Found:
     confidence: float
     follows: "Found | None" = None  # the attribution whose speaker this one continues
     within: "Found | None" = None  # the direct or mixed quote this report is made inside
+    addressed: "Found | None" = None  # the transcript answer whose speaker a "you" source means
 
 
 class _Index:
@@ -337,6 +338,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     for frame in _nested_frames(doc, turn_of, answered):
         found.append(Found("indirect", _char_span(doc, frame.content), frame.cue, frame.source,
                            CONFIDENCE["nested"], within=turn_found[turn_of(frame.anchor)]))
+    _address(doc, turn_of, found, turn_found)
     _colon_quotes(index, quote_owner, found)
     _continue_quotes(doc, index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
@@ -367,7 +369,19 @@ def with_transcripts(doc: Doc, quotes: list[Quote], found: list[tuple[Found, Fra
         elif any(f.content[0] < t.content[1] and t.content[0] < f.content[1] for t in turns):
             continue  # a cue outside claiming a turn's words: the turn is theirs
         kept.append(f)
+    _address(doc, turn_of, kept, turn_found)
     return kept + turn_found
+
+
+def _address(doc: Doc, turn_of: Callable[[int], int | None], found: list[Found], answers: list[Found]) -> None:
+    """In a transcript, "you" outside the answers is the interviewer speaking to the
+    interviewee ("WN: You mentioned you were a TV anchor"): it means whoever gives
+    the next answer."""
+    for f in found:
+        if f.source is None or f.source[1] - f.source[0] != 1 or doc[f.source[0]].lower_ != "you":
+            continue
+        if turn_of(f.source[0]) is None:
+            f.addressed = next((a for a in answers if a.source is not None and a.content[0] > f.content[0]), None)
 
 
 def _line_label(doc: Doc, text: str, cue: tuple[int, int]) -> bool:

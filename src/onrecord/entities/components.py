@@ -61,6 +61,8 @@ class SpeakerResolver:
             cluster = None
             if item.source is not None:
                 cluster = resolve_source(doc, item.source, clusters, by_token, recent, self.lexicons, quoted)
+                if cluster is None and item.addressed is not None:
+                    cluster = speaker_of.get(id(item.addressed))  # "you" in an interviewer's question
                 if cluster is None:
                     cluster = unnamed_source(doc, item.source, clusters, self.lexicons.roles)
                 if cluster is not None:
@@ -86,6 +88,8 @@ class SpeakerResolver:
 
 def _position(doc: Doc, item) -> int:
     """Resolve in reading order of the source mention (or the content, when none)."""
+    if item.addressed is not None:
+        return _position(doc, item.addressed) + 1  # after the answer whose speaker "you" means
     if item.source is not None:
         return doc[item.source[0]].idx
     return item.content[0]
