@@ -71,3 +71,28 @@ def test_a_release_frees_captives(nlp, text, trigger, expected):
 ])
 def test_a_request_or_an_agreement_is_about_an_act(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a name given, with no one who calls: no call and no accusation
+    ("A newly formed group called Harbour First ran ads in Leeds.", "called", []),
+    ("The new province, to be called Sarnia, will govern itself.", "called", []),
+    ("They are called \"special residents\" on their passports.", "called", []),
+    ("Mayor Duval has called the plan \"reckless\".", "called", ["ACCUSE"]),
+    # a reporter's request and its answer
+    ("The Okafor campaign did not respond to a request for comment.", "request", []),
+    ("A spokesman for the ministry declined to comment.", "declined", []),
+    ("Duval did not return a request seeking comment.", "return", []),
+    ("Greece renewed its request for emergency aid from Brussels.", "request", ["REQUEST"]),
+    # a vote won is no assault; blows stay one
+    ("Ramirez defeated Okafor by 20 points in the state primary.", "defeated", []),
+    ("Polls suggest Lindqvist has the best chance of beating Okafor.", "beating", []),
+    ("Rebels defeated the army near the border, killing 40 soldiers.", "defeated", ["ASSAULT"]),
+    # a particle or complement that makes another verb
+    ("Health spending shot back up last year.", "shot", []),
+    ("Thousands of students signed up for the course.", "signed", []),
+    ("The network seized on the controversy with zeal.", "seized", []),
+    ("Customs officers seized the cargo in the port.", "seized", ["COERCE"]),
+])
+def test_words_in_another_sense_are_no_candidates(nlp, text, trigger, expected):
+    assert _types(nlp, text, trigger) == expected
