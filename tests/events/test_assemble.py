@@ -159,7 +159,10 @@ def test_record_with_events_round_trips_through_json():
 
 def test_unnamed_participants_still_make_an_event():
     record = onrecord.extract("Hundreds of thousands of people marched through the capital on Tuesday.", date=DATE)
-    assert [(e.type, e.source, e.target) for e in record.events] == [("PROTEST", [], [])]
+    # the marchers are a side of their own, with no code ("people" is a human noun)
+    assert [(e.type, [record.entity(i).name for i in e.source], e.target) for e in record.events] == [
+        ("PROTEST", ["people"], [])]
+    assert record.entity(record.events[0].source[0]).actor is None
     # generated (cameo) triggers still need named actors
     assert onrecord.extract("Attacks increased.", date=DATE).events == []
 
@@ -260,3 +263,15 @@ def test_an_agent_noun_is_the_actor_and_a_name_before_it_says_whose():
     text = ("Interior Minister Claire Dumontet defended the plan on Monday. On Tuesday Julien Marchetti accused "
             "the minister of hiding the report.")
     assert _sides(onrecord.extract(text), "accused") == [(["Julien Marchetti"], ["Claire Dumontet"])]
+
+
+def test_people_no_dictionary_codes_are_an_uncoded_side():
+    """"arrested a man", "an assault on an inmate": who was arrested or attacked is
+    kept, as an unnamed side with no code; a thing is no side."""
+    record = onrecord.extract("Police in Leeds arrested a teenager for theft on Monday. "
+                              "The prison said a guard had attacked an inmate on Friday.")
+    arrested = next(e for e in record.events if e.trigger.text == "arrested")
+    [teenager] = [record.entity(i) for i in arrested.target]
+    assert teenager.name == "teenager" and teenager.type == "UNNAMED" and teenager.actor is None
+    attacked = next(e for e in record.events if e.trigger.text == "attacked")
+    assert [record.entity(i).name for i in attacked.target] == ["inmate"]

@@ -104,7 +104,7 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
     ``actor``: the phrase's code when the caller has it already."""
     actor = actor or code_text(span.text)
     if actor is None:
-        return None
+        return _person_entity(index, span)
     if actor.country is None and actor.org is None:
         country = _modifier_country(index, span) or _place_country(index, span.root) or event_place
         if country:
@@ -117,6 +117,31 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
         index.nominal[key] = entity
         index.by_id[entity.id] = entity
     mention = Span(span.start_char, span.end_char, index.text[span.start_char:span.end_char])
+    if mention not in entity.mentions:
+        entity.mentions.append(mention)
+    return entity.id
+
+
+_HUMAN = (lexicon.words("events/words.tsv", "human_noun") | lexicon.words("entities/words.tsv", "person")
+          | lexicon.words("entities/words.tsv", "kin") | lexicon.words("entities/words.tsv", "male")
+          | lexicon.words("entities/words.tsv", "female"))
+
+
+def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
+    """People no dictionary codes ("a man", "gay men", "an inmate", "the attacker"):
+    an unnamed side of their own, with no code, so that who was arrested or attacked
+    is not lost. Things and places stay no side."""
+    root = span.root
+    if root.pos_ != "NOUN" or root.lemma_.lower() not in _HUMAN:
+        return None
+    phrase = span.doc[span.start:root.i + 1]  # "a man", not "a man for theft"
+    name = _LEADING_DETERMINERS.sub("", phrase.text.strip()).lower()
+    entity = index.nominal.get(name)
+    if entity is None:
+        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="UNNAMED")
+        index.nominal[name] = entity
+        index.by_id[entity.id] = entity
+    mention = Span(phrase.start_char, phrase.end_char, index.text[phrase.start_char:phrase.end_char])
     if mention not in entity.mentions:
         entity.mentions.append(mention)
     return entity.id
