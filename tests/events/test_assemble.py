@@ -275,3 +275,14 @@ def test_people_no_dictionary_codes_are_an_uncoded_side():
     assert teenager.name == "teenager" and teenager.type == "UNNAMED" and teenager.actor is None
     attacked = next(e for e in record.events if e.trigger.text == "attacked")
     assert [record.entity(i).name for i in attacked.target] == ["inmate"]
+
+
+def test_a_first_person_actor_in_a_quote_is_its_speaker():
+    """"“I urge my colleagues …,” Senator Ana Ruiz said": "I" is the speaker; outside
+    any quote "I" names no one."""
+    record = onrecord.extract("Senator Ana Ruiz said: “I urge my colleagues to reject this amendment.” "
+                              "I met the president yesterday.")
+    urge = next(e for e in record.events if e.trigger.text == "urge")
+    assert [record.entity(i).name for i in urge.source] == ["Ana Ruiz"]
+    assert [record.entity(i).name for i in urge.target] == ["colleagues"]
+    assert all(not e.source for e in record.events if e.trigger.text == "met")

@@ -22,11 +22,12 @@ from .triggers import Trigger
 
 PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
 GROUP_PRONOUNS = lexicon.words("events/words.tsv", "group_pronoun")
+SPEAKER_PRONOUNS = lexicon.words("events/words.tsv", "speaker_pronoun")
 PLACE_PREPOSITIONS = lexicon.words("events/words.tsv", "place_preposition")
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 LOCATED_IN = lexicon.words("events/words.tsv", "located_in_preposition")  # where an unnamed actor is ("police in Kabul")
 AGENT_RULES = frozenset({"agent", "nationality", "possessive"})  # code rules whose head is an agent noun (actors/code.py)
-_LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|its|their|his|her)\s+", re.IGNORECASE)
+_LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|its|their|his|her|my|our|your)\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -220,6 +221,8 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
                                   gender=PRONOUN_GENDER.get(lower))
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
+        if lower in SPEAKER_PRONOUNS:
+            return _quoted_speaker(index, root)  # "“I met with the agencies,” Kasich said"
         return None
     described = _described_entity(index, root)
     if described is not None:
@@ -253,18 +256,33 @@ def _described_entity(index: ArticleIndex, root: Token) -> str | None:
     return None
 
 
-def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
-    """The speaker of the attribution the trigger sits in, or whose cue it is
-    ("X accused Y of …": the accusation is X's own speech act)."""
-    char = trigger.idx
+def _holding(index: ArticleIndex, token: Token) -> Attribution | None:
+    """The attribution whose content (a quote or a report) holds the token."""
+    char = token.idx
     k = bisect_right(index.content_starts, char) - 1
     while k >= 0:
         attribution = index.attributions[k]
         if attribution.content.start <= char < attribution.content.end:
-            return attribution.speaker
+            return attribution
         if attribution.content.end < char - 2000:
             break
         k -= 1
+    return None
+
+
+def _quoted_speaker(index: ArticleIndex, token: Token) -> str | None:
+    """Whoever speaks the quote or report a first-person word lies in; outside any, no one."""
+    holding = _holding(index, token)
+    return holding.speaker if holding is not None else None
+
+
+def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
+    """The speaker of the attribution the trigger sits in, or whose cue it is
+    ("X accused Y of …": the accusation is X's own speech act)."""
+    holding = _holding(index, trigger)
+    if holding is not None:
+        return holding.speaker
+    char = trigger.idx
     for attribution in index.attributions:
         cue = attribution.cue
         if cue is not None and cue.start <= char < cue.end:
