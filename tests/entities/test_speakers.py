@@ -323,6 +323,9 @@ SOURCE_FORMS = [
     # an opening participle that swallowed the subject in the parse: the apposition before "said" speaks
     ("Speaking to the Harbour Gazette, the chair of the Coastal League for Fair Fishing, Ines Moreau, said, "
      "\"We are for the quota, but not at this price.\"", "not at this price", "Ines Moreau"),
+    # a named organisation owned by another name speaks, whichever the parse made the head
+    ("According to the University of Sheffield's Institute for Transport Studies and Planning, the port may close "
+     "by May.", "port may close", "Institute for Transport Studies and Planning"),
     # a quantifier speaks as the group it takes part of, or as a group of its own
     ("All of the rival candidates oppose the new levy, and have pledged to repeal it.", "repeal it",
      "rival candidates"),
@@ -379,6 +382,21 @@ LATER_QUOTES = [
         "According to his publicist, Varga died of heart failure.",
         "died of heart failure", "Tomas Varga's publicist", id="his-publicist"),
 ]
+
+
+def test_a_name_owned_by_another_name_speaks_whichever_the_parse_made_the_head(nlp):
+    # The parser may make the owner ("University") the head of "the University of
+    # Washington's Institute for …", as it did on a real article; the institute speaks.
+    from onrecord.entities.mentions import Cluster
+    from onrecord.entities.speakers import _owned_name
+
+    doc = nlp("According to the University of Sheffield's Institute for Transport Studies, the port may close.")
+    university, institute = Cluster("ORG", ["University of Sheffield"]), Cluster("ORG", ["Institute for Transport Studies"])
+    by_token = {i: university for i in range(3, 7)} | {i: institute for i in range(7, 11)}
+    assert doc[6].text == "'s" and doc[7].text == "Institute"
+    assert _owned_name(doc, (2, 11), university, by_token) is institute
+    # the owner alone ("the University of Sheffield's") stays the owner
+    assert _owned_name(doc, (2, 7), university, by_token) is university
 
 
 def test_a_participle_after_the_objects_own_clause_belongs_to_the_sentences_subject(extract):

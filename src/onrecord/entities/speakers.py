@@ -55,6 +55,18 @@ def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -
     return head, (head.left_edge.i, head.i + 1)
 
 
+def _owned_name(doc: Doc, span: tuple[int, int], named: Cluster, by_token: dict[int, Cluster]) -> Cluster:
+    """"the University of Washington's Institute for Health Metrics" speaks as the
+    institute, whichever name the parse made the head: a named organisation right
+    after another name's "'s" is what the owner's name describes."""
+    for token in doc[span[0]:span[1] - 1]:
+        owned = by_token.get(token.i + 1)
+        if (token.tag_ == "POS" and by_token.get(token.i - 1) is named and owned is not None
+                and owned is not named and owned.label == "ORG"):
+            return owned
+    return named
+
+
 def _quantifier(token: Token) -> bool:
     return token.lower_ in lexicon.words("entities/words.tsv", "quantifier")
 
@@ -182,6 +194,8 @@ def resolve_source(
     whether a token lies inside a quote (names inside quotes are not antecedents)."""
     head, span = _antecedent(doc, span, by_token)
     named = by_token.get(head.i)
+    if named is not None:
+        named = _owned_name(doc, span, named, by_token)
     if named is not None and named.label == UNNAMED and head.pos_ != "PRON":
         # "a fundraising email" has an author behind it, if the text says who
         named = _document_author(doc, head, clusters, by_token, recent_speakers, lexicons, quoted) or named
