@@ -436,3 +436,23 @@ def test_a_short_form_in_brackets_is_the_same_organisation(extract):
     rec = extract(text)
     first, second = find(rec, "the tremor"), find(rec, "the magnitude was")
     assert rec.speaker_name(first) == rec.speaker_name(second) == "Maritime Institute of Oceanography and Seismology"
+
+
+def test_a_name_never_holds_its_sentences_verb():
+    # In a title-case headline the recogniser may run a name on over the verb
+    # ("Bernie Sanders Promises Action On Immigration In" as one ORG, on a real article).
+    import spacy
+    from spacy.tokens import Span
+
+    from onrecord.entities.mentions import _cut_at_verb
+
+    doc = spacy.blank("en")("Maria Moreau Promises Action On Housing")
+    doc[2].tag_, doc[2].pos_, doc[2].dep_ = "VBZ", "VERB", "ROOT"
+    cut = _cut_at_verb(doc, Span(doc, 0, 6, label="ORG"))
+    assert (cut.text, cut.label_) == ("Maria Moreau", "PERSON")  # "Maria" is a known first name
+    doc = spacy.blank("en")("Harbour Authority Denies Claims")
+    doc[2].tag_, doc[2].pos_, doc[2].dep_ = "VBZ", "VERB", "ROOT"
+    cut = _cut_at_verb(doc, Span(doc, 0, 4, label="ORG"))
+    assert (cut.text, cut.label_) == ("Harbour Authority", "ORG")
+    whole = Span(doc, 0, 2, label="ORG")
+    assert _cut_at_verb(doc, whole) == whole

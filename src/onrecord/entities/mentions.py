@@ -327,11 +327,30 @@ def _short_form_of(clusters: list[Cluster], name: str) -> Cluster | None:
     return next((c for c in clusters if c.label != "PERSON" and name in c.names[1:]), None)
 
 
+FINITE_TAGS = ("VBZ", "VBD", "VBP")
+
+
+def _cut_at_verb(doc: Doc, ent: Span) -> Span:
+    """A name never holds its own sentence's verb: in the headline "Bernie Sanders
+    Promises Action On Immigration" the recogniser ran the name on over the verb.
+    The name ends before it."""
+    verb = next((t.i for t in ent[1:] if t.tag_ in FINITE_TAGS and t.pos_ == "VERB" and t.dep_ == "ROOT"), None)
+    if verb is None:
+        return ent
+    name = doc[ent.start:verb]
+    words = [t.text for t in name]
+    # a person's when the first name says so or the article names the same words as a person elsewhere
+    person = len(words) <= 3 and (first_name_gender(words) or any(
+        e.label_ == "PERSON" and e.text == name.text for e in doc.ents))
+    return Span(doc, ent.start, verb, label="PERSON" if person else ent.label_)
+
+
 def _split_brackets(doc: Doc):
     """The recogniser's entities, with one that ran into a bracket cut in two: in
     "the Philippine Institute of Volcanology and Seismology (Phivolcs" the name ends
-    before the bracket and the short form inside it is a mention of its own."""
-    for ent in doc.ents:
+    before the bracket and the short form inside it is a mention of its own; and one
+    that ran over its sentence's verb cut before it (``_cut_at_verb``)."""
+    for ent in (_cut_at_verb(doc, e) for e in doc.ents):
         bracket = next((t.i for t in ent[1:-1] if t.text == "("), None)
         if bracket is None:
             yield ent
