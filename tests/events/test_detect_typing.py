@@ -88,6 +88,12 @@ def test_a_request_or_an_agreement_is_about_an_act(nlp, text, trigger, expected)
     ("Ramirez defeated Okafor by 20 points in the state primary.", "defeated", []),
     ("Polls suggest Lindqvist has the best chance of beating Okafor.", "beating", []),
     ("Rebels defeated the army near the border, killing 40 soldiers.", "defeated", ["ASSAULT"]),
+    # voters' support is a vote or a poll; a politician's or a state's is SUPPORT
+    ("A poll found that 28 percent of likely caucusgoers supported Okafor.", "supported", []),
+    ("Long lines hurt support for the senator among young voters.", "support", []),
+    ("He received the backing of 33% of primary voters.", "backing", []),
+    ("Senator Ruiz endorsed Okafor on Tuesday.", "endorsed", ["SUPPORT"]),
+    ("Germany expressed its support for Ukraine.", "support", ["SUPPORT"]),
     # a particle or complement that makes another verb
     ("Health spending shot back up last year.", "shot", []),
     ("Thousands of students signed up for the course.", "signed", []),

@@ -51,6 +51,7 @@ _IDIOMS = lexicon.words("events/words.tsv", "idiom")
 _PRESS = lexicon.words("events/words.tsv", "press_contact")
 _CONTEST = lexicon.words("events/words.tsv", "contest_verb")
 _ELECTION = lexicon.words("events/domains.tsv", "election")
+_ELECTORATE = lexicon.words("events/words.tsv", "electorate")
 _VIOLENCE = lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
 
 
@@ -131,6 +132,26 @@ def _contest(tok) -> bool:
     return bool(lemmas & _ELECTION) and not lemmas & _VIOLENCE
 
 
+def _electorate(token) -> bool:
+    """Voters or a share of them: "likely caucusgoers", "28 percent of voters", "33%"."""
+    if token.lemma_.lower() in _ELECTORATE or token.lower_ in _ELECTORATE:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(_electorate(p) for p in c.children if p.dep_ == "pobj")
+               for c in token.children)
+
+
+def _votes(tok) -> bool:
+    """SUPPORT from the electorate is a vote or a poll: "28 percent of caucusgoers backed
+    Trump", "support for the senator among young voters", "the backing of 33% of voters"."""
+    if tok.pos_ == "VERB":
+        return any(c.dep_ in ("nsubj", "nsubjpass") and _electorate(c) for c in tok.children)
+    # "among voters" wherever the parser hangs it: on the noun, its verb, or inside its "for" phrase
+    holders = [tok, tok.head] if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else [tok]
+    among = [t for h in holders for t in (h.subtree if h is tok else h.children) if t.lower_ == "among"]
+    owners = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")] + among
+    return any(p.dep_ == "pobj" and _electorate(p) for c in owners for p in c.children)
+
+
 def _denies_act(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
@@ -180,6 +201,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type == "SUPPORT" and _votes(tok):
+            continue  # "28 percent of caucusgoers backed Trump": a poll, no endorsement
         if e.type == "RETREAT" and e.mode == "release" and _publishes(tok):
             continue  # "released a statement": published, nothing freed
         if e.type == "REQUEST" and tok.pos_ == "VERB" and tok.lemma_.lower() == "ask" and not _asks_for_an_act(tok):
