@@ -399,6 +399,22 @@ def test_a_name_owned_by_another_name_speaks_whichever_the_parse_made_the_head(n
     assert _owned_name(doc, (2, 7), university, by_token) is university
 
 
+def test_a_title_the_parse_cut_from_its_name_is_the_names(nlp):
+    # "Former Secretary of State and Democratic presidential frontrunner Ana Ruiz is calling …":
+    # the parser makes both "frontrunner" and "Ruiz" subjects; the whole phrase is Ruiz.
+    from onrecord.entities.speakers import _head
+
+    doc = nlp("Former Secretary of State and Democratic presidential frontrunner Ana Ruiz is calling for calm.")
+    assert [t.text for t in doc if t.dep_ == "nsubj"] == ["frontrunner", "Ruiz"]
+    assert _head(doc, (0, 10)).text == "Ruiz"
+    # past a comma the first phrase stays the head: "eyewitness reports, the suicide bomber"
+    doc = nlp("Eyewitness reports, the bomber, said the bus was full.")
+    assert _head(doc, (0, 5)).text == "reports"
+    # a date after a noun is no name: "issued a statement Tuesday saying …"
+    doc = nlp("The candidate issued a statement Tuesday saying he would stay.")
+    assert _head(doc, (3, 6)).text == "statement"
+
+
 def test_a_participle_after_the_objects_own_clause_belongs_to_the_sentences_subject(extract):
     record = extract("Tomas Brandt, the head of the rowing federation, explained the decision to suspend the crews "
                      "saying, \"These two crews will miss the spring regatta.\"")

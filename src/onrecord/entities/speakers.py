@@ -29,8 +29,15 @@ UNNAMED_MAX_TOKENS = 8
 
 def _head(doc: Doc, span: tuple[int, int]) -> Token:
     """The head of the source's first phrase: in "eyewitness reports, the suicide
-    bomber" (a span the parse ran past a comma) it is "reports", not "bomber"."""
+    bomber" (a span the parse ran past a comma) it is "reports", not "bomber"; a
+    title the parse cut from its name is the name's."""
     heads = [t for t in doc[span[0]:span[1]] if not span[0] <= t.head.i < span[1] or t.head.i == t.i]
+    if len(heads) > 1 and heads[0].pos_ == "NOUN" and heads[1].pos_ == "PROPN" \
+            and heads[1].dep_ == heads[0].dep_ and heads[1].left_edge.i == heads[0].i + 1:
+        # "Former Secretary of State and Democratic frontrunner Hillary Clinton", parsed as two
+        # subjects: the title runs straight into the name it describes ("a statement Tuesday" does not:
+        # the date is no second subject)
+        return heads[1]
     return heads[0] if heads else doc[span[0]:span[1]].root
 
 
