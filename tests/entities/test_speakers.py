@@ -326,6 +326,11 @@ SOURCE_FORMS = [
     # a named organisation owned by another name speaks, whichever the parse made the head
     ("According to the University of Sheffield's Institute for Transport Studies and Planning, the port may close "
      "by May.", "port may close", "Institute for Transport Studies and Planning"),
+    # the parser took the participle for the main verb and hung "say" on it
+    ("But Labour activists clamoring to block Ines Moreau from the party nomination say they are suddenly gaining "
+     "ground.", "gaining ground", "Labour activists"),
+    ("But union members campaigning to keep the harbour open say they are gaining support.", "gaining support",
+     "union members"),
     # a quantifier speaks as the group it takes part of, or as a group of its own
     ("All of the rival candidates oppose the new levy, and have pledged to repeal it.", "repeal it",
      "rival candidates"),

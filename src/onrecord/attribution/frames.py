@@ -161,11 +161,17 @@ def _with_object_before(verb: Token) -> Token | None:
 
 
 def _swallowed_subject(verb: Token) -> Token | None:
-    """"Speaking to AFP, the president of the league, Jamel Msallem, said …": the
-    parser hung the finite verb's subject on the opening participle's object, as an
-    apposition. The apposition that ends right before the verb is its subject."""
+    """A finite verb's subject the parser put elsewhere. "Speaking to AFP, the
+    president of the league, Jamel Msallem, said …": it hung the subject on the
+    opening participle's object, as an apposition; the apposition that ends right
+    before the verb is the subject. "Activists clamoring to block Trump say …": it
+    made the participle the main verb, with the subject."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("expl", "nsubj", "nsubjpass") for c in verb.children):
         return None
+    if verb.dep_ == "dep" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+        # "Republican activists clamoring to block Trump from the nomination say …": the parser
+        # took the participle for the main verb and hung "say" on it; their subject is one
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     last = _before(verb)
     opening = [c for c in verb.lefts if c.dep_ == "advcl" and _last_word(c) == getattr(last, "i", -1)]
     if not opening:

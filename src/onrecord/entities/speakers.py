@@ -38,7 +38,11 @@ def _head(doc: Doc, span: tuple[int, int]) -> Token:
         # subjects: the title runs straight into the name it describes ("a statement Tuesday" does not:
         # the date is no second subject)
         return heads[1]
-    return heads[0] if heads else doc[span[0]:span[1]].root
+    head = heads[0] if heads else doc[span[0]:span[1]].root
+    if head.tag_ == "VBG":  # "union members campaigning to keep the port open": the members
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and span[0] <= c.i < span[1]), None)
+        return subject if subject is not None else head
+    return head
 
 
 def _antecedent(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> tuple[Token, tuple[int, int]]:
