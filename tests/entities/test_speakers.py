@@ -290,6 +290,18 @@ def test_an_encoder_source_inside_the_subject_without_its_head_becomes_the_subje
     assert _whole_subject(doc, cue, content, _token_span(doc, "Varga")) == _token_span(doc, "Varga")
 
 
+def test_an_encoder_source_inside_the_verbs_prepositional_phrase_is_where_not_who(nlp):
+    # The encoder may tag a piece of "in its March 8 media release" as the source.
+    from onrecord.attribution.accurate import _whole_subject
+
+    doc = nlp("Harbour Foods, in its March 8 media release, reported that stores were selling out.")
+    cue, content = _token_span(doc, "reported"), _token_span(doc, "that stores were selling out")
+    source = _whole_subject(doc, cue, content, _token_span(doc, "8 media"))
+    assert doc[source[0]:source[1]].text == "Harbour Foods"
+    # an agent is who spoke, and a source the parse agrees with stays
+    assert _whole_subject(doc, cue, content, _token_span(doc, "Harbour Foods")) == _token_span(doc, "Harbour Foods")
+
+
 def test_the_statement_speaks_for_whoever_issued_it(extract):
     rec = extract("“We did nothing wrong,” the Harbour Authority said in a statement on Monday. "
                   "The statement added that an inquiry would begin in May. "

@@ -181,6 +181,18 @@ def parsed_source(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan | N
     return span
 
 
+def _in_verb_phrase(doc: Doc, cue: TokenSpan, source: TokenSpan) -> bool:
+    """Whether a span lies in a prepositional phrase of the cue verb ("in its release",
+    "on Twitter", "at a rally"): where the act took place, not who spoke. An agent
+    ("by the ministry") is who spoke."""
+    verb = doc[cue[0]:cue[1]].root
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in ("by", "according"):
+            if child.left_edge.i <= source[0] and source[1] <= child.right_edge.i + 1:
+                return True
+    return False
+
+
 def _whole_subject(doc: Doc, cue: TokenSpan, content: TokenSpan, source: TokenSpan) -> TokenSpan:
     """The parsed subject where the encoder's source is a piece of it without its
     head: in "Mrs. Clinton -- whose husband signed the act into law -- has
@@ -188,6 +200,8 @@ def _whole_subject(doc: Doc, cue: TokenSpan, content: TokenSpan, source: TokenSp
     subject = parsed_source(doc, cue, content)
     if subject is None:
         return source
+    if _in_verb_phrase(doc, cue, source) and not _overlaps(subject, source):
+        return subject  # "Coles, in its March 8 media release, reported": the encoder tagged "8 media"
     head = doc[subject[0]:subject[1]].root
     inside = head.left_edge.i <= source[0] and source[1] <= head.right_edge.i + 1  # the subject's whole phrase
     return subject if inside and not source[0] <= head.i < source[1] else source
