@@ -84,10 +84,29 @@ def test_nested_attribution_keeps_each_cue_with_its_own_content(nlp):
 
 
 def test_split_quote_takes_the_cue_between_its_halves(nlp):
+    # The encoder may tag one content over both halves and the speaker between them: each
+    # half is a quotation of its own, and the cue between them is both halves' (PolNeAR's
+    # scorer joins them again, as_relations).
     text = "“We will win,” she said, “and soon.”"
     doc, found = _decode(nlp, text, ["said"], ["she"], ["“We will win,” she said, “and soon.”"])
-    assert len(found) == 1
-    assert _text(doc, found[0].cue) == "said" and _text(doc, found[0].source) == "she"
+    assert [text[slice(*f.content)] for f in found] == ["“We will win,”", "“and soon.”"]
+    assert all(_text(doc, f.cue) == "said" and _text(doc, f.source) == "she" for f in found)
+    # the second half may open the next sentence, and each half may be tagged alone
+    text = "“It is easy to blame the banks,” she said. “I also wanted to show the good they do.”"
+    doc, found = _decode(nlp, text, ["said"], ["she"], ["“It is easy to blame the banks,”",
+                                                        "“I also wanted to show the good they do.”"])
+    assert len(found) == 2 and all(_text(doc, f.cue) == "said" for f in found)
+
+
+def test_content_run_into_its_own_cue_or_speaker_is_cut_back(nlp):
+    # "…,” Ms" running into "Ms. Varga", "said, “and …" opening with the cue, and a stray
+    # piece of the name ("Var") tagged as content
+    text = "“Lena thinks it is fine,” Ms. Varga said, “and that is the point.”"
+    doc, found = _decode(nlp, text, ["said"], ["Ms. Varga"],
+                         ["“Lena thinks it is fine,” Ms", "Var", "said, “and that is the point.”"])
+    assert sorted(text[slice(*f.content)] for f in found) == ["“Lena thinks it is fine,”",
+                                                              "“and that is the point.”"]
+    assert all(_text(doc, f.source) == "Ms. Varga" for f in found)
 
 
 def test_a_cue_quoted_inside_someone_elses_words_serves_only_quoted_content(nlp):

@@ -12,6 +12,11 @@ relation has one cue and one content; most have a source):
   and a cue inside the content (a nested attribution, or “A,” she said, “B.”)
   costs ``INSIDE_COST`` tokens, so an adjacent cue outside wins when there is one.
   Contents left without a cue are dropped: PolNeAR has no relation without one.
+  Before pairing, a content loses the cue or source words it runs into ("…,'' Ms"
+  of "Ms. Varga", "said, ''and …"; ``_trimmed``), and one that runs over a split
+  quote's speaker ("“A,” she said, “B.”") becomes its two quotations, both the
+  cue's between them (``_split_quote``); the record then holds each quotation as
+  the fast profile does, and PolNeAR's scorer joins them again (``as_relations``).
 * each cue gets the nearest SOURCE span in its sentence (or within
   ``SOURCE_REACH`` tokens) that is not inside its content — unless the cue
   itself is inside the content — nor inside a quotation the cue is not in.
@@ -100,6 +105,15 @@ class _Layout:
                     best = k
         return best
 
+    def quotation(self, span: TokenSpan) -> bool:
+        """Whether the span is a quotation, its marks included or not."""
+        start, end = span
+        while start < end - 1 and self.doc[start].is_punct:
+            start += 1
+        while end > start + 1 and self.doc[end - 1].is_punct:
+            end -= 1
+        return self.quote_of((start, end)) is not None
+
     def inside_quote(self, span: TokenSpan, k: int | None) -> bool:
         if k is None:
             return True
@@ -118,6 +132,9 @@ def _inside(inner: TokenSpan, outer: TokenSpan) -> bool:
 
 def _overlaps(a: TokenSpan, b: TokenSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+SPLIT_GAP = 8  # tokens between the two parts of a split quote: "," Ms. Varga said, "
 
 
 def pair_cues(layout: _Layout, contents: list[TokenSpan], cues: list[TokenSpan]) -> dict[int, int]:
@@ -142,6 +159,16 @@ def pair_cues(layout: _Layout, contents: list[TokenSpan], cues: list[TokenSpan])
         if c not in pairs and k not in used:
             pairs[c] = k
             used.add(k)
+    # A split quote ("“…,” Ms. Varga said, “…”"): the cue between its two parts serves both.
+    owner = {k: c for c, k in pairs.items()}
+    for _, c, k in sorted(candidates):
+        if c in pairs or k not in owner:
+            continue
+        first, second = sorted((contents[owner[k]], contents[c]))
+        between = first[1] <= cues[k][0] and cues[k][1] <= second[0] and second[0] - first[1] <= SPLIT_GAP
+        quoted = all(layout.quotation(part) for part in (first, second))
+        if between and quoted:  # the second part may open the next sentence: "…,'' she said. ''I also …''"
+            pairs[c] = k
     return pairs
 
 
@@ -240,6 +267,65 @@ def inside_marks(content: tuple[int, int], quotes: list[Quote]) -> tuple[int, in
     return (start, end) if end > start else content
 
 
+def _split_quote(layout: _Layout, content: TokenSpan, cues: list[TokenSpan],
+                 sources: list[TokenSpan]) -> tuple[list[TokenSpan], int | None]:
+    """A content the encoder ran over a split quote's speaker ("''It's easy …,'' she
+    said. ''I also wanted …''") as its two quotations, each with its marks, and the
+    index of the cue between them, whose they both are: the cue and source between
+    them are not content."""
+    inner = [k for k, c in enumerate(cues) if content[0] < c[0] and c[1] < content[1]]
+    if len(inner) != 1:
+        return [content], None
+    k = inner[0]
+    cue = cues[k]
+    near = [s for s in sources if content[0] < s[0] and s[1] < content[1] and _gap(s, cue) <= 2]
+    start, end = min([cue[0]] + [s[0] for s in near]), max([cue[1]] + [s[1] for s in near])
+    first, second = (content[0], start), (end, content[1])
+    parts = [_strip_punct(layout.doc, first), _strip_punct(layout.doc, second)]
+    if any(p is None or not layout.quotation(p) for p in parts) or layout.quote_of(cue) is not None:
+        return [content], None  # not two quotations with the speaker's words between them
+    return [first, second], k
+
+
+def _strip_punct(doc: Doc, span: TokenSpan) -> TokenSpan | None:
+    start, end = span
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in QUOTE_OPENERS:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in QUOTE_CLOSERS:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+QUOTE_OPENERS = ("“", '"', "‘", "''", "``", "'")
+QUOTE_CLOSERS = ("”", '"', "’", "''", "'")
+
+
+def _trimmed(doc: Doc, content: TokenSpan, cues: list[TokenSpan], sources: list[TokenSpan]) -> TokenSpan | None:
+    """A content span without the cue or source words the encoder ran it into: it may
+    tag "…,'' Ms" (running into "Ms. Varga") or "said, ''and …" as content, or a
+    stray piece of a name ("Var" of "Varga"). A span that sticks out of the content,
+    or a cue that opens it, is cut off; one the content holds whole stays, a report
+    nested in it ("Jones claimed the vote was rigged"). What is left, without
+    punctuation at its edges, is the content (None when nothing is)."""
+    start, end = content
+    for other in sorted(cues + sources):
+        if not _overlaps((start, end), other):
+            continue
+        if other[0] <= start and other[1] >= end:
+            return None  # a piece of a name or a cue
+        if other[0] < start or (other[0] == start and other in cues):
+            start = other[1]
+        elif other[1] > end:
+            end = other[0]
+    while start < end and doc[start].is_punct and doc[start].text not in QUOTE_OPENERS:
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text in (",", ";", ":"):
+        end -= 1
+    if end <= start or all(t.is_punct or t.is_space for t in doc[start:end]):
+        return None
+    return (start, end)
+
+
 def reporting(doc: Doc, decoded: Decoded) -> bool:
     """Whether the decoded cue reports anyone: the fast profile's test for a cue
     verb used in a non-reporting sense (an imperative, "continues to rage", "can
@@ -264,13 +350,27 @@ def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote
 
     cues, sources = tokens("CUE"), tokens("SOURCE")
     content_chars = {}
+    split_cue: dict[TokenSpan, int] = {}  # each half of a split quote → the cue between the halves
     for s, e in spans.get("CONTENT", []):
-        t = layout.tokens(s, e)
-        if t is not None and t not in content_chars:
-            content_chars[t] = (s, e)
+        whole = layout.tokens(s, e)
+        parts, between = _split_quote(layout, whole, cues, sources) if whole is not None else ([], None)
+        for t in parts:
+            t = _trimmed(doc, t, cues, sources)
+            if t is None or t in content_chars:
+                continue
+            if between is not None:
+                split_cue[t] = between
+            if t != whole:
+                content_chars[t] = (doc[t[0]].idx, doc[t[1] - 1].idx + len(doc[t[1] - 1]))
+            else:
+                content_chars[t] = (s, e)
     contents = list(content_chars)
     result = []
-    for c, k in sorted(pair_cues(layout, contents, cues).items()):
+    pairs = pair_cues(layout, contents, cues)
+    for c, content in enumerate(contents):
+        if content in split_cue:
+            pairs[c] = split_cue[content]  # the halves of a split quote are the cue's between them
+    for c, k in sorted(pairs.items()):
         content = contents[c]
         source = pick_source(layout, cues[k], content, sources)
         source = parsed_source(doc, cues[k], content) if source is None else _whole_subject(doc, cues[k], content, source)
