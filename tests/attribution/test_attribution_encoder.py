@@ -282,3 +282,16 @@ def test_decode_drops_a_cue_used_in_a_non_reporting_sense(parse):
                          ["the box office today", "the bridge would reopen"])
     assert [text[slice(*f.content)] for f in found] == ["the bridge would reopen"]
     assert _text(doc, found[0].cue) == "said"
+
+
+def test_a_cue_of_function_words_alone_is_no_cue():
+    # the encoder may tag "was" or "on" of a verb phrase as a cue: no attribution comes of it
+    import onrecord
+
+    nlp = onrecord.load()  # the parse decides the part of speech
+    text = "The bill was proposed in 2016 for banning the niqab, and the council said it would vote."
+    doc = nlp(text)
+    spans = {"CUE": [_span(text, "was"), _span(text, "said")], "SOURCE": [_span(text, "the council")],
+             "CONTENT": [_span(text, "for banning the niqab"), _span(text, "it would vote")]}
+    found = decode(doc, spans, find_quotes(text, []))
+    assert [(text[slice(*f.content)], _text(doc, f.cue)) for f in found] == [("it would vote", "said")]

@@ -389,6 +389,9 @@ def _aspectual(verb: Token) -> bool:
             and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children))
 
 
+FUNCTION_POS = ("AUX", "ADP", "PART", "DET", "CCONJ", "SCONJ", "PRON")
+
+
 def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     """Whether a cue frame reports speech, a thought or evidence at all. Cue verbs
     have other senses that report nobody: an imperative ("call 555-1234", "ask
@@ -396,8 +399,12 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     governing another verb ("continues to rage"), a raising verb with neither a
     clause nor an experiencer ("appeared on television"). A raising construction
     with a complement ("it seems that", "seemed unperturbed", "is expected to")
-    stays: PolNeAR counts it, and its act is thought, not speech (``acts``)."""
-    verb = doc[frame.cue[0]:frame.cue[1]].root
+    stays: PolNeAR counts it, and its act is thought, not speech (``acts``). A cue
+    of function words alone ("was", "on") is a piece of a verb phrase a model tagged."""
+    cue = doc[frame.cue[0]:frame.cue[1]]
+    if all(t.pos_ in FUNCTION_POS or t.is_punct for t in cue) and cue.text != ":" and "accord" not in cue.text.lower():
+        return False  # "was", "do", "on", "to" alone: a piece of a verb phrase a model tagged, no cue
+    verb = cue.root
     if verb.pos_ not in ("VERB", "AUX") or verb.lower_ == "according":
         return True
     if raising(verb) and not _governs_clause(verb):
