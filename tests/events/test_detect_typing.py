@@ -94,6 +94,11 @@ def test_a_request_or_an_agreement_is_about_an_act(nlp, text, trigger, expected)
     ("He received the backing of 33% of primary voters.", "backing", []),
     ("Senator Ruiz endorsed Okafor on Tuesday.", "endorsed", ["SUPPORT"]),
     ("Germany expressed its support for Ukraine.", "support", ["SUPPORT"]),
+    # a forecast is no threat; a death or a collapse has no one acting
+    ("The weather service has issued a flash flood warning for Leeds.", "warning", []),
+    ("Forecasters warned of potential flash floods in the valley.", "warned", []),
+    ("Iran warned Israel of a crushing response.", "warned", ["THREATEN"]),
+    ("Two people died when a wall collapsed in the market.", "died", []),
     # a particle or complement that makes another verb
     ("Health spending shot back up last year.", "shot", []),
     ("Thousands of students signed up for the course.", "signed", []),

@@ -52,6 +52,7 @@ _PRESS = lexicon.words("events/words.tsv", "press_contact")
 _CONTEST = lexicon.words("events/words.tsv", "contest_verb")
 _ELECTION = lexicon.words("events/domains.tsv", "election")
 _ELECTORATE = lexicon.words("events/words.tsv", "electorate")
+_WEATHER = lexicon.words("events/domains.tsv", "weather")
 _VIOLENCE = lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
 
 
@@ -152,6 +153,12 @@ def _votes(tok) -> bool:
     return any(p.dep_ == "pobj" and _electorate(p) for c in owners for p in c.children)
 
 
+def _weather_warning(tok) -> bool:
+    """"issued a hurricane warning", "warned of potential flash floods": a forecast,
+    no threat. The weather word is in what the warning is about (its subtree)."""
+    return any(t.lemma_.lower() in _WEATHER for t in tok.subtree if t.i != tok.i)
+
+
 def _denies_act(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "pcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in tok.children)
@@ -201,6 +208,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type == "THREATEN" and _weather_warning(tok):
+            continue  # "a flash flood warning": a forecast
         if e.type == "SUPPORT" and _votes(tok):
             continue  # "28 percent of caucusgoers backed Trump": a poll, no endorsement
         if e.type == "RETREAT" and e.mode == "release" and _publishes(tok):
