@@ -107,3 +107,16 @@ def test_a_request_or_an_agreement_is_about_an_act(nlp, text, trigger, expected)
 ])
 def test_words_in_another_sense_are_no_candidates(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # PLOVER manual: formal pardons and expressions of regret are CONCEDE ...
+    ("President Ruiz granted Tomas Brandt a full and unconditional pardon.", "granted", ["CONCEDE"]),
+    ("The minister apologized to the families of the victims.", "apologized", ["CONCEDE"]),
+    ("The European Union granted Ukraine 5 billion euros in aid.", "granted", ["AID"]),
+    # ... and signing an agreement is SUPPORT, on the verb: the agreement signed is no event of its own
+    ("Chile and Peru signed a maritime border agreement in 2019.", "signed", ["SUPPORT"]),
+    ("Chile and Peru signed a maritime border agreement in 2019.", "agreement", []),
+])
+def test_types_the_plover_manual_names(nlp, text, trigger, expected):
+    assert _types(nlp, text, trigger) == expected

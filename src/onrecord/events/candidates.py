@@ -53,6 +53,7 @@ _CONTEST = lexicon.words("events/words.tsv", "contest_verb")
 _ELECTION = lexicon.words("events/domains.tsv", "election")
 _ELECTORATE = lexicon.words("events/words.tsv", "electorate")
 _WEATHER = lexicon.words("events/domains.tsv", "weather")
+_SIGNING = lexicon.words("events/words.tsv", "signing_verb")
 _VIOLENCE = lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
 
 
@@ -202,6 +203,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "conducted a nuclear test": the light verb carries no event of its own
         if e.pos != "VERB" and tok.dep_ == "compound":
             continue  # "peace talks": the head noun is the event
+        if e.pos != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _SIGNING:
+            continue  # "signed a border agreement": the signing is the event (SUPPORT)
         if e.pos == "VERB" and (_names(tok) or _idiom(tok)):
             continue  # "a group called Future 45": a name, no call and no accusation; "signed up"
         if e.type in ("REQUEST", "REJECT", "RETREAT") and _press_contact(tok):

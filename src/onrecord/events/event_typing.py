@@ -96,6 +96,7 @@ _VERBAL_ATTACK = lexicon.words("events/words.tsv", "verbal_attack")
 _VIOLENCE = (lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
              | _STRIKE_ASSAULT)
 _PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
+_CONCESSIONS = lexicon.words("events/words.tsv", "concession_noun")
 _AGREEMENT_VERBS = lexicon.words("events/words.tsv", "agreement_verb")
 _WITHDRAWAL_VERBS = lexicon.words("events/words.tsv", "withdrawal_verb")
 _STRIKE_LAUNCH_VERBS = lexicon.words("events/words.tsv", "strike_launch_verb")
@@ -148,12 +149,15 @@ def _names_someone(tok, typ: str) -> bool:
 
 def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:
     """Type fixes from the governing words: attacking with words or naming someone → ACCUSE;
+    granting a pardon → CONCEDE;
     failed to agree / cancelled a visit → REJECT;
     withdrew peacekeepers → SANCTION; a strike with a target or by weapons → ASSAULT."""
     lemma = tok.lemma_.lower()
     head = tok.head
     if _words_not_blows(tok, typ) or _names_someone(tok, typ):
         return "ACCUSE"
+    if typ == "AID" and e.pos == "VERB" and any(t.lemma_.lower() in _CONCESSIONS for t in tok.subtree if t.i > tok.i):
+        return "CONCEDE"  # "granted him a full pardon", "was granted clemency": a concession, no aid
     if typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE"):
         verb = head if e.pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
         if e.pos == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in CANCEL_VERBS:
