@@ -30,6 +30,15 @@ def _types(nlp, text: str, trigger: str) -> list[str]:
     ("She said that Reyes’ attacks against her come from a place of fear.", "attacks", "ACCUSE"),
     ("The Okafor campaign doubled down on its attacks on Maria Lopez's fitness to be mayor.", "attacks", "ACCUSE"),
     ("Rebels renewed their attacks on the army's positions near the border.", "attacks", "ASSAULT"),
+    # only the trigger's own clause decides: a gun in a later clause is not the means of these attacks
+    ("Later in the day, she escalated her attacks on Okafor's record on guns, criticizing him for repeated votes "
+     "against the Brady bill in the 1990s and his vote more than a decade ago to curtail gun lawsuits.", "attacks",
+     "ACCUSE"),
+    # in a debate or an election, attacks are words unless a state or a force makes them (the recogniser
+    # often takes a surname for a place or an organisation, so a person cannot be required)
+    ("Ramos unleashed withering attacks against Rubio in Saturday’s debate.", "attacks", "ACCUSE"),
+    ("Rebels attacked an army convoy near a polling station on election day.", "attacked", "ASSAULT"),
+    ("Russia attacked Kyiv with missiles on the day of the election.", "attacked", "ASSAULT"),
 ])
 def test_words_or_blows(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == [expected]

@@ -120,14 +120,16 @@ def _words_not_blows(tok, typ: str) -> bool:
     an ASSAULT."""
     if typ != "ASSAULT" or tok.lemma_.lower() not in _VERBAL_ATTACK:
         return False
-    if any((t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE) and not _topic(t) for t in tok.sent):
+    if any((t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE) and not _topic(t) for t in _clause(tok)):
         return False
+    if any(t.lemma_.lower() in _ELECTION for t in tok.sent) and not _state_acts(tok):
+        return True  # "Christie unleashed withering attacks against Rubio in the debate"
     if tok.pos_ == "VERB":
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         targets = [c for c in tok.children if c.dep_ == "dobj"]
     else:  # "her attacks on Sanders' record", "Sanders’ attacks" (parsed nmod), "attacks by Trump"
         subjects = [c for c in tok.children if c.dep_ in ("poss", "nmod")]
-        subjects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+        subjects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children]
         targets = []
     # "attacks on Hillary Clinton", "attacks against her", "attacks on Clinton's fitness": a person, or
     # what a person owns, as the target is attacked with words when no violence word is in the
@@ -136,6 +138,31 @@ def _words_not_blows(tok, typ: str) -> bool:
     return any(_a_person(s) for s in subjects) or any(
         (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or t.lower_ in ("him", "her")
         or any(c.dep_ == "poss" and _a_person(c) for c in t.children) for t in targets)
+
+
+_ELECTION = lexicon.words("events/domains.tsv", "election") | {"debate", "speech", "interview", "ad", "tweet"}
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis"})
+
+
+def _clause(tok) -> list:
+    """The words of the trigger's own clause (for a noun, the clause of the verb that takes
+    it), without the clauses inside it: a gun in "…, criticizing him for a vote to curtail
+    gun lawsuits" is not in "she escalated her attacks on Sanders' record"."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in _CLAUSE_DEPS:
+        head = head.head
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS or c.i == tok.i)
+    return out + [t for t in tok.subtree if t not in out]
+
+
+def _state_acts(tok) -> bool:
+    """A state, a people or an armed force attacks: "Russia attacked Kyiv on election day"."""
+    return any(t.ent_type_ in ("GPE", "NORP") or t.lemma_.lower() in _FORCE_NOUNS
+               for t in _clause(tok) if t.dep_ in ("nsubj", "poss", "pobj", "nmod") and t.i != tok.i)
 
 
 def _a_person(token) -> bool:
