@@ -52,8 +52,11 @@ def test_quoted_terms_in_demo_are_not_speech(records):
 # Measured by bench/demo_events.py when set (found 0.770, type 0.709, all four 0.194).
 # The event detector (2026-12-05, docs/accuracy.md "Event detection") drops some of these:
 # found 0.673, type 0.618, all four 0.182; the floors follow that measurement.
-# 2026-12-06 (fifth session), after new candidate rules and a refit: found 0.667, type 0.624, all four 0.230.
-MIN_EVENT_FOUND = 0.65
+# 2026-12-06 (fifth session): after new candidate and typing rules the detector's cross-validation on the
+# event set (precision 0.318 → 0.352 at the same recall) chose the setting without unfired rows, threshold
+# 0.10, which keeps fewer demo events: found 0.648, type 0.612, all four 0.224 (one setting earlier in the
+# session gave 0.667 / 0.624 / 0.230). The found floor follows that measurement.
+MIN_EVENT_FOUND = 0.64
 MIN_EVENT_TYPE_RIGHT = 0.60
 MIN_EVENT_ALL_RIGHT = 0.18
 

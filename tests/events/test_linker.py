@@ -158,9 +158,11 @@ def _arguments(parse, text: str, word: str, fallback: bool):
 
 
 def test_fallback_fills_a_target_the_rules_miss(parse):
-    text = "Sylvania agreed to the ceasefire proposed by Freedonia."
-    assert _arguments(parse, text, "agreed", False) == (["Sylvania"], [])
-    assert _arguments(parse, text, "agreed", True) == (["Sylvania"], ["Freedonia"])
+    # (This pinned "agreed to the ceasefire proposed by Freedonia" until 2026-12-06, a borderline
+    # case the linker's refits put on either side: P(target) 0.51, then 0.45.)
+    text = "Sylvania welcomed the aid sent by Freedonia."
+    assert _arguments(parse, text, "welcomed", False) == (["Sylvania"], [])
+    assert _arguments(parse, text, "welcomed", True) == (["Sylvania"], ["Freedonia"])
 
 
 def test_fallback_does_not_lend_a_governing_subject(parse):
