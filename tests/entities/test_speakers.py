@@ -408,7 +408,8 @@ def test_a_name_owned_by_another_name_speaks_whichever_the_parse_made_the_head(n
     from onrecord.entities.speakers import _owned_name
 
     doc = nlp("According to the University of Sheffield's Institute for Transport Studies, the port may close.")
-    university, institute = Cluster("ORG", ["University of Sheffield"]), Cluster("ORG", ["Institute for Transport Studies"])
+    university = Cluster("ORG", ["University of Sheffield"])
+    institute = Cluster("ORG", ["Institute for Transport Studies"])
     by_token = {i: university for i in range(3, 7)} | {i: institute for i in range(7, 11)}
     assert doc[6].text == "'s" and doc[7].text == "Institute"
     assert _owned_name(doc, (2, 11), university, by_token) is institute

@@ -372,8 +372,9 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
     twice in an article is one entity. Pronouns get none: "they" names nobody.
     A name the recogniser missed ("WSET-TV") gets an entity of its own."""
     head, span = _antecedent(doc, span, {})
-    if (head.pos_ == "PRON" and not _quantifier(head)) or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
-        return None  # "Some called for …" is a group of its own; "they" is someone's
+    pronoun = head.pos_ == "PRON" and not _quantifier(head)  # "Some called for …" is a group of its own
+    if pronoun or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
+        return None
     if not head.is_alpha and head.pos_ != "PROPN":
         return None  # a number or a symbol names no one
     start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
