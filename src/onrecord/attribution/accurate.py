@@ -135,6 +135,8 @@ def _overlaps(a: TokenSpan, b: TokenSpan) -> bool:
 
 
 SPLIT_GAP = 8  # tokens between the two parts of a split quote: "," Ms. Varga said, "
+QUOTE_OPENERS = ("“", '"', "‘", "''", "``", "'")  # kept at a content's start when punctuation is trimmed
+QUOTE_CLOSERS = ("”", '"', "’", "''", "'")
 
 
 def pair_cues(layout: _Layout, contents: list[TokenSpan], cues: list[TokenSpan]) -> dict[int, int]:
@@ -294,10 +296,6 @@ def _strip_punct(doc: Doc, span: TokenSpan) -> TokenSpan | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in QUOTE_CLOSERS:
         end -= 1
     return (start, end) if end > start else None
-
-
-QUOTE_OPENERS = ("“", '"', "‘", "''", "``", "'")
-QUOTE_CLOSERS = ("”", '"', "’", "''", "'")
 
 
 def _trimmed(doc: Doc, content: TokenSpan, cues: list[TokenSpan], sources: list[TokenSpan]) -> TokenSpan | None:
