@@ -122,7 +122,7 @@ def _words_not_blows(tok, typ: str) -> bool:
         return False
     if any((t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE) and not _topic(t) for t in _clause(tok)):
         return False
-    if any(t.lemma_.lower() in _ELECTION for t in tok.sent) and not _state_acts(tok):
+    if any(t.lemma_.lower() in _VERBAL_SETTING for t in tok.sent) and not _state_acts(tok):
         return True  # "Christie unleashed withering attacks against Rubio in the debate"
     if tok.pos_ == "VERB":
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -140,7 +140,7 @@ def _words_not_blows(tok, typ: str) -> bool:
         or any(c.dep_ == "poss" and _a_person(c) for c in t.children) for t in targets)
 
 
-_ELECTION = lexicon.words("events/domains.tsv", "election") | {"debate", "speech", "interview", "ad", "tweet"}
+_VERBAL_SETTING = lexicon.words("events/domains.tsv", "election") | lexicon.words("events/words.tsv", "verbal_setting")
 _CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis"})
 
 
