@@ -112,14 +112,19 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
             actor = replace(actor, country=country)
     name = _LEADING_DETERMINERS.sub("", span.text.strip()).lower()
     key = f"{name}|{actor.country or ''}"  # "police headquarters" in two countries are two actors
+    return _unnamed(index, key, name, span, actor)
+
+
+def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor: Actor | None) -> str:
+    """The article's unnamed actor under ``key``, made on first sight, with this mention."""
     entity = index.nominal.get(key)
     if entity is None:
         entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="UNNAMED", actor=actor)
         index.nominal[key] = entity
         index.by_id[entity.id] = entity
-    mention = Span(span.start_char, span.end_char, index.text[span.start_char:span.end_char])
-    if mention not in entity.mentions:
-        entity.mentions.append(mention)
+    span = Span(mention.start_char, mention.end_char, index.text[mention.start_char:mention.end_char])
+    if span not in entity.mentions:
+        entity.mentions.append(span)
     return entity.id
 
 
@@ -137,15 +142,7 @@ def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
         return None
     phrase = span.doc[span.start:root.i + 1]  # "a man", not "a man for theft"
     name = _LEADING_DETERMINERS.sub("", phrase.text.strip()).lower()
-    entity = index.nominal.get(name)
-    if entity is None:
-        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="UNNAMED")
-        index.nominal[name] = entity
-        index.by_id[entity.id] = entity
-    mention = Span(phrase.start_char, phrase.end_char, index.text[phrase.start_char:phrase.end_char])
-    if mention not in entity.mentions:
-        entity.mentions.append(mention)
-    return entity.id
+    return _unnamed(index, name, name, phrase, None)  # no code: the key has no "|country"
 
 
 def _modifier_country(index: ArticleIndex, span: SpacySpan) -> str | None:
