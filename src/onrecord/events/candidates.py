@@ -54,7 +54,7 @@ _ELECTION = lexicon.words("events/domains.tsv", "election")
 _ELECTORATE = lexicon.words("events/words.tsv", "electorate")
 _WEATHER = lexicon.words("events/domains.tsv", "weather")
 _SIGNING = lexicon.words("events/words.tsv", "signing_verb")
-_VIOLENCE = lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
+VIOLENCE = lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
 
 
 def _released(tok) -> list:
@@ -131,7 +131,7 @@ def _contest(tok) -> bool:
     if tok.lemma_.lower() not in _CONTEST:
         return False
     lemmas = {t.lemma_.lower() for t in tok.sent if t.i != tok.i}  # "beat" is a violence word itself
-    return bool(lemmas & _ELECTION) and not lemmas & _VIOLENCE
+    return bool(lemmas & _ELECTION) and not lemmas & VIOLENCE
 
 
 def _electorate(token) -> bool:

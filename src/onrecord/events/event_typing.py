@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import lexicon
 from .arguments import CANCEL_VERBS
-from .candidates import Trigger
+from .candidates import VIOLENCE, Trigger
 from .trigger_lexicon import Entry
 
 
@@ -93,8 +93,7 @@ _STRIKE_ASSAULT = lexicon.words("events/words.tsv", "strike_weapon")
 
 
 _VERBAL_ATTACK = lexicon.words("events/words.tsv", "verbal_attack")
-_VIOLENCE = (lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
-             | _STRIKE_ASSAULT)
+_VIOLENCE = VIOLENCE | _STRIKE_ASSAULT
 _PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
 _CONCESSIONS = lexicon.words("events/words.tsv", "concession_noun")
 _AGREEMENT_VERBS = lexicon.words("events/words.tsv", "agreement_verb")
