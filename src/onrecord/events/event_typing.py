@@ -119,9 +119,10 @@ def _words_not_blows(tok, typ: str) -> bool:
     an ASSAULT."""
     if typ != "ASSAULT" or tok.lemma_.lower() not in _VERBAL_ATTACK:
         return False
-    if any((t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE) and not _topic(t) for t in _clause(tok)):
+    clause = _clause(tok)
+    if any((t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE) and not _topic(t) for t in clause):
         return False
-    if any(t.lemma_.lower() in _VERBAL_SETTING for t in tok.sent) and not _state_acts(tok):
+    if any(t.lemma_.lower() in _VERBAL_SETTING for t in tok.sent) and not _state_acts(tok, clause):
         return True  # "Christie unleashed withering attacks against Rubio in the debate"
     if tok.pos_ == "VERB":
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -155,13 +156,15 @@ def _clause(tok) -> list:
         t = stack.pop()
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS or c.i == tok.i)
-    return out + [t for t in tok.subtree if t not in out]
+    seen = {t.i for t in out}
+    return out + [t for t in tok.subtree if t.i not in seen]
 
 
-def _state_acts(tok) -> bool:
-    """A state, a people or an armed force attacks: "Russia attacked Kyiv on election day"."""
+def _state_acts(tok, clause: list) -> bool:
+    """A state, a people or an armed force attacks in the trigger's clause: "Russia
+    attacked Kyiv on election day"."""
     return any(t.ent_type_ in ("GPE", "NORP") or t.lemma_.lower() in _FORCE_NOUNS
-               for t in _clause(tok) if t.dep_ in ("nsubj", "poss", "pobj", "nmod") and t.i != tok.i)
+               for t in clause if t.dep_ in ("nsubj", "poss", "pobj", "nmod") and t.i != tok.i)
 
 
 def _a_person(token) -> bool:
