@@ -82,6 +82,38 @@ def test_cue_words_in_a_non_reporting_sense_make_no_attribution(extract, text, f
         [(a.cue.text if a.cue else None, a.content.text) for a in rec.attributions]
 
 
+@pytest.mark.parametrize("text", [
+    # verbs the trained span model tags as cues, with no sense that reports anyone
+    "The documentary about the flood was nominated for a regional journalism award last spring.",
+    "A county judge sentenced the former treasurer to six years in prison for embezzling pension funds.",
+    "The festival was focused on lanterns, masks and costumes made by local schools.",
+])
+def test_a_verb_that_reports_nobody_is_no_cue(extract, text):
+    rec = extract(text)
+    assert not rec.attributions, [(a.cue.text if a.cue else None, a.content.text) for a in rec.attributions]
+
+
+def test_every_report_verb_group_is_read_and_stance_words_count():
+    from onrecord import lexicon
+    from onrecord.attribution.frames import _report_lemmas
+    lemmas = _report_lemmas(lexicon.default())
+    assert {"say", "whisper", "tweet", "warn", "urge", "pledge", "praise", "liken", "believe", "admire",
+            "bristle", "supportive", "hoped"} <= lemmas
+    assert not {"compete", "nominate", "sentence", "vote", "focus", "allow"} & lemmas
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Ms. Varga called Tuesday about the permit.", "Tuesday"),
+    ("Mr. Hale will demand what price the city pays.", "what price"),
+])
+def test_a_bare_time_or_question_word_says_nothing(nlp, text, words):
+    from onrecord.attribution.frames import _says_anything
+    doc = nlp(text)
+    start = text.index(words)
+    assert not _says_anything(doc.char_span(start, start + len(words)))
+    assert _says_anything(doc.char_span(0, len(text) - 1))
+
+
 def test_cue_with_a_clause_still_counts_where_the_sense_test_looks(extract):
     rec = extract("Residents can call the council to complain. Nora Vance told them that the hotline would stay open.")
     a = find(rec, "hotline would stay open")

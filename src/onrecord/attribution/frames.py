@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..lexicon import Lexicons
@@ -294,6 +294,22 @@ def _noun_frame(doc: Doc, noun: Token, cue_class: str) -> Frame | None:
     return Frame((noun.i, noun.i + 1), cue_class, source, content)
 
 
+QUESTION_WORDS = ("what", "who", "whom", "whose", "how", "why", "where", "when")  # not "which": a relative stands for a clause
+TIME_ENTITIES = ("DATE", "TIME")
+
+
+def _says_anything(content: Span) -> bool:
+    """A content must hold what was said: a bare time ("called Tuesday", "hedged
+    on Thursday", the parse's object of the cue) or a bare question word ("to
+    write what", "will demand what price") says nothing. A quote may still pair
+    with the frame; a free relative with a verb ("said what he wants") stays."""
+    words = [t for t in content if not t.is_punct]
+    if words and all(t.ent_type_ in TIME_ENTITIES for t in words):
+        return False
+    return not (words and len(words) <= 2 and words[0].lower_ in QUESTION_WORDS
+                and not any(t.pos_ in ("VERB", "AUX") for t in words))
+
+
 def _within(span: tuple[int, int] | None, anchor: int, para: list[int]) -> tuple[int, int] | None:
     """Clip a span to the paragraph of the cue: a misparse must not swallow the next paragraph."""
     if span is None:
@@ -390,6 +406,39 @@ def _aspectual(verb: Token) -> bool:
 
 
 FUNCTION_POS = ("AUX", "ADP", "PART", "DET", "CCONJ", "SCONJ", "PRON")
+REPORT_VERBS_FILE = "attribution/report_verbs.tsv"
+ACTS_FILE = "attribution/acts.tsv"
+
+
+_REPORT_LEMMAS: dict[int, tuple[Lexicons, frozenset[str]]] = {}
+
+
+def _report_lemmas(lexicons: Lexicons) -> frozenset[str]:
+    """Every lemma that can head a cue: the report verbs (all their groups), the
+    cue lexicons' verbs, phrase verbs and nouns, acts.tsv's lemmas and the raising
+    and aspectual verbs, which is_attribution judges on their own terms."""
+    lemmas = set().union(*lexicon.word_lists(REPORT_VERBS_FILE).values())
+    lemmas |= set(lexicons.verbs) | {verb for verb, _ in lexicons.phrases} | set(lexicons.nouns)
+    lemmas |= {cue for cue, *_ in lexicon.rows(lexicon.path(ACTS_FILE), 3) if " " not in cue and ":" not in cue}
+    for name in ("raising_verb", "raising_passive", "aspectual_verb"):
+        lemmas |= lexicon.words(WORDS_FILE, name)
+    return frozenset(lemmas)
+
+
+def _cached_report_lemmas(lexicons: Lexicons) -> frozenset[str]:
+    """``_report_lemmas`` once per Lexicons object (a dataclass of dicts: not hashable)."""
+    held = _REPORT_LEMMAS.get(id(lexicons))
+    if held is None or held[0] is not lexicons:
+        held = _REPORT_LEMMAS[id(lexicons)] = (lexicons, _report_lemmas(lexicons))
+    return held[1]
+
+
+def _reports(cue: Span, lexicons: Lexicons) -> bool:
+    """Whether some word of a verbal cue can report at all. The trained span models
+    tag whatever verb governs a span ("competed for the role", "was nominated for
+    an Oscar", "sentenced him to"); a verb with no reporting sense reports nobody."""
+    lemmas = _cached_report_lemmas(lexicons)
+    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in cue)
 
 
 def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
@@ -400,13 +449,16 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     clause nor an experiencer ("appeared on television"). A raising construction
     with a complement ("it seems that", "seemed unperturbed", "is expected to")
     stays: PolNeAR counts it, and its act is thought, not speech (``acts``). A cue
-    of function words alone ("was", "on") is a piece of a verb phrase a model tagged."""
+    of function words alone ("was", "on") is a piece of a verb phrase a model tagged,
+    and a verb with no reporting sense ("competed for", ``_reports``) is no cue."""
     cue = doc[frame.cue[0]:frame.cue[1]]
     if all(t.pos_ in FUNCTION_POS or t.is_punct for t in cue) and cue.text != ":" and "accord" not in cue.text.lower():
         return False  # "was", "do", "on", "to" alone: a piece of a verb phrase a model tagged, no cue
     verb = cue.root
     if verb.pos_ not in ("VERB", "AUX") or verb.lower_ == "according":
         return True
+    if not _reports(cue, lexicons):
+        return False
     if raising(verb) and not _governs_clause(verb):
         return False
     return not (_imperative(verb) or _number_object(verb) or _aspectual(verb))
@@ -422,6 +474,8 @@ def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = N
     for frame in frames:
         frame.content = _within(frame.content, frame.anchor, para)
         frame.source = _within(frame.source, frame.anchor, para)
+        if frame.content is not None and not _says_anything(doc[frame.content[0]:frame.content[1]]):
+            frame.content = None
     # A cue word inside another cue ("statement" in "said in a statement") is not a cue of its own.
     return [f for f in frames if not any(g is not f and g.cue[0] <= f.anchor < g.cue[1] for g in frames)]
 
