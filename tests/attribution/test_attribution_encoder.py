@@ -98,6 +98,35 @@ def test_split_quote_takes_the_cue_between_its_halves(nlp):
     assert len(found) == 2 and all(_text(doc, f.cue) == "said" for f in found)
 
 
+def test_split_quote_whose_source_runs_past_the_cue_still_splits(nlp):
+    # The source may run into unquoted words about the speaker ("who has not seen it but
+    # knows its cost"): the quotations that open and close the content are its halves.
+    text = ("“I think the bridge can wait,” said Mara Quill, the budget director at the Harbor Trust, "
+            "who has not seen the plan but knows its cost. “Even so, the ferry needs money now.”")
+    content = text[:text.index("”", text.index("Even so")) + 1]
+    doc, found = _decode(nlp, text, ["said"], ["Mara Quill, the budget director at the Harbor Trust, who has not seen the plan but"],
+                         [content])
+    assert [text[slice(*f.content)] for f in found] == ["“I think the bridge can wait,”",
+                                                        "“Even so, the ferry needs money now.”"]
+    assert all(_text(doc, f.cue) == "said" for f in found)
+
+
+def test_a_direct_quotation_the_encoder_missed_comes_from_the_rules():
+    import onrecord
+    from onrecord.attribution.accurate import quotations_missed
+    text = "Prices rose again in May. “We cannot keep up,” said Ada Brook, who runs a bakery in Leeds."
+    doc = onrecord.load()(text)  # the rules read the parse
+    quotes = find_quotes(text, [])
+    added = quotations_missed(doc, quotes, [])
+    assert [text[slice(*f.content)] for f, _ in added] == ["We cannot keep up,"]
+    assert _text(doc, added[0][0].source).startswith("Ada Brook") and _text(doc, added[0][0].cue) == "said"
+    # a quotation the encoder already holds is not taken twice
+    start = text.index("We cannot")
+    from onrecord.attribution.extract import Found
+    held = Found("direct", (start, start + 18), None, None, 0.6)
+    assert quotations_missed(doc, quotes, [held]) == []
+
+
 def test_content_run_into_its_own_cue_or_speaker_is_cut_back(nlp):
     # "…,” Ms" running into "Ms. Varga", "said, “and …" opening with the cue, and a stray
     # piece of the name ("Var") tagged as content

@@ -17,6 +17,10 @@ relation has one cue and one content; most have a source):
   quote's speaker ("“A,” she said, “B.”") becomes its two quotations, both the
   cue's between them (``_split_quote``); the record then holds each quotation as
   the fast profile does, and PolNeAR's scorer joins them again (``as_relations``).
+  Where the source runs on past the cue into unquoted words, the quotations that
+  open and close the content are its halves (``_end_quotations``).
+* a direct quotation the rules attribute (quote marks and a parsed "said X" beside
+  them) where the encoder tagged nothing is added (``quotations_missed``).
 * each cue gets the nearest SOURCE span in its sentence (or within
   ``SOURCE_REACH`` tokens) that is not inside its content — unless the cue
   itself is inside the content — nor inside a quotation the cue is not in.
@@ -43,7 +47,7 @@ from ..tokens import doc_text
 from . import components as _components  # noqa: F401  (registers the Doc extensions)
 from .components import attributions_of
 from .encoder import MODEL_DIR, cached_tagger
-from .extract import Found, with_transcripts
+from .extract import Found, find_attributions, with_transcripts
 from .frames import Frame, find_subject, is_attribution, source_span
 from .quotes import Quote, find_quotes
 
@@ -284,9 +288,27 @@ def _split_quote(layout: _Layout, content: TokenSpan, cues: list[TokenSpan],
     start, end = min([cue[0]] + [s[0] for s in near]), max([cue[1]] + [s[1] for s in near])
     first, second = (content[0], start), (end, content[1])
     parts = [_strip_punct(layout.doc, first), _strip_punct(layout.doc, second)]
-    if any(p is None or not layout.quotation(p) for p in parts) or layout.quote_of(cue) is not None:
-        return [content], None  # not two quotations with the speaker's words between them
+    if layout.quote_of(cue) is not None:
+        return [content], None  # the cue is quoted: no speaker's words between two quotations
+    if any(p is None or not layout.quotation(p) for p in parts):
+        # The source may run past the cue into words that are not quoted ("said X, the
+        # director, who has not read it but knows its gist. ''Even …''"): the quotations
+        # that open and close the content are its two halves all the same.
+        ends = _end_quotations(layout, content, cue)
+        return (ends, k) if ends else ([content], None)
     return [first, second], k
+
+
+def _end_quotations(layout: _Layout, content: TokenSpan, cue: TokenSpan) -> list[TokenSpan]:
+    """The quotation (marks included) that opens the content before the cue and the
+    one that closes it after the cue, or [] when either is missing."""
+    inner = _strip_punct(layout.doc, content)
+    if inner is None:
+        return []
+    spans = [layout.tokens(q.start, q.end) for q in layout.quotes]
+    opening = next((t for t in spans if t is not None and t[0] == inner[0] and t[1] <= cue[0]), None)
+    closing = next((t for t in spans if t is not None and t[1] == inner[1] and t[0] >= cue[1]), None)
+    return [opening, closing] if opening and closing else []
 
 
 def _strip_punct(doc: Doc, span: TokenSpan) -> TokenSpan | None:
@@ -378,6 +400,27 @@ def decode(doc: Doc, spans: dict[str, list[tuple[int, int]]], quotes: list[Quote
     return result
 
 
+def quotations_missed(doc: Doc, quotes: list[Quote], found: list[Found]) -> list[tuple[Found, Frame]]:
+    """Direct quotations the rules attribute (quote marks, a cue verb of the
+    lexicon and its subject: ``extract.find_attributions``) where the encoder
+    tagged nothing. The encoder reads a window of words and misses some whole
+    quotations ("'I think it can work,' said Louisa Ermelino"); quote marks and a
+    parsed "said X" beside them are the strongest evidence the rules have. Only a
+    quote with its own cue and source is taken: one that continues another
+    speaker's quote needs that quote, which may be the encoder's."""
+    taken = [f.content for f in found]
+    missed = []
+    for f in find_attributions(doc, quotes, lexicon.default()):
+        if f.kind != "direct" or f.cue is None or f.source is None or f.follows is not None or f.within is not None:
+            continue
+        if any(f.content[0] < end and start < f.content[1] for start, end in taken):
+            continue
+        span = doc.char_span(f.content[0], f.content[1], alignment_mode="expand")
+        if span is not None:
+            missed.append((f, Frame(f.cue, "", f.source, (span.start, span.end))))
+    return missed
+
+
 class AccurateAttributionFinder:
     """Sets ``doc._.attributions`` (and quotes, found, warnings) from the encoder's spans."""
 
@@ -394,6 +437,7 @@ class AccurateAttributionFinder:
             # The kind is read from the span as tagged, marks included, then the marks go.
             decoded.append((Found(kind_of(text, d.content, quotes), inside_marks(d.content, quotes), d.cue, d.source,
                                   confidence), Frame(d.cue, "", d.source, d.content_tokens)))
+        decoded += quotations_missed(doc, quotes, [f for f, _ in decoded])
         found = with_transcripts(doc, quotes, decoded)
         found.sort(key=lambda f: f.content[0])
         doc._.quotes = quotes
