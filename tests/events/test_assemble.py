@@ -78,7 +78,7 @@ def test_capital_and_government_seat_code_to_their_state():
     "sentence, type_, factuality",
     [
         ("Russia denied sending troops to Belarus.", None, "negated"),
-        ("Germany will send two air defence systems to Ukraine next month.", "AID", "future"),
+        ("Germany will send two air defence systems to Ukraine next month.", "AGREE", "future"),
         ("Germany plans to send tanks to Ukraine.", "AID", "future"),
         ("Serbia reportedly attacked Kosovo overnight.", "ASSAULT", "possible"),
         ("If Russia attacks Moldova, NATO will respond.", "ASSAULT", "hypothetical"),
@@ -188,8 +188,11 @@ def test_unnamed_actor_in_two_countries_is_two_actors():
 
 
 def test_aid_recipient_on_the_thing_given():
-    record = onrecord.extract("The United States will provide a $1-billion loan guarantee to Ukraine.", date=DATE)
+    record = onrecord.extract("The United States provided a $1-billion loan guarantee to Ukraine.", date=DATE)
     assert names(record, only(record, "AID").target) == {"Ukraine"}
+    # in the future tense the same act is an AGREE, with the same sides
+    record = onrecord.extract("The United States will provide a $1-billion loan guarantee to Ukraine.", date=DATE)
+    assert names(record, only(record, "AGREE").target) == {"Ukraine"}
 
 
 def test_place_of_the_agreed_act_is_the_target():

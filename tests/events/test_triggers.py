@@ -120,7 +120,7 @@ def test_sent_forces_are_mobilization_with_destination_target(parse):
 
 
 def test_aid_recipient_not_thing_given(parse):
-    _, typ, src, tgt, _ = one(parse, "Japan will send food and medicine to Sudan.", "send")
+    _, typ, src, tgt, _ = one(parse, "Japan sent food and medicine to Sudan.", "sent")
     assert (typ, src, tgt) == ("AID", ["Japan"], ["Sudan"])
 
 
@@ -166,16 +166,36 @@ def test_new_triggers(parse):
 
 # --------------------------------------------------------------------------- intent, retyping, new rows
 
-def test_announced_cooperation_is_also_an_agreement(parse):
-    _, typ, src, tgt, _ = one(parse, "Norway will meet Chile in Oslo next week.", "will")
+def test_cooperation_in_the_future_tense_is_one_agreement(parse):
+    # The PLOVER manual (AGREE): a CONSULT, SUPPORT, COOPERATE or AID "reported in future
+    # tense" is coded AGREE, a single event, not the act plus a future mode.
+    _, typ, src, tgt, _ = one(parse, "Norway will meet Chile in Oslo next week.", "meet")
     assert typ == "AGREE" and src == ["Norway"] and tgt == ["Chile"]
-    assert one(parse, "Norway will meet Chile in Oslo next week.", "meet")[1] == "CONSULT"
+    assert [e[0] for e in events(parse, "Norway will meet Chile in Oslo next week.")] == ["meet"]
+    # a retreat "should be left as it is": no AGREE beside it
+    found = events(parse, "Peru will withdraw its troops from Ecuador.")
+    assert [(e[0], e[1]) for e in found] == [("withdraw", "RETREAT")]
 
 
 def test_willing_to_takes_the_subject_of_be(parse):
     _, typ, src, tgt, _ = one(parse, "Peru is willing to withdraw its troops from Ecuador.", "withdraw")
     assert typ == "RETREAT" and src == ["Peru"] and tgt == ["Ecuador"]
     assert one(parse, "Peru is willing to withdraw its troops from Ecuador.", "willing")[1] == "AGREE"
+
+
+def test_a_declared_retreat_is_a_concession(parse):
+    # The manual's CONCEDE covers "declarations (but not implementations) of ceasefires
+    # and withdrawals"; a withdrawal told as a noun keeps the place left as its target.
+    assert one(parse, "Governor Ana Lind announced her resignation on Monday.", "resignation")[1] == "CONCEDE"
+    assert one(parse, "Freedonia announced a withdrawal from the border zone.", "withdrawal")[1] == "CONCEDE"
+    _, typ, src, tgt, _ = one(parse, "Freedonia began a withdrawal from Sylvania on Monday.", "withdrawal")
+    assert (typ, src, tgt) == ("RETREAT", ["Freedonia"], ["Sylvania"])
+
+
+def test_calling_a_notion_names_or_praise_accuses_nobody(parse):
+    assert not events(parse, "The mayor called it a disgrace.")
+    assert not events(parse, "Senator Vale called Ms. Ortiz a wonderful colleague.")
+    assert one(parse, "Senator Vale called the governor's plan reckless.", "called")[1] == "ACCUSE"
 
 
 def test_announced_attack_is_a_threat(parse):

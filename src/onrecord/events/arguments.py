@@ -316,7 +316,9 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
         objs = [p for p in c.children if p.dep_ == "pobj"]
         prep = c.lower_
         for o in objs:
-            if prep in SOURCE_PREPS_NOUN:
+            if typ == "RETREAT" and prep in _RECIPIENT_PREPS["RETREAT"]:
+                tgt.append(o)  # "a withdrawal from Syria": the place or side left, as with the verb
+            elif prep in SOURCE_PREPS_NOUN:
                 src.append(o)
             elif prep in NOUN_TARGET_PREPS:
                 tgt.append(o)

@@ -48,6 +48,8 @@ _DENY = lexicon.words("events/words.tsv", "deny_verb")
 _PUBLISHED = lexicon.words("events/words.tsv", "published_thing") | lexicon.words("events/domains.tsv", "media")
 _NAMING = lexicon.words("events/words.tsv", "naming_verb")
 _IDIOMS = lexicon.words("events/words.tsv", "idiom")
+_NOT_ACTORS = lexicon.words("events/words.tsv", "non_actor_pronoun")
+_PRAISE = lexicon.words("events/words.tsv", "praise_word")
 _PRESS = lexicon.words("events/words.tsv", "press_contact")
 _CONTEST = lexicon.words("events/words.tsv", "contest_verb")
 _ELECTION = lexicon.words("events/domains.tsv", "election")
@@ -104,6 +106,25 @@ def _names(tok) -> bool:
     so = tok.i > 0 and tok.doc[tok.i - 1].lower_ == "so"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     return tok.tag_ == "VBN" and (so or passive)
+
+
+def _characterises(tok) -> bool:
+    """"called it a non-starter", "which Trump had called a disaster", "called
+    Carson a special person": naming a notion, or praising someone, with an object
+    complement. The event set's guide makes characterising a notion speech, not an
+    event; praise is no accusation. "called the move a smash and grab" (an actor's
+    act, criticised) stays, for the typing to make an ACCUSE."""
+    if tok.lemma_.lower() not in _NAMING:
+        return False
+    complement = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > tok.i]
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if not complement or obj is None:
+        return False
+    if obj.lower_ in _NOT_ACTORS:
+        return True
+    praised = [t for c in complement for t in c.subtree if t.lemma_.lower() in _PRAISE]
+    negated = any(t.dep_ == "neg" or t.lower_ in ("no", "not", "never") for c in complement for t in c.subtree)
+    return bool(praised) and not negated
 
 
 def _idiom(tok) -> bool:
@@ -205,8 +226,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "peace talks": the head noun is the event
         if e.pos != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _SIGNING:
             continue  # "signed a border agreement": the signing is the event (SUPPORT)
-        if e.pos == "VERB" and (_names(tok) or _idiom(tok)):
-            continue  # "a group called Future 45": a name, no call and no accusation; "signed up"
+        if e.pos == "VERB" and (_names(tok) or _idiom(tok) or _characterises(tok)):
+            continue  # "a group called Future 45": a name, no call and no accusation; "signed up"; "called it a mistake"
         if e.type in ("REQUEST", "REJECT", "RETREAT") and _press_contact(tok):
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):

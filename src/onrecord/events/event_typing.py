@@ -4,8 +4,10 @@ The trigger lexicon gives each candidate a type; its context can correct it.
 Sending soldiers is MOBILIZE, not AID; "attacked … on guns" by a person with no
 weapon in the sentence is ACCUSE; "did not agree" is REJECT; a governing act
 takes its mode from the act it governs ("threatened to impose sanctions" is a
-THREATEN of SANCTION). An act announced for later ("will send") adds an AGREE,
-REJECT or THREATEN event of its own (``intents``).
+THREATEN of SANCTION). A cooperative act in the future tense ("will send") is an
+AGREE, as the PLOVER manual says; one announced by its own word ("plans to send")
+adds an AGREE on that word, and a refused or threatened one a REJECT or THREATEN
+(``intents``).
 """
 from __future__ import annotations
 
@@ -28,9 +30,14 @@ def type_candidate(tok, e: Entry, hits: dict) -> tuple[str, str | None, float, b
 # An act announced for the future is itself an event (CAMEO 03 "express intent to
 # cooperate" → AGREE, 13 "threaten"; "will not" → REJECT): "X will meet Y", "X is
 # willing to withdraw from Y", "X will never stop its war on Y".
-# The types that have an intent form (not PLOVER's cooperative/conflictual split,
-# schema.COOPERATIVE_TYPES): announced, these become AGREE ("will not": REJECT) ...
-_PROMISED_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+# The PLOVER manual (AGREE): cooperative acts of these types "reported in future tense
+# are also taken to imply intentions and should be coded as AGREE", one event and not a
+# type plus a future mode: "X will meet Y" is a single AGREE on "meet" ...
+_FUTURE_AGREE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+# ... while an intent told by its own word ("is willing to", "plans to") is an AGREE on
+# that word, the act keeping its type. RETREAT and CONCEDE "should be left as they
+# are": announced, they make no AGREE; refused ("will not withdraw"), a REJECT.
+_PROMISED_TYPES = _FUTURE_AGREE_TYPES | {"RETREAT", "CONCEDE"}
 # ... and these THREATEN.
 _THREATENED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _MODALS = lexicon.words("events/words.tsv", "intent_modal")
@@ -50,7 +57,8 @@ def _intent_marker(tok):
 
 
 def intents(doc, found: list[Trigger]) -> list[Trigger]:
-    """The announced-act events of the candidates found (see the module docstring)."""
+    """The announced-act events of the candidates found (see the module docstring).
+    A cooperative act in the future tense becomes the AGREE itself (in place)."""
     taken = {(t.token, t.type) for t in found}
     out = []
     for t in found:
@@ -65,6 +73,10 @@ def intents(doc, found: list[Trigger]) -> list[Trigger]:
             continue
         marker, negated = marked
         typ = kind[1] if negated else kind[0]
+        if typ == "AGREE" and marker.head.i == t.token and marker.dep_ == "aux":
+            if t.type in _FUTURE_AGREE_TYPES:
+                t.type, t.mode = "AGREE", None  # "will meet": one AGREE (the manual)
+            continue  # "will withdraw": a RETREAT in the future, no AGREE
         if (marker.i, typ) in taken or any(f.token == marker.i for f in found):
             continue
         taken.add((marker.i, typ))
@@ -176,9 +188,22 @@ def _names_someone(tok, typ: str) -> bool:
     return typ == "CONSULT" and tok.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in tok.children)
 
 
+_DECLARATION_VERBS = lexicon.words("events/words.tsv", "declaration_verb")
+
+
+def _declared(tok) -> bool:
+    """A retreat declared rather than done: the object or clause of "announced" or
+    "declared" ("announced his resignation", "announced a complete withdrawal",
+    "announced he would resign"). The PLOVER manual's CONCEDE covers "declarations
+    (but not implementations) of ceasefires and withdrawals from territory"."""
+    if tok.dep_ not in ("dobj", "ccomp"):
+        return False
+    return tok.head.lemma_.lower() in _DECLARATION_VERBS
+
+
 def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:
     """Type fixes from the governing words: attacking with words or naming someone → ACCUSE;
-    granting a pardon → CONCEDE;
+    granting a pardon or declaring a retreat → CONCEDE;
     failed to agree / cancelled a visit → REJECT;
     withdrew peacekeepers → SANCTION; a strike with a target or by weapons → ASSAULT."""
     lemma = tok.lemma_.lower()
@@ -196,6 +221,8 @@ def _called_off(tok, typ: str, e: Entry, hits: dict) -> str | None:
     if typ == "RETREAT" and lemma in _WITHDRAWAL_VERBS:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in _SANCTION_WITHDRAWN for c in tok.children):
             return "SANCTION"
+    if typ == "RETREAT" and _declared(tok):
+        return "CONCEDE"  # "announced his resignation": a declaration, not yet the retreat
     if lemma == "strike" and typ == "PROTEST":
         if e.pos == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
             return "ASSAULT"
