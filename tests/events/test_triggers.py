@@ -192,6 +192,13 @@ def test_a_declared_retreat_is_a_concession(parse):
     assert (typ, src, tgt) == ("RETREAT", ["Freedonia"], ["Sylvania"])
 
 
+def test_who_undergoes_an_event_noun_is_its_target(parse):
+    _, typ, src, tgt, _ = one(parse, "Senator Mara Quill faced fierce attacks from Governor Tom Reyes.", "attacks")
+    assert (src, tgt) == (["Governor Tom Reyes"], ["Senator Mara Quill"])
+    _, typ, src, tgt, _ = one(parse, "Freedonia received threats from Sylvania.", "threats")
+    assert (typ, src, tgt) == ("THREATEN", ["Sylvania"], ["Freedonia"])
+
+
 def test_calling_a_notion_names_or_praise_accuses_nobody(parse):
     assert not events(parse, "The mayor called it a disgrace.")
     assert not events(parse, "Senator Vale called Ms. Ortiz a wonderful colleague.")

@@ -36,6 +36,7 @@ _RECIPIENT_PREPS = {typ: lexicon.words("events/words.tsv", f"{typ.lower()}_recip
 # Speech acts: a conjoined "... and urged X" after a reported clause belongs to the speaker.
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
 _CONTROL_VERBS = lexicon.words("events/words.tsv", "control_verb")
+_UNDERGO_VERBS = lexicon.words("events/words.tsv", "undergo_verb")
 _LOOK_INSIDE_PREPS = lexicon.words("events/words.tsv", "look_inside_preposition")
 _ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
 ARG_POS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -348,6 +349,13 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
                 src.extend(vs)
             tgt.extend(prep_objects(verb, NOUN_TARGET_PREPS))
             tgt.extend(c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ARG_POS)
+        elif verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _UNDERGO_VERBS and not tgt:
+            # "Rubio faced attacks from Bush", "the statement drew criticism", "came under
+            # fire": whoever undergoes the act is its target, the "from" phrase its source
+            vs, _ = subject(verb)
+            tgt.extend(vs)
+            if not src:  # the parser may hang "from X" on the verb
+                src.extend(prep_objects(verb, SOURCE_PREPS_NOUN))
     tgt = [t for t in tgt if t.i != noun.i]
     src_spans = _spans(src)
     tgt_spans = [s for s in _spans(tgt) if s not in src_spans]
