@@ -199,6 +199,11 @@ def test_who_undergoes_an_event_noun_is_its_target(parse):
     assert (typ, src, tgt) == ("THREATEN", ["Sylvania"], ["Freedonia"])
 
 
+def test_a_writing_acts_for_its_author(parse):
+    _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
+    assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])
+
+
 def test_calling_a_notion_names_or_praise_accuses_nobody(parse):
     assert not events(parse, "The mayor called it a disgrace.")
     assert not events(parse, "Senator Vale called Ms. Ortiz a wonderful colleague.")

@@ -37,6 +37,7 @@ _RECIPIENT_PREPS = {typ: lexicon.words("events/words.tsv", f"{typ.lower()}_recip
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
 _CONTROL_VERBS = lexicon.words("events/words.tsv", "control_verb")
 _UNDERGO_VERBS = lexicon.words("events/words.tsv", "undergo_verb")
+_WRITINGS = lexicon.words("events/words.tsv", "writing_noun")
 _LOOK_INSIDE_PREPS = lexicon.words("events/words.tsv", "look_inside_preposition")
 _ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
 ARG_POS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -191,6 +192,15 @@ def subject(verb, depth: int = 0, speech: bool = False):
         # a finite past verb is no reduced relative (those are participles, VBN): the parser
         # hung the main verb on its subject ("The president, Jorge Ramos, accused Chile")
         return [head], []
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.lemma_.lower() in _WRITINGS:
+        # "wrote a letter to Y asking Z to investigate", "issued a statement urging Z": the
+        # writing acts for whoever wrote it: its "by"/possessor, else the subject of its verb
+        agents = _noun_agents(head)
+        if agents:
+            return agents, []
+        if head.dep_ == "dobj" and depth < 3:
+            return subject(head.head, depth + 1)[0], []
+        return [], []
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and _has_to(verb):
         # "any decision by Beijing to arm Moscow", "China's plan to send troops": the one
         # who decides or plans is the one who would act
