@@ -199,6 +199,15 @@ def test_who_undergoes_an_event_noun_is_its_target(parse):
     assert (typ, src, tgt) == ("THREATEN", ["Sylvania"], ["Freedonia"])
 
 
+@pytest.mark.parametrize("text", [
+    "Many of the imported trucks fail to meet the new safety standards.",
+    "The governor said she felt a great deal of sympathy for the families.",
+    "Buyers want a known brand, as opposed to a new label.",
+])
+def test_a_trigger_word_inside_a_fixed_phrase_is_no_event(parse, text):
+    assert not events(parse, text)
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

@@ -128,11 +128,18 @@ def _characterises(tok) -> bool:
 
 
 def _idiom(tok) -> bool:
-    """"signed up", "shot up", "seized on", "pleaded guilty", "caught fire": the verb
-    with this word after it is another verb."""
+    """"signed up", "shot up", "seized on", "pleaded guilty", "caught fire", "met the
+    demand": the verb with this word after it is another verb; "as opposed to", "a
+    great deal of": the trigger word inside a fixed phrase (lemma between its
+    neighbours' words)."""
     lemma = tok.lemma_.lower()
-    return any(c.i > tok.i and c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "advmod")
-               and f"{lemma} {c.lower_}" in _IDIOMS for c in tok.children)
+    if any(c.i > tok.i and c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "advmod")
+           and f"{lemma} {c.lower_}" in _IDIOMS for c in tok.children):
+        return True
+    doc = tok.doc
+    before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    return f"{before} {lemma}" in _IDIOMS or f"{before} {lemma} {after}" in _IDIOMS
 
 
 def _press_contact(tok) -> bool:
@@ -226,7 +233,7 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "peace talks": the head noun is the event
         if e.pos != "VERB" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _SIGNING:
             continue  # "signed a border agreement": the signing is the event (SUPPORT)
-        if e.pos == "VERB" and (_names(tok) or _idiom(tok) or _characterises(tok)):
+        if (e.pos == "VERB" and (_names(tok) or _characterises(tok))) or _idiom(tok):
             continue  # "a group called Future 45": a name, no call and no accusation; "signed up"; "called it a mistake"
         if e.type in ("REQUEST", "REJECT", "RETREAT") and _press_contact(tok):
             continue  # "did not respond to a request for comment"
