@@ -198,3 +198,20 @@ def test_a_quote_with_its_own_speaker_and_an_according_to_stays_the_speakers(ext
     second = find(rec, "Nobody said a word")
     assert [rec.speaker_name(a) for a in first] == ["Ilona Varga"]
     assert rec.speaker_name(second) == "Ilona Varga"
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(extract):
+    # The parser may hang the clause before the semicolon on "claimed" as a second
+    # complement; what "claimed" governs is the clause after it.
+    rec = extract("Two officers, Tom Reyes and Ali Marsh, were charged. Reyes denied any wrongdoing, but upon "
+                  "learning his fingerprints were on the door he claimed the visit had been routine; Marsh "
+                  "consistently claimed he was never there.")
+    a = find(rec, "never there")
+    assert (a.content.text, rec.speaker_name(a)) == ("he was never there", "Ali Marsh")
+    assert not [b for b in rec.attributions if b.cue and b.cue.text == "consistently claimed" and "Reyes" in b.content.text]
+
+
+def test_a_bare_report_after_the_content_leaves_it_the_content(extract):
+    # "…, CNN reported the governor said": the clause before is what was reported.
+    rec = extract("The clinic in Ortega treated 25 wounded people, Radio Sur reported the governor said.")
+    assert [a for a in rec.attributions if "treated 25 wounded" in a.content.text]

@@ -216,7 +216,20 @@ def _role_child(token: Token, role: str) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == word:
                 return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         return None
-    return next((c for c in token.children if c.dep_ == role), None)
+    children = [c for c in token.children if c.dep_ == role]
+    if len(children) > 1:
+        # "Reyes denied it; Marsh claimed he was never there": the parser may hang the
+        # clause before on the verb as well; the one after the verb is what it governs
+        after = [c for c in children if c.i > token.i and not _bare_report(c)]
+        return after[0] if after else children[0]
+    return children[0] if children else None
+
+
+def _bare_report(verb: Token) -> bool:
+    """"…, CNN reported the governor said": a cue verb with nothing after it to
+    govern reports the clause before, so that clause is the content, not it."""
+    return verb.lemma_.lower() in lexicon.default().verbs and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children)
 
 
 def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, lexicons: Lexicons | None = None) -> Frame:
