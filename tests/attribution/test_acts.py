@@ -93,6 +93,21 @@ def test_a_verb_that_reports_nobody_is_no_cue(extract, text):
     assert not rec.attributions, [(a.cue.text if a.cue else None, a.content.text) for a in rec.attributions]
 
 
+@pytest.mark.parametrize("text", [
+    "The former treasurer was found guilty of embezzling pension funds.",
+    "A ban on night flights was proposed in 2016 but never passed.",
+])
+def test_a_passive_cue_with_no_agent_and_no_clause_names_no_one(extract, text):
+    assert not extract(text).attributions
+
+
+def test_a_passive_cue_with_a_clause_or_an_agent_stays(extract):
+    rec = extract("It was announced on Monday that the plant would close. "
+                  "It was reported by the ministry that exports had fallen.")
+    assert find(rec, "plant would close").source is None  # the "it" stands for the clause
+    assert find(rec, "exports had fallen").source.text == "the ministry"
+
+
 def test_every_report_verb_group_is_read_and_stance_words_count():
     from onrecord import lexicon
     from onrecord.attribution.frames import _report_lemmas

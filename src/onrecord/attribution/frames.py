@@ -350,6 +350,17 @@ def _agentless_passive(verb: Token) -> bool:
     return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
+def _told_of_no_one(verb: Token) -> bool:
+    """"was found guilty of", "was proposed", "was planned to begin", "were denied a
+    visa": a passive cue verb with no "by" agent and no clause of what was said
+    names no one who speaks, and its subject is what is spoken of. "It was announced
+    that …" (a clause) stays, with no source; so do the raising passives ("is
+    expected to", ``raising``), which PolNeAR counts."""
+    if not _agentless_passive(verb) or verb.lemma_.lower() in lexicon.words(WORDS_FILE, "raising_passive"):
+        return False
+    return not any(c.dep_ == "ccomp" for c in verb.children)
+
+
 MAX_LABEL_WORDS = 5  # a transcript line label: "WN:", "Q:", "Dorsa Derakhshani:", "The Harbour Gazette:"
 IMPERATIVE_LEAD_DEPS = ("prep", "advmod", "intj", "punct", "advcl", "cc", "npadvmod")
 
@@ -407,9 +418,15 @@ def raising(verb: Token) -> bool:
 
 def expected_of_no_one(verb: Token) -> bool:
     """"growth is expected to slow": the subject of an agentless passive outlook verb
-    is what is expected, not who expects it, so the frame has no source. (The subject
-    of "seems" stays: PolNeAR often marks it as the source, "Trump seemed unperturbed".)"""
-    return verb.lemma_.lower() in lexicon.words(WORDS_FILE, "raising_passive") and _agentless_passive(verb)
+    is what is expected, not who expects it, so the frame has no source; nor has "It
+    was announced that …", whose "it" stands for the clause. (The subject of "seems"
+    stays: PolNeAR often marks it as the source, "Trump seemed unperturbed".)"""
+    if not _agentless_passive(verb):
+        return False
+    if verb.lemma_.lower() in lexicon.words(WORDS_FILE, "raising_passive"):
+        return True
+    return (any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+            and any(c.dep_ == "ccomp" for c in verb.children))
 
 
 def _aspectual(verb: Token) -> bool:
@@ -473,6 +490,8 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     if not _reports(cue, lexicons):
         return False
     if raising(verb) and not _governs_clause(verb):
+        return False
+    if _told_of_no_one(verb):
         return False
     return not (_imperative(verb) or _number_object(verb) or _aspectual(verb))
 
