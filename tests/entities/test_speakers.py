@@ -107,6 +107,11 @@ def test_data_speaks_for_the_organisation_that_owns_it(extract):
     assert rec.speaker_name(find(rec, "infections rose")) == "Harlow University"
 
 
+def test_a_news_account_speaks_for_the_agency_that_wrote_it(extract):
+    rec = extract("The ferry sank within minutes, according to a Reuters account.")
+    assert rec.speaker_name(find(rec, "ferry sank")) == "Reuters"
+
+
 def test_a_bare_surname_goes_to_the_principal_not_the_relative_named_later(extract):
     text = (
         "President Joe Corwin spoke in Ohio on Monday. His son Hunter Corwin sat in the front row.\n\n"
