@@ -208,6 +208,20 @@ def test_a_trigger_word_inside_a_fixed_phrase_is_no_event(parse, text):
     assert not events(parse, text)
 
 
+def test_attending_carries_an_event_noun_and_is_none_itself(parse):
+    assert not events(parse, "Over a hundred guests attended the party.")
+    assert [(e[0], e[1]) for e in events(parse, "Ana Lind attended the summit in Lima.")] == [("summit", "CONSULT")]
+
+
+def test_a_retreat_is_material(parse):
+    # PLOVER's RETREAT returns property or lets observers in; going back, or letting a
+    # firm automate, is none
+    assert not events(parse, "The minister returned to the stage to speak.")
+    assert not events(parse, "New software allowed the firm to automate its call centres.")
+    assert one(parse, "Freedonia returned the seized tanker to Sylvania.", "returned")[1] == "RETREAT"
+    assert one(parse, "Freedonia allowed UN inspectors to enter the site.", "allowed")[1] == "RETREAT"
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

@@ -49,6 +49,8 @@ _PUBLISHED = lexicon.words("events/words.tsv", "published_thing") | lexicon.word
 _NAMING = lexicon.words("events/words.tsv", "naming_verb")
 _IDIOMS = lexicon.words("events/words.tsv", "idiom")
 _NOT_ACTORS = lexicon.words("events/words.tsv", "non_actor_pronoun")
+_LIGHT_ONLY = lexicon.words("events/words.tsv", "light_only_verb")
+_ACCESS = lexicon.words("events/words.tsv", "access_word")
 _PRAISE = lexicon.words("events/words.tsv", "praise_word")
 _PRESS = lexicon.words("events/words.tsv", "press_contact")
 _CONTEST = lexicon.words("events/words.tsv", "contest_verb")
@@ -125,6 +127,21 @@ def _characterises(tok) -> bool:
     praised = [t for c in complement for t in c.subtree if t.lemma_.lower() in _PRAISE]
     negated = any(t.dep_ == "neg" or t.lower_ in ("no", "not", "never") for c in complement for t in c.subtree)
     return bool(praised) and not negated
+
+
+def _material_retreat_missing(tok, e: Entry) -> bool:
+    """The PLOVER manual's RETREAT is material: "the return of confiscated property",
+    "allowing the entry of observers". "Returned to the stage" or "returned to
+    Thailand" (nothing returned) and "allowed Verizon to automate" (no entry or
+    access allowed) are none."""
+    if e.pos != "VERB" or e.type != "RETREAT":
+        return False
+    if e.mode == "return":
+        return not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+    if e.mode == "access":
+        governed = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass")]
+        return not any(t.lemma_.lower() in _ACCESS for c in governed for t in c.subtree)
+    return False
 
 
 def _idiom(tok) -> bool:
@@ -235,6 +252,10 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "signed a border agreement": the signing is the event (SUPPORT)
         if (e.pos == "VERB" and (_names(tok) or _characterises(tok))) or _idiom(tok):
             continue  # "a group called Future 45": a name, no call and no accusation; "signed up"; "called it a mistake"
+        if e.pos == "VERB" and tok.lemma_.lower() in _LIGHT_ONLY:
+            continue  # "attended the summit": the summit is the event; "attended the party": none
+        if _material_retreat_missing(tok, e):
+            continue  # "returned to the stage", "allowed the firm to automate"
         if e.type in ("REQUEST", "REJECT", "RETREAT") and _press_contact(tok):
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
