@@ -213,6 +213,13 @@ def test_attending_carries_an_event_noun_and_is_none_itself(parse):
     assert [(e[0], e[1]) for e in events(parse, "Ana Lind attended the summit in Lima.")] == [("summit", "CONSULT")]
 
 
+def test_a_fall_or_a_bare_agreement_is_no_act(parse):
+    assert not events(parse, "Trade between the two nations declined 40 percent.")
+    assert not events(parse, "Professor Ana Lind agreed.")
+    assert one(parse, "Freedonia declined Sylvania's offer of aid.", "declined")[1] == "REJECT"
+    assert one(parse, "Freedonia and Sylvania agreed on a border.", "agreed")[1] == "AGREE"
+
+
 def test_a_retreat_is_material(parse):
     # PLOVER's RETREAT returns property or lets observers in; going back, or letting a
     # firm automate, is none

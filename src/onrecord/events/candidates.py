@@ -91,11 +91,19 @@ def _asks_for_an_act(tok) -> bool:
 def _agrees_with_a_view(tok) -> bool:
     """PLOVER's AGREE accepts a proposal or settles something ("agreed to talks",
     "agreed on a border", "agreed a solution"); agreeing that something is so, or
-    with someone's remark, is holding an opinion."""
+    with someone's remark, is holding an opinion, and so is agreeing with nothing
+    named ("Dianne Bystrom agreed.")."""
     settles = any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on", "upon"))
                   for c in tok.children)
-    opinion = any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "with") for c in tok.children)
-    return opinion and not settles
+    return not settles
+
+
+def _falls(tok) -> bool:
+    """"the population declined", "trade declined 40 percent": "decline" with no
+    object and no infinitive is a fall, not a refusal ("declined to attend",
+    "declined the offer")."""
+    return tok.lemma_.lower() == "decline" and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass") for c in tok.children)
 
 
 def _names(tok) -> bool:
@@ -270,6 +278,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "asked in an interview", "a reporter asked": a question, no request
         if e.type == "AGREE" and tok.pos_ == "VERB" and tok.lemma_.lower() == "agree" and _agrees_with_a_view(tok):
             continue  # "experts agreed that the plan was flawed": an opinion, no agreement
+        if e.type == "REJECT" and tok.pos_ == "VERB" and _falls(tok):
+            continue  # "exports declined 40 percent"
         kept.append((i, e))
     return kept
 
