@@ -437,7 +437,6 @@ def _aspectual(verb: Token) -> bool:
 
 FUNCTION_POS = ("AUX", "ADP", "PART", "DET", "CCONJ", "SCONJ", "PRON")
 REPORT_VERBS_FILE = "attribution/report_verbs.tsv"
-ACTS_FILE = "attribution/acts.tsv"
 
 
 _REPORT_LEMMAS: dict[int, tuple[Lexicons, frozenset[str]]] = {}
@@ -447,9 +446,11 @@ def _report_lemmas(lexicons: Lexicons) -> frozenset[str]:
     """Every lemma that can head a cue: the report verbs (all their groups), the
     cue lexicons' verbs, phrase verbs and nouns, acts.tsv's lemmas and the raising
     and aspectual verbs, which is_attribution judges on their own terms."""
+    from .acts import act_rules  # here, not at the top: acts reads find_subject from this module
+
     lemmas = set().union(*lexicon.word_lists(REPORT_VERBS_FILE).values())
     lemmas |= set(lexicons.verbs) | {verb for verb, _ in lexicons.phrases} | set(lexicons.nouns)
-    lemmas |= {cue for cue, *_ in lexicon.rows(lexicon.path(ACTS_FILE), 3) if " " not in cue and ":" not in cue}
+    lemmas |= {cue for cue in act_rules() if " " not in cue and ":" not in cue}
     for name in ("raising_verb", "raising_passive", "aspectual_verb"):
         lemmas |= lexicon.words(WORDS_FILE, name)
     return frozenset(lemmas)
