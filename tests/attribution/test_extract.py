@@ -26,6 +26,27 @@ def test_speaker_before_colon(extract):
     assert a.kind == "direct" and rec.speaker_name(a) == "Paul Kessler"
 
 
+def test_colon_ending_a_paragraph_introduces_the_next_paragraphs_quote(extract):
+    rec = extract("Finance Minister Clara Jensen spoke after the vote. The minister said:\n\n"
+                  "“These numbers do not lie. We will cut the deficit.”\n\n“We have a plan.”\n\nThe crowd cheered.")
+    first, second = find(rec, "These numbers do not lie"), find(rec, "We have a plan")
+    assert (first.kind, first.cue.text.rstrip(":"), first.source.text) == ("direct", "said", "The minister")
+    assert second.kind == "direct" and second.speaker == first.speaker
+
+
+def test_colon_ending_a_paragraph_without_a_cue_introduces_nothing(extract):
+    rec = extract("The festival announced its prizes. Here are the winners:\n\n“The Long Night” won best film.")
+    assert not [a for a in speech(rec) if a.kind == "direct"]
+
+
+def test_quoted_title_before_a_cue_with_its_own_clause_is_not_speech(extract):
+    rec = extract("Sunday on Channel Nine's “Morning Matters,” Rep. Dora Fenn said the governor's “judgment” "
+                  "and “honesty” are in question because of the missing funds.")
+    a = find(rec, "are in question")
+    assert rec.speaker_name(a) == "Dora Fenn" and "Morning Matters" not in a.content.text
+    assert not [b for b in speech(rec) if "Morning Matters" in b.content.text]
+
+
 def test_split_quote_both_halves_one_speaker(extract):
     rec = extract("“We have not seen any delivery of weapons,” the minister, Anton Varga, added, “but we remain alert.”")
     first, second = find(rec, "not seen any delivery"), find(rec, "we remain alert")

@@ -223,9 +223,31 @@ def _quote_frame(index: _Index, q: int, frames_at: dict[int, list[int]], frames:
         found = _nearest_frame(frames_at, window, reverse)
         if found is None:
             continue
-        if _introduces(index.doc, frames[found], window.stop) if reverse else _follows(index.doc, frames[found], window.start):
+        if reverse:
+            if _introduces(index.doc, frames[found], window.stop):
+                return found
+        elif _follows(index.doc, frames[found], window.start) and not _says_own_clause(index, frames[found]):
             return found
     return None
+
+
+def _says_own_clause(index: _Index, frame: Frame) -> bool:
+    """A cue that governs an unquoted clause after it says that clause, not the quote
+    before it: in 'On Fox's “Sunday Futures,” Issa said Clinton's judgment is in
+    question', the quoted title is no speech of Issa's. Quoted words inside the
+    clause ("Clinton's “judgment”") do not make it a quote."""
+    if frame.content is None or frame.content[0] < frame.cue[1]:
+        return False
+    if index.doc[frame.content[0]:frame.content[1]].root.pos_ not in ("VERB", "AUX"):
+        return False  # "told those gathered": an addressee, not a clause
+    own_words = [i for i in range(*frame.content) if index.quote_of_token(i) is None and not index.doc[i].is_punct]
+    return len(own_words) >= 3 and not _starts_quoted(index, frame)
+
+
+def _starts_quoted(index: _Index, frame: Frame) -> bool:
+    """“…,” she said, “…”: a content that opens with the second half of a split quote."""
+    first = next((i for i in range(*frame.content) if not index.doc[i].is_punct), frame.content[0])
+    return index.quote_of_token(first) is not None
 
 
 def _char_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
@@ -339,7 +361,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         found.append(Found("indirect", _char_span(doc, frame.content), frame.cue, frame.source,
                            CONFIDENCE["nested"], within=turn_found[turn_of(frame.anchor)]))
     _address(doc, turn_of, found, turn_found)
-    _colon_quotes(index, quote_owner, found)
+    _colon_quotes(index, quote_owner, found, frames)
     _continue_quotes(doc, index.text, quotes, quote_owner, found)
     found.sort(key=lambda f: f.content[0])
     return found
@@ -475,11 +497,14 @@ def _colon_subject(doc: Doc, colon: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _colon_quotes(index: _Index, quote_owner: dict[int, int], found: list[Found]) -> None:
+def _colon_quotes(index: _Index, quote_owner: dict[int, int], found: list[Found], frames: list[Frame]) -> None:
     """A quote no cue claimed, opened after a colon that ends a clause about someone,
     is what that someone said: “X put it bluntly: ‘…’”. Journalists introduce
     quotes this way with any verb, so the lexicon's cues miss it; the clause's
-    verb is the cue."""
+    verb is the cue. A colon that ends a paragraph introduces the quotation
+    that opens the next one ("The minister said:" / "“…”"), a block quote's
+    usual layout; there the cue frame whose cue the colon follows gives the
+    source, as it would on one line."""
     text, doc = index.text, index.doc
     for q, quote in enumerate(index.quotes):
         if q in quote_owner or quote.inner_end <= quote.inner_start:
@@ -487,15 +512,35 @@ def _colon_quotes(index: _Index, quote_owner: dict[int, int], found: list[Found]
         if any(f.content[0] <= quote.inner_start and f.content[1] >= quote.inner_end for f in found):
             continue  # a term, or inside a mixed quote
         lead = text[:quote.start].rstrip()
-        if not lead.endswith(":") or "\n" in text[len(lead):quote.start]:
+        if not lead.endswith(":"):
+            continue
+        gap = text[len(lead):quote.start]
+        if "\n" in gap and not _opens_next_paragraph(text, len(lead), quote.start):
             continue
         colon = index.token_at(len(lead) - 1)
-        source = _colon_subject(doc, colon)
-        if source is None:
-            continue
-        verb = doc[colon].head.i
+        frame = _frame_before_colon(frames, colon) if "\n" in gap else None
+        if frame is not None:
+            cue, source = frame.cue, frame.source
+        else:
+            source = _colon_subject(doc, colon)
+            if source is None:
+                continue
+            cue = (doc[colon].head.i, doc[colon].head.i + 1)
         quote_owner[q] = len(found)
-        found.append(Found("direct", (quote.inner_start, quote.inner_end), (verb, verb + 1), source, CONFIDENCE["colon"]))
+        found.append(Found("direct", (quote.inner_start, quote.inner_end), cue, source, CONFIDENCE["colon"]))
+
+
+def _opens_next_paragraph(text: str, colon_end: int, quote_start: int) -> bool:
+    """Only blank lines lie between the colon and the quote: one paragraph break, no text."""
+    return not text[colon_end:quote_start].strip() and text.count("\n", colon_end, quote_start) <= 2
+
+
+def _frame_before_colon(frames: list[Frame], colon: int) -> Frame | None:
+    """The cue frame that the colon closes with nothing said: "Dr. Ward stated:"."""
+    for frame in frames:
+        if frame.content is None and frame.source is not None and colon - 2 <= frame.cue[1] - 1 <= colon:
+            return frame
+    return None
 
 
 def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:

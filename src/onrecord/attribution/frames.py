@@ -232,6 +232,26 @@ def _bare_report(verb: Token) -> bool:
         c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children)
 
 
+def _stranded_complement(verb: Token) -> Token | None:
+    """"said during a news conference that he may wait": the parser may hang the
+    verb's "that" clause on the last noun of a phrase between them, as a relative
+    clause. A relative clause's "that" is a pronoun inside it (subject or object);
+    one marked by "that" as a conjunction, with a subject of its own, is a
+    complement clause, and the verb is the only thing here that takes one."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ != "relcl" or clause.i < noun.i:
+                    continue
+                marked = any(c.lower_ == "that" and c.dep_ == "mark" and c.i < clause.i for c in clause.children)
+                subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+                if marked and subject:
+                    return clause
+    return None
+
+
 def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, lexicons: Lexicons | None = None) -> Frame:
     content = None
     for role in roles:
@@ -239,6 +259,9 @@ def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, l
         if child is not None:
             content = _trim(doc, _object_predicate(verb, child) if role == "dobj" else _subtree_span(child))
             break
+    if content is None and "ccomp" in roles:
+        stranded = _stranded_complement(verb)
+        content = _trim(doc, _subtree_span(stranded)) if stranded is not None else None
     subject = None if expected_of_no_one(verb) else find_subject(verb)
     source = source_span(doc, subject, verb) if subject is not None else None
     return Frame(_cue_span(verb, lexicons), cue_class, source, content)
