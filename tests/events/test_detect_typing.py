@@ -61,6 +61,11 @@ def test_words_or_blows(nlp, text, trigger, expected):
     ("A court in Ankara freed a consulate clerk on Monday.", "freed", ["RETREAT"]),
     ("The rebels will release the 12 peacekeepers they seized in the valley.", "release", ["RETREAT"]),
     ("Former ministers Tal Arbel and Dov Miro were freed this morning.", "freed", ["RETREAT"]),
+    # a release of plain things frees no one; what a number counts is what is freed
+    ("Orvia Systems released a new lineup of laptops on Wednesday.", "released", []),
+    ("Orvia announced the release of its new accounting software suite.", "release", []),
+    ("The rebels released hundreds of prisoners on Friday.", "released", ["RETREAT"]),
+    ("Sylvania released the seized tanker after a week.", "released", ["RETREAT"]),
 ])
 def test_a_release_frees_captives(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == expected

@@ -229,6 +229,16 @@ def test_a_retreat_is_material(parse):
     assert one(parse, "Freedonia allowed UN inspectors to enter the site.", "allowed")[1] == "RETREAT"
 
 
+def test_a_disaster_is_no_actor(parse):
+    # PLOVER codes what actors do; a fire, a storm or a virus that kills is no actor
+    assert not events(parse, "The blaze killed three residents of the block.")
+    assert not events(parse, "The village was destroyed by an earthquake.")
+    assert not events(parse, "The virus killed 300 people in the region.")
+    assert one(parse, "Sylvanian fire killed two Freedonian farmers.", "killed")[1] == "ASSAULT"
+    assert one(parse, "Tank fire destroyed the town hall.", "destroyed")[1] == "ASSAULT"
+    assert one(parse, "Rebels killed three soldiers near the border.", "killed")[1] == "ASSAULT"
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

@@ -58,6 +58,13 @@ _ELECTION = lexicon.words("events/domains.tsv", "election")
 _ELECTORATE = lexicon.words("events/words.tsv", "electorate")
 _WEATHER = lexicon.words("events/domains.tsv", "weather")
 _SIGNING = lexicon.words("events/words.tsv", "signing_verb")
+_CAPTIVE = (lexicon.words("events/words.tsv", "captive") | lexicon.words("events/words.tsv", "seized_property")
+            | lexicon.words("entities/words.tsv", "person") | lexicon.words("entities/words.tsv", "kin")
+            | lexicon.words("entities/words.tsv", "female") | lexicon.words("entities/words.tsv", "male"))
+_NATURAL = lexicon.words("events/words.tsv", "natural_cause")
+_ARMED = (lexicon.words("events/words.tsv", "strike_weapon") | lexicon.words("events/words.tsv", "violence_cue")
+          | lexicon.words("events/words.tsv", "force_noun"))
+_AGENT_SUFFIXES = ("man", "men", "er", "or", "ist", "ian", "ant", "ee", "people")
 VIOLENCE = lexicon.words("events/words.tsv", "violence_cue") | lexicon.words("events/words.tsv", "force_noun")
 
 
@@ -77,6 +84,40 @@ def _publishes(tok) -> bool:
     test is on what is published, not on what is freed, so an unlisted captive
     ("freed a consulate employee", "release the peacekeepers") stays a candidate."""
     return any(f.lemma_.lower() in _PUBLISHED or f.ent_type_ in ("PRODUCT", "WORK_OF_ART") for f in _released(tok))
+
+
+def _frees_no_one(tok) -> bool:
+    """A release of plain things frees no captive and no seized property: "released
+    a new lineup of laptops", "the release of the software suite". Only common nouns
+    are judged, each with what it counts ("hundreds of prisoners"); a name, a
+    pronoun or an agent noun ("the peacekeepers") stays a candidate."""
+    freed = _released(tok)
+    if not freed or tok.lemma_.lower() != "release":
+        return False  # what is "freed" is nearly always held: only "release" also publishes
+    for thing in freed:
+        counted = [p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        for noun in [thing, *counted]:
+            if noun.pos_ != "NOUN" or any(t.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") for t in noun.subtree):
+                return False  # "released consulate clerk Metin Topuz"
+            lemma = noun.lemma_.lower()
+            if (lemma in _CAPTIVE or noun.lower_ in _CAPTIVE or lemma in lexicon.default().roles
+                    or lemma.endswith(_AGENT_SUFFIXES)):
+                return False
+    return True
+
+
+def _natural_cause(tok) -> bool:
+    """"The blaze killed three", "the storm hit the coast", "was destroyed by an
+    earthquake": the doer is a disaster, an accident or an illness, not an actor.
+    "Israeli fire", "tank fire" and "a fire set by rebels" have an actor or a weapon in them."""
+    if tok.pos_ != "VERB":
+        return False
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if len(doers) != 1 or doers[0].lemma_.lower() not in _NATURAL:
+        return False
+    around = [t for t in doers[0].subtree if t.i != doers[0].i]
+    return not any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or t.lemma_.lower() in _ARMED for t in around)
 
 
 def _asks_for_an_act(tok) -> bool:
@@ -268,12 +309,14 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type in ("ASSAULT", "COERCE") and _natural_cause(tok):
+            continue  # "the blaze killed three": a disaster, no actor
         if e.type == "THREATEN" and _weather_warning(tok):
             continue  # "a flash flood warning": a forecast
         if e.type == "SUPPORT" and _votes(tok):
             continue  # "28 percent of caucusgoers backed Trump": a poll, no endorsement
-        if e.type == "RETREAT" and e.mode == "release" and _publishes(tok):
-            continue  # "released a statement": published, nothing freed
+        if e.type == "RETREAT" and e.mode == "release" and (_publishes(tok) or _frees_no_one(tok)):
+            continue  # "released a statement": published, nothing freed; "released new laptops": no captive
         if e.type == "REQUEST" and tok.pos_ == "VERB" and tok.lemma_.lower() == "ask" and not _asks_for_an_act(tok):
             continue  # "asked in an interview", "a reporter asked": a question, no request
         if e.type == "AGREE" and tok.pos_ == "VERB" and tok.lemma_.lower() == "agree" and _agrees_with_a_view(tok):
