@@ -123,12 +123,20 @@ def test_welcomed_the_warning_targets_who_warned():
     assert (names(record, welcomed.source), names(record, welcomed.target)) == (["Bolivia"], ["Chile"])
 
 
-def test_rejected_the_accusation_targets_the_accuser_unless_named():
-    told = "Peru accused Chile of spying on its navy. "
-    record = onrecord.extract(told + "Chile rejected the accusation on Monday.", date=DATE)
+def test_rejected_the_proposal_targets_the_proposer_unless_named():
+    told = "Peru proposed a joint patrol of the border with Chile. "
+    record = onrecord.extract(told + "Chile rejected the proposal on Monday.", date=DATE)
     assert names(record, event(record, "rejected").target) == ["Peru"]
-    record = onrecord.extract(told + "Chile rejected Argentina's accusation on Monday.", date=DATE)
+    record = onrecord.extract(told + "Chile rejected Argentina's proposal on Monday.", date=DATE)
     assert names(record, event(record, "rejected").target) == ["Argentina"]
+
+
+def test_rejecting_an_accusation_is_speech():
+    # The event set's guide: denying or rejecting an accusation is speech (PLOVER drops
+    # CAMEO 016, deny responsibility); the accusation itself stays an event.
+    record = onrecord.extract("Peru accused Chile of spying on its navy. Chile rejected the accusation on Monday.",
+                              date=DATE)
+    assert [e.type for e in record.events] == ["ACCUSE"]
 
 
 # --- definite descriptions of actors told before ----------------------------------------

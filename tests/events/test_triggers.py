@@ -229,6 +229,17 @@ def test_a_retreat_is_material(parse):
     assert one(parse, "Freedonia allowed UN inspectors to enter the site.", "allowed")[1] == "RETREAT"
 
 
+def test_rejecting_words_is_speech(parse):
+    # the event set's guide: dismissing a notion or denying an accusation is speech;
+    # keeping quiet is no refusal to act
+    assert not events(parse, "For several days Freedonia denied the accusation.")
+    assert not events(parse, "The minister dismissed the claims as absurd.")
+    assert not events(parse, "The spokesman declined to identify the officials involved.")
+    assert not events(parse, "The envoy refused to say whether talks had begun.")
+    assert one(parse, "Sylvania rejected the proposal for a ceasefire.", "rejected")[1] == "REJECT"
+    assert one(parse, "The senator refused to support the treaty.", "refused")[1] == "REJECT"
+
+
 def test_a_disaster_is_no_actor(parse):
     # PLOVER codes what actors do; a fire, a storm or a virus that kills is no actor
     assert not events(parse, "The blaze killed three residents of the block.")

@@ -61,6 +61,8 @@ _SIGNING = lexicon.words("events/words.tsv", "signing_verb")
 _CAPTIVE = (lexicon.words("events/words.tsv", "captive") | lexicon.words("events/words.tsv", "seized_property")
             | lexicon.words("entities/words.tsv", "person") | lexicon.words("entities/words.tsv", "kin")
             | lexicon.words("entities/words.tsv", "female") | lexicon.words("entities/words.tsv", "male"))
+_CLAIMS = lexicon.words("events/words.tsv", "claim_noun")
+_TELLING = lexicon.words("events/words.tsv", "telling_verb")
 _NATURAL = lexicon.words("events/words.tsv", "natural_cause")
 _ARMED = (lexicon.words("events/words.tsv", "strike_weapon") | lexicon.words("events/words.tsv", "violence_cue")
           | lexicon.words("events/words.tsv", "force_noun"))
@@ -118,6 +120,20 @@ def _natural_cause(tok) -> bool:
         return False
     around = [t for t in doers[0].subtree if t.i != doers[0].i]
     return not any(t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or t.lemma_.lower() in _ARMED for t in around)
+
+
+def _disputes_words(tok) -> bool:
+    """A REJECT of words is speech: "rejected the notion that …", "Iran denied the
+    accusation", "declined to identify the writers", "refused to say whether …".
+    A rejected proposal, demand or offer, and a refusal to act, stay candidates."""
+    if tok.pos_ != "VERB":
+        return False
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _CLAIMS:
+            return True
+        if child.dep_ == "xcomp" and child.lemma_.lower() in _TELLING:
+            return True
+    return False
 
 
 def _asks_for_an_act(tok) -> bool:
@@ -309,6 +325,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type == "REJECT" and _disputes_words(tok):
+            continue  # "rejected the notion", "declined to identify": words, no refusal to act
         if e.type in ("ASSAULT", "COERCE") and _natural_cause(tok):
             continue  # "the blaze killed three": a disaster, no actor
         if e.type == "THREATEN" and _weather_warning(tok):
