@@ -240,6 +240,17 @@ def test_rejecting_words_is_speech(parse):
     assert one(parse, "The senator refused to support the treaty.", "refused")[1] == "REJECT"
 
 
+def test_offering_words_or_promising_a_state_is_no_commitment(parse):
+    # an offer of words is speech; "promise"/"threaten" + a state say what is likely
+    assert not events(parse, "The president offered condolences to the families of the victims.")
+    assert not events(parse, "The senator offered his thoughts on the race.")
+    assert not events(parse, "The debate promised to be a crucial moment for the party.")
+    assert not events(parse, "The talks threaten to be long and bitter.")
+    assert one(parse, "Freedonia offered tanks to Sylvania.", "offered")[1] == "AGREE"
+    assert one(parse, "The minister promised to be in Sylvania next week.", "promised")[1] == "AGREE"
+    assert one(parse, "The Freedonian president promised Sylvania to be a loyal ally.", "promised")[1] == "AGREE"
+
+
 def test_a_disaster_is_no_actor(parse):
     # PLOVER codes what actors do; a fire, a storm or a virus that kills is no actor
     assert not events(parse, "The blaze killed three residents of the block.")

@@ -63,6 +63,7 @@ _CAPTIVE = (lexicon.words("events/words.tsv", "captive") | lexicon.words("events
             | lexicon.words("entities/words.tsv", "female") | lexicon.words("entities/words.tsv", "male"))
 _CLAIMS = lexicon.words("events/words.tsv", "claim_noun")
 _TELLING = lexicon.words("events/words.tsv", "telling_verb")
+_REMARKS = lexicon.words("events/words.tsv", "remark_noun") | _CLAIMS
 _NATURAL = lexicon.words("events/words.tsv", "natural_cause")
 _ARMED = (lexicon.words("events/words.tsv", "strike_weapon") | lexicon.words("events/words.tsv", "violence_cue")
           | lexicon.words("events/words.tsv", "force_noun"))
@@ -134,6 +135,28 @@ def _disputes_words(tok) -> bool:
         if child.dep_ == "xcomp" and child.lemma_.lower() in _TELLING:
             return True
     return False
+
+
+def _offers_words(tok) -> bool:
+    """"Offered his thoughts on the race", "offered condolences": an offer of words."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "offer" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _REMARKS for c in tok.children)
+
+
+RAISING_COMMISSIVES = ("promise", "threaten")
+STATE_VERBS = ("be", "become", "remain", "prove", "get")
+
+
+def _forecasts(tok) -> bool:
+    """"The debate promised to be a crucial moment", "the storm threatens to become the
+    worst in years": "promise" and "threaten" with a state after them say what is
+    likely, not what anyone commits to (their raising use)."""
+    if any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False  # "promised Sylvania to be a loyal ally": a promise to someone
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in RAISING_COMMISSIVES and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in STATE_VERBS
+        and any(g.dep_ in ("attr", "acomp", "oprd") for g in c.children)  # not "promised to be in Kyiv"
+        for c in tok.children)
 
 
 def _asks_for_an_act(tok) -> bool:
@@ -325,6 +348,10 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type == "AGREE" and _offers_words(tok):
+            continue  # "offered his thoughts": words, no offer of anything
+        if e.type in ("AGREE", "THREATEN") and _forecasts(tok):
+            continue  # "the debate promised to be crucial": a likelihood, no commitment
         if e.type == "REJECT" and _disputes_words(tok):
             continue  # "rejected the notion", "declined to identify": words, no refusal to act
         if e.type in ("ASSAULT", "COERCE") and _natural_cause(tok):
