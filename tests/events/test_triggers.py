@@ -251,6 +251,15 @@ def test_offering_words_or_promising_a_state_is_no_commitment(parse):
     assert one(parse, "The Freedonian president promised Sylvania to be a loyal ally.", "promised")[1] == "AGREE"
 
 
+def test_law_making_is_no_interaction(parse):
+    # the event set's guide, "Legislatures": passing, signing or dismissing a bill is no event
+    assert not events(parse, "President Varga signed the bill into law in 1983.")
+    assert not events(parse, "The senate dismissed the bill on Tuesday.")
+    assert not events(parse, "The governors reached a budget deal.")
+    assert one(parse, "The assembly rejected the Sylvanian proposal.", "rejected")[1] == "REJECT"
+    assert one(parse, "Freedonia and Sylvania signed a border agreement.", "signed")[1] == "SUPPORT"
+
+
 def test_a_disaster_is_no_actor(parse):
     # PLOVER codes what actors do; a fire, a storm or a virus that kills is no actor
     assert not events(parse, "The blaze killed three residents of the block.")

@@ -64,6 +64,7 @@ _CAPTIVE = (lexicon.words("events/words.tsv", "captive") | lexicon.words("events
 _CLAIMS = lexicon.words("events/words.tsv", "claim_noun")
 _TELLING = lexicon.words("events/words.tsv", "telling_verb")
 _REMARKS = lexicon.words("events/words.tsv", "remark_noun") | _CLAIMS
+_LEGISLATION = lexicon.words("events/words.tsv", "legislation_noun")
 _NATURAL = lexicon.words("events/words.tsv", "natural_cause")
 _ARMED = (lexicon.words("events/words.tsv", "strike_weapon") | lexicon.words("events/words.tsv", "violence_cue")
           | lexicon.words("events/words.tsv", "force_noun"))
@@ -157,6 +158,21 @@ def _forecasts(tok) -> bool:
         c.dep_ == "xcomp" and c.lemma_.lower() in STATE_VERBS
         and any(g.dep_ in ("attr", "acomp", "oprd") for g in c.children)  # not "promised to be in Kyiv"
         for c in tok.children)
+
+
+LAW_MAKING_TYPES = ("SUPPORT", "AGREE", "REJECT", "AID")
+
+
+def _legislates(tok) -> bool:
+    """Law-making is no interaction between actors: "signed the bill into law",
+    "the senate dismissed a bill", "supports an amendment", "the budget deal". The
+    law is what the verb acts on, what the noun is of, or the noun's modifier."""
+    if tok.pos_ == "VERB":
+        acted_on = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        acted_on = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+        acted_on += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return any(t.lemma_.lower() in _LEGISLATION and t.pos_ == "NOUN" for t in acted_on)
 
 
 def _asks_for_an_act(tok) -> bool:
@@ -348,6 +364,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type in LAW_MAKING_TYPES and _legislates(tok):
+            continue  # "signed the bill into law": law-making, no interaction
         if e.type == "AGREE" and _offers_words(tok):
             continue  # "offered his thoughts": words, no offer of anything
         if e.type in ("AGREE", "THREATEN") and _forecasts(tok):
