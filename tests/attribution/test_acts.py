@@ -1,6 +1,6 @@
 """Attribution.act: speech, thought or evidence, on text written for these tests."""
 import pytest
-from record_helpers import find
+from record_helpers import find, speech
 
 from onrecord.attribution import acts
 from onrecord.schema import ACT_VALUES
@@ -99,6 +99,13 @@ def test_a_verb_that_reports_nobody_is_no_cue(extract, text):
 ])
 def test_a_passive_cue_with_no_agent_and_no_clause_names_no_one(extract, text):
     assert not extract(text).attributions
+
+
+def test_a_refusal_to_act_reports_nobody_and_a_refusal_to_speak_does(extract):
+    assert not extract("The grandmaster refused to play in that tournament because of his values.").attributions
+    assert not extract("Mayor Lena Ortiz declined to attend the ceremony on Friday.").attributions
+    rec = extract("The minister declined to comment on the report.")
+    assert [a.cue.text for a in speech(rec)] == ["declined"]
 
 
 def test_a_passive_cue_with_a_clause_or_an_agent_stays(extract):

@@ -495,6 +495,16 @@ def _reports(cue: Span, lexicons: Lexicons) -> bool:
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in cue)
 
 
+def _refuses_to_act(verb: Token, lexicons: Lexicons) -> bool:
+    """"Refused to play in the tournament", "declined to attend": a refusal to do
+    something other than speak reports nobody ("declined to comment" does)."""
+    if verb.lemma_.lower() not in lexicon.words(WORDS_FILE, "refusal_verb"):
+        return False
+    done = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    lemmas = _cached_report_lemmas(lexicons)
+    return bool(done) and not any(c.lemma_.lower() in lemmas or c.lower_ in lemmas for c in done)
+
+
 def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     """Whether a cue frame reports speech, a thought or evidence at all. Cue verbs
     have other senses that report nobody: an imperative ("call 555-1234", "ask
@@ -515,7 +525,7 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
         return False
     if raising(verb) and not _governs_clause(verb):
         return False
-    if _told_of_no_one(verb):
+    if _told_of_no_one(verb) or _refuses_to_act(verb, lexicons):
         return False
     return not (_imperative(verb) or _number_object(verb) or _aspectual(verb))
 
