@@ -1,4 +1,5 @@
 """Every "must handle" attribution case, on text written for these tests."""
+import pytest
 from record_helpers import find, speech
 
 
@@ -45,6 +46,17 @@ def test_quoted_title_before_a_cue_with_its_own_clause_is_not_speech(extract):
     a = find(rec, "are in question")
     assert rec.speaker_name(a) == "Dora Fenn" and "Morning Matters" not in a.content.text
     assert not [b for b in speech(rec) if "Morning Matters" in b.content.text]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Senator Ana Lutz issued a statement Tuesday saying, “I do not feel that the ruling is fair.”",
+     "I do not feel that the ruling is fair."),
+    ("The Orvia company released a statement saying it regretted the error.", "it regretted the error"),
+])
+def test_a_statement_saying_something_is_one_attribution_of_what_it_says(extract, text, content):
+    rec = extract(text)
+    said = speech(rec)
+    assert len(said) == 1 and said[0].content.text.strip("“”") == content.strip("“”")
 
 
 def test_split_quote_both_halves_one_speaker(extract):

@@ -271,7 +271,9 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     if model_frames is not None:
         # The model's cues first; the lexicon's still count where the model saw nothing.
         taken = {i for f in model_frames for i in range(*f.cue)}
-        found_frames = find_frames(doc, lexicons, model_frames) + [
+        kept = find_frames(doc, lexicons, model_frames)
+        taken |= {i for f in kept for i in range(*f.cue)}  # a cue may grow ("issued a statement saying")
+        found_frames = kept + [
             f for f in found_frames
             if not taken.intersection(range(*f.cue)) and not _controlled(doc, f, taken)
         ]

@@ -540,10 +540,30 @@ def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = N
     for frame in frames:
         frame.content = _within(frame.content, frame.anchor, para)
         frame.source = _within(frame.source, frame.anchor, para)
+        frame.content = _after_cue(doc, frame, lexicons)
         if frame.content is not None and not _says_anything(doc[frame.content[0]:frame.content[1]]):
             frame.content = None
     # A cue word inside another cue ("statement" in "said in a statement") is not a cue of its own.
     return [f for f in frames if not any(g is not f and g.cue[0] <= f.anchor < g.cue[1] for g in frames)]
+
+
+def _after_cue(doc: Doc, frame: Frame, lexicons: Lexicons) -> tuple[int, int] | None:
+    """"released a statement saying it regretted the error", tagged as one cue whose
+    content starts at "a statement": the content is what follows the cue. When that
+    starts with the statement's own speech participle ("issued a statement Tuesday
+    saying, “…”"), the participle joins the cue and the content follows it."""
+    if frame.content is None:
+        return None
+    start, end = frame.content
+    if not (start < frame.cue[1] < end and frame.cue[0] <= start):
+        return frame.content
+    start = frame.cue[1]
+    word = doc[start]
+    if word.dep_ in ("acl", "advcl") and word.lemma_.lower() in lexicons.verbs and frame.cue[0] <= word.head.i < start:
+        frame.cue = (frame.cue[0], start + 1)
+        start += 1
+    return _trim(doc, (start, end)) if start < end else None
+
 
 
 def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
