@@ -270,6 +270,13 @@ def test_a_disaster_is_no_actor(parse):
     assert one(parse, "Rebels killed three soldiers near the border.", "killed")[1] == "ASSAULT"
 
 
+def test_a_relative_pronoun_in_a_passive_stands_for_its_antecedent(parse):
+    _, typ, src, tgt, _ = one(parse, "The rebels, who were attacked by Freedonian troops, fled north.", "attacked")
+    assert (typ, tgt) == ("ASSAULT", ["The rebels"])
+    _, typ, _, tgt, _ = one(parse, "She spoke about her husband Tomas Vidal, who was arrested in May.", "arrested")
+    assert (typ, tgt) == ("COERCE", ["Tomas Vidal"])
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

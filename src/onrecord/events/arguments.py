@@ -168,7 +168,8 @@ def prep_objects(tok, preps) -> list:
 def subject(verb, depth: int = 0, speech: bool = False):
     """(sources, passive targets) for a verb, inheriting through xcomp/conj/advcl."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    # "Siarhei, who was arrested in May": the relative pronoun stands for its antecedent
+    passive = [_speaker_for(c, verb) for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if subj or passive or agents:
         return _event_subjects([_speaker_for(t, verb) for t in subj]) + agents, passive
