@@ -70,10 +70,11 @@ def test_doubted_candidates_have_low_confidence(nlp, text, trigger):
 
 
 def test_word_sense_charge_a_fee(nlp):
-    """A known miss of the first two detectors (0.83): charging a fee is not an accusation."""
-    text = "The bank will charge Smith a fee for every transfer."
-    assert _with_trigger(_events(nlp, text, detect=False), "charge")
-    assert all(c < 0.5 for _, _, c in _with_trigger(_events(nlp, text), "charge"))
+    """A known miss of the first detectors (0.83, later 0.33, then 0.52 after a refit):
+    since events/words.tsv v15 a price after "charge" bills someone, and the candidate
+    never reaches the detector (events/candidates.py, _bills)."""
+    assert not _with_trigger(_events(nlp, "The bank will charge Smith a fee for every transfer."), "charge")
+    assert _with_trigger(_events(nlp, "Prosecutors charged the mayor with fraud."), "charged")
 
 
 def test_weather_is_dropped(nlp):

@@ -65,6 +65,7 @@ _CLAIMS = lexicon.words("events/words.tsv", "claim_noun")
 _TELLING = lexicon.words("events/words.tsv", "telling_verb")
 _REMARKS = lexicon.words("events/words.tsv", "remark_noun") | _CLAIMS
 _LEGISLATION = lexicon.words("events/words.tsv", "legislation_noun")
+_PRICES = lexicon.words("events/words.tsv", "price_noun")
 _NATURAL = lexicon.words("events/words.tsv", "natural_cause")
 _ARMED = (lexicon.words("events/words.tsv", "strike_weapon") | lexicon.words("events/words.tsv", "violence_cue")
           | lexicon.words("events/words.tsv", "force_noun"))
@@ -173,6 +174,16 @@ def _legislates(tok) -> bool:
         acted_on = [c for c in tok.children if c.dep_ in ("compound", "amod")]
         acted_on += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
     return any(t.lemma_.lower() in _LEGISLATION and t.pos_ == "NOUN" for t in acted_on)
+
+
+def _bills(tok) -> bool:
+    """"The bank will charge Smith a fee", "charged customers $40": a price, no charge
+    of wrongdoing ("charged him with fraud" has none)."""
+    if tok.lemma_.lower() != "charge" or tok.pos_ != "VERB":
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "npadvmod")]
+    return any(t.lemma_.lower() in _PRICES or t.ent_type_ in ("MONEY", "PERCENT") or t.text in ("$", "€", "£")
+               for o in objects for t in o.subtree)
 
 
 def _asks_for_an_act(tok) -> bool:
@@ -364,6 +375,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if e.type == "ACCUSE" and _bills(tok):
+            continue  # "will charge Smith a fee": a price
         if e.type in LAW_MAKING_TYPES and _legislates(tok):
             continue  # "signed the bill into law": law-making, no interaction
         if e.type == "AGREE" and _offers_words(tok):
