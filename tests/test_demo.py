@@ -56,8 +56,13 @@ def test_quoted_terms_in_demo_are_not_speech(records):
 # event set (precision 0.318 → 0.352 at the same recall) chose the setting without unfired rows, threshold
 # 0.10, which keeps fewer demo events: found 0.648, type 0.612, all four 0.224 (one setting earlier in the
 # session gave 0.667 / 0.624 / 0.230). The found floor follows that measurement.
-MIN_EVENT_FOUND = 0.64
-MIN_EVENT_TYPE_RIGHT = 0.60
+# 2026-12-07 (seventh session): rejecting or denying an accusation became speech, no REJECT (CAMEO 016,
+# "deny responsibility", is dropped by PLOVER's crosswalk; the blind event set's guide labels it a
+# non-event). The demo gold, written earlier and blind, counts five such items as REJECT (demo-001, -011,
+# -018, -021, -025); they were left as labelled, and count as misses. With the detector refitted after
+# the session's candidate rules: found 0.642, type 0.588, all four 0.218. Floors follow that measurement.
+MIN_EVENT_FOUND = 0.62
+MIN_EVENT_TYPE_RIGHT = 0.57
 MIN_EVENT_ALL_RIGHT = 0.18
 
 
