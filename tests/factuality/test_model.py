@@ -51,8 +51,15 @@ POINT_3 = [
     ("There are signs and indications that the rebels may seize the port.", "seize", "possible"),
     # questions, conditionals, unless
     ("Did the navy block the harbour last week?", "block", "possible"),
+    ("Did Freedonia attack Sylvania?", "attack", "possible"),  # tagged a noun: the rules alone see the question
+    ("Why did the navy block the harbour last week?", "block", "asserted"),  # a wh-question presupposes it
+    ("Who shelled the airport on Tuesday?", "shelled", "asserted"),
     ("If the protesters march on the palace, the guards will fire.", "march", "hypothetical"),
     ("The union will not return to work unless the company raises wages.", "raises", "hypothetical"),
+    # an emotive factive adjective presupposes its clause; a modal on it makes an offer
+    ("The senator said she was proud to endorse the governor.", "endorse", "asserted"),
+    ("The minister would be glad to meet the rebels.", "meet", "hypothetical"),
+    ("The minister hopes to meet the rebels.", "meet", "future"),
     # and the plain cases stay plain
     ("The rebels shelled the airport on Tuesday.", "shelled", "asserted"),
     ("The governor said that the police arrested forty people.", "arrested", "asserted"),

@@ -49,6 +49,7 @@ _ASPECTUAL = lexicon.words("factuality/words.tsv", "aspectual_verb")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "nsubj", "dative"})
 _FUTURE_TIME_WORDS = lexicon.words("factuality/words.tsv", "future_time_word")
+_EMOTIVE = lexicon.words("factuality/words.tsv", "emotive_factive")
 _COND_MARKS = lexicon.words("factuality/words.tsv", "conditional_mark")
 _TEMPORAL_MARKS = lexicon.words("factuality/words.tsv", "temporal_mark")
 _OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "expl"})
@@ -337,8 +338,8 @@ def analyse(token: Token) -> Context:
                     acc.add(cue)
             elif _is_speech(head):
                 break
-            elif _has_to(cur):
-                acc.label("future", future=True, note="to-infinitive")
+            elif _has_to(cur) and not (head.pos_ == "ADJ" and head.lemma_.lower() in _EMOTIVE):
+                acc.label("future", future=True, note="to-infinitive")  # not "proud to endorse": done as said
             cur = head
             continue
         if dep == "ccomp":

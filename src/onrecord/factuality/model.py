@@ -51,6 +51,7 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "factuality"
 _HYPOTHETICAL_MODALS = lexicon.words("factuality/words.tsv", "supposing_modal")  # would, could, might
 _FUTURE_AUX = lexicon.words("factuality/words.tsv", "future_aux")
 _CONDITIONAL = lexicon.words("factuality/words.tsv", "conditional_mark")
+_EMOTIVE = lexicon.words("factuality/words.tsv", "emotive_factive")
 # UDS annotates verbal predicates only (README of the data: no nominal events), so the model
 # decides for these parts of speech and the rules alone for event nouns.
 VERBAL = frozenset({"VERB", "AUX", "ADJ"})
@@ -124,7 +125,29 @@ def negated(ctx: Context, feats: list[str]) -> bool:
     return ctx.negated or (ctx.negations == 0 and _feature_negated(feats))
 
 
-def kind_of(ctx: Context, feats: list[str]) -> str | None:
+def polar_question(token: Token) -> bool:
+    """A yes/no question about the predicate ("Did the navy block the harbour?") leaves it
+    open; a wh-question before it ("Why did the navy block …?", "Who fired?") presupposes it."""
+    sent = token.sent
+    if "?" not in [t.text for t in sent[-2:]]:
+        return False
+    return not any(t.tag_ in WH_TAGS for t in sent if t.i < token.i)
+
+
+WH_TAGS = ("WDT", "WP", "WP$", "WRB")
+
+
+def emotive_factive(token: Token) -> bool:
+    """"She is proud to endorse Joe Biden": the clause under an emotive factive adjective
+    is done as it is said, not planned; "would be glad to help" is an offer."""
+    adjective = token.head
+    if token.dep_ != "xcomp" or adjective.pos_ != "ADJ" or adjective.lemma_.lower() not in _EMOTIVE:
+        return False
+    copula = adjective.head if adjective.dep_ == "acomp" else adjective
+    return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS | _FUTURE_AUX for c in copula.children)
+
+
+def kind_of(ctx: Context, feats: list[str], polar: bool = True, factive: bool = False) -> str | None:
     """Which kind of not-asserted event the structure says this is, or None when nothing
     in the structure says it is not asserted."""
     if ctx.factuality != "asserted":
@@ -139,9 +162,9 @@ def kind_of(ctx: Context, feats: list[str]) -> str | None:
         return "demanded"
     if negated(ctx, feats):
         return "negated"
-    if "question" in fs:
-        return "possible"
-    if "form=to-inf" in fs or own_aux & _FUTURE_AUX:
+    if "question" in fs and polar:
+        return "possible"  # "Did the navy block the harbour?"; "Why did it block …?" presupposes the act
+    if ("form=to-inf" in fs and not factive) or own_aux & _FUTURE_AUX:
         return "future"
     return None
 
@@ -176,12 +199,14 @@ def read(token: Token, model: FactualityModel | None = None) -> Reading:
     ctx = analyse(token)
     model = model if model is not None else load()
     if model is None or token.pos_ not in VERBAL:
+        if ctx.factuality == "asserted" and polar_question(token):
+            return Reading("possible", "NEG" if ctx.negated else "POS", "POSSIBLE", "NON_FUTURE", None, ctx)
         return Reading(ctx.factuality, "NEG" if ctx.negated else "POS", ctx.certainty,
                        "FUTURE" if ctx.future else "NON_FUTURE", None, ctx)
     feats = features(token, ctx)
     s = model.scores(feats)
     th = model.thresholds
-    kind = kind_of(ctx, feats)
+    kind = kind_of(ctx, feats, polar_question(token), emotive_factive(token))
     label = decide(kind, s, th)
     sure = s.value >= th.sure  # the model is sure it happened: no hedge, no future
     if sure:
