@@ -123,6 +123,19 @@ def test_a_bare_surname_goes_to_the_principal_not_the_relative_named_later(extra
     assert {"Joe Corwin", "Hunter Corwin"} <= names  # two people who share a surname stay two
 
 
+def test_the_first_of_two_surnames_is_the_person(extract):
+    # Spanish and Portuguese names: "Ortega" for "Andrés Manuel Ortega Salinas", before or after
+    rec = extract("Mexican President Andrés Manuel Ortega Salinas spoke on Monday. "
+                  "\"We will not pay for the wall,\" Ortega said.")
+    assert rec.speaker_name(find(rec, "We will not pay")) == "Andrés Manuel Ortega Salinas"
+    rec = extract("Ortega said on Monday he would not resign. "
+                  "Mexican President Andrés Manuel Ortega Salinas has governed since 2018.")
+    assert rec.speaker_name(find(rec, "he would not resign")) == "Andrés Manuel Ortega Salinas"
+    # a middle name is not a surname
+    rec = extract("Mary Ann Smith and John Brown met on Monday. \"Hello,\" Ann said.")
+    assert rec.speaker_name(find(rec, "Hello")) != "Mary Ann Smith"
+
+
 def test_a_name_with_a_particle_is_one_person(extract):
     text = (
         "Commission President Ursula von der Leyen said the deal was done. "

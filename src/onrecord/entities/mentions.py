@@ -186,7 +186,21 @@ def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) ->
     prefix = [c for c in people if len(lowered) < len(c.name.lower().split()) and c.name.lower().split()[:len(lowered)] == lowered]
     if prefix:
         return _principal(prefix, lowered)  # family name first: "Baek" for "Baek Min-jae", "Xi" for "Xi Jinping"
+    paternal = [c for c in people if _paternal_surname(c.name, lowered)]
+    if len(paternal) == 1:
+        return paternal[0]  # "Rosselló" for "Ricardo Rosselló Nevares": the first of two surnames
     return None
+
+
+def _paternal_surname(name: str, lowered: list[str]) -> bool:
+    """Spanish and Portuguese names carry two surnames, and news calls the person by the
+    first: "Rosselló" for "Ricardo Rosselló Nevares", "López" for "Andrés Manuel López
+    Obrador". One word, second to last in a name of three words or more."""
+    words = name.lower().split()
+    if len(lowered) != 1 or len(words) < 3 or words[-2] != lowered[0]:
+        return False
+    # "Ann" of "Mary Ann Smith" is a middle name, not a surname
+    return not any(lowered[0] in lexicon.words("entities/first_names.tsv", g) for g in ("m", "f"))
 
 
 def _principal(candidates: list[Cluster], lowered: list[str]) -> Cluster:
@@ -213,7 +227,8 @@ def _merge_surnames(clusters: list[Cluster], by_token: dict[int, Cluster]) -> No
     for short in [c for c in clusters if c.label == "PERSON" and all(len(n.split()) == 1 for n in c.names)]:
         word = short.name.lower()
         candidates = [c for c in clusters if c is not short and c.label == "PERSON" and len(c.name.split()) > 1
-                      and word in (c.name.lower().split()[-1], c.name.lower().split()[0])]
+                      and (word in (c.name.lower().split()[-1], c.name.lower().split()[0])
+                           or _paternal_surname(c.name, [word]))]
         if not candidates:
             continue
         target = min(candidates, key=_principal_order)
