@@ -40,6 +40,10 @@ _UNDERGO_VERBS = lexicon.words("events/words.tsv", "undergo_verb")
 _WRITINGS = lexicon.words("events/words.tsv", "writing_noun")
 _LOOK_INSIDE_PREPS = lexicon.words("events/words.tsv", "look_inside_preposition")
 _ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
+# nouns for people, who can be a side with no name ("the arrest of three suspects")
+HUMAN = (lexicon.words("events/words.tsv", "human_noun") | lexicon.words("entities/words.tsv", "person")
+         | lexicon.words("entities/words.tsv", "kin") | lexicon.words("entities/words.tsv", "male")
+         | lexicon.words("entities/words.tsv", "female"))
 ARG_POS = frozenset({"NOUN", "PROPN", "PRON"})
 _SPAN_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "punct", "appos", "advcl", "preconj"})
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -335,9 +339,10 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
             elif prep in NOUN_TARGET_PREPS:
                 tgt.append(o)
             elif prep == "of":
-                if typ in AGENT_OF_TYPES and actor_like(o):
+                people = actor_like(o) or (o.pos_ == "NOUN" and o.lemma_.lower() in HUMAN)
+                if typ in AGENT_OF_TYPES and people:
                     src.append(o)
-                elif typ not in THEME_TYPES - {"RETREAT"} and actor_like(o):
+                elif typ not in THEME_TYPES - {"RETREAT"} and people:
                     tgt.append(o)
                 elif typ not in THEME_TYPES:
                     # "the investigation of her use of a server", "criticism of Clinton's handling":

@@ -18,6 +18,7 @@ from ..dates import date_for_trigger
 from ..entities.mentions import first_name_gender
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
+from .arguments import HUMAN as _HUMAN
 from .triggers import Trigger
 
 PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
@@ -128,9 +129,6 @@ def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor
     return entity.id
 
 
-_HUMAN = (lexicon.words("events/words.tsv", "human_noun") | lexicon.words("entities/words.tsv", "person")
-          | lexicon.words("entities/words.tsv", "kin") | lexicon.words("entities/words.tsv", "male")
-          | lexicon.words("entities/words.tsv", "female"))
 
 
 def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
