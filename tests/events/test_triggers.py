@@ -277,6 +277,13 @@ def test_a_relative_pronoun_in_a_passive_stands_for_its_antecedent(parse):
     assert (typ, tgt) == ("COERCE", ["Tomas Vidal"])
 
 
+def test_a_speaker_hung_on_a_place_is_not_the_place(parse):
+    # the parser makes "Minister Ivo Marek" an apposition of "Sylvania"; a place is no title
+    _, typ, src, tgt, _ = one(parse, "Freedonia has begun withdrawing some of its troops from Sylvania, "
+                                     "Defence Minister Ivo Marek said on Monday.", "withdrawing")
+    assert (typ, src, tgt) == ("RETREAT", ["Freedonia"], ["Sylvania"])
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

@@ -108,7 +108,10 @@ def actor_like(tok) -> bool:
 
 
 def _person_appos(t):
-    if t.ent_type_ == "PERSON":
+    """"the minister, Sergei Shoigu": the person the title stands for. A place or an
+    organisation is no title: in "withdrew from Syria, Minister Sergei Shoigu said" the
+    parser hangs the speaker on the place."""
+    if t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC"):
         return t
     for c in t.children:
         if c.dep_ == "appos" and c.ent_type_ == "PERSON":
