@@ -284,6 +284,15 @@ def test_a_speaker_hung_on_a_place_is_not_the_place(parse):
     assert (typ, src, tgt) == ("RETREAT", ["Freedonia"], ["Sylvania"])
 
 
+def test_a_hyphenated_trigger_is_one_word(parse):
+    # the tokenizer splits "cease-fire" and "air-strikes"; the lexicon lists "ceasefire", "airstrike"
+    trigger, typ, src, tgt, _ = one(parse, "Freedonia announced a weeklong cease-fire with Sylvania.", "fire")
+    assert typ == "CONCEDE" and tgt == ["Sylvania"]
+    assert one(parse, "Freedonian jets carried out air-strikes on Sylvania.", "strikes")[1] == "ASSAULT"
+    assert not [e for e in events(parse, "Freedonia announced a weeklong cease-fire with Sylvania.")
+                if e[0] == "cease"]
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

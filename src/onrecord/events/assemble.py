@@ -19,6 +19,7 @@ from ..entities.mentions import first_name_gender
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
 from .arguments import HUMAN as _HUMAN
+from .trigger_lexicon import hyphen_partner, trigger_lexicon
 from .triggers import Trigger
 
 PERSON_PRONOUNS = lexicon.words("events/words.tsv", "person_pronoun")
@@ -318,10 +319,13 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
         return None  # no participants at all ("any delivery of lethal aid"): nothing to code
     token = doc[trigger.token]
     text = index.text
+    first = hyphen_partner(token)  # "cease-fire": the trigger is the whole word
+    start = first.idx if first is not None and trigger_lexicon().lemma(token) != token.lemma_.lower() else token.idx
+    end = token.idx + len(token.text)
     return Event(
         type=trigger.type,
         mode=trigger.mode,
-        trigger=Span(token.idx, token.idx + len(token.text), token.text),
+        trigger=Span(start, end, text[start:end]),
         sentence=Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char]),
         factuality=_factuality(token, trigger),  # type: ignore[arg-type]
         source=source,

@@ -340,8 +340,10 @@ def lexicon_hits(sent) -> dict[int, Entry]:
     lex = trigger_lexicon()
     hits: dict[int, Entry] = {}
     for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN", "AUX", "PROPN") or tok.lemma_.lower() not in lex.lemmas:
+        if tok.pos_ not in ("VERB", "NOUN", "AUX", "PROPN") or lex.lemma(tok) not in lex.lemmas:
             continue
+        if lex.hyphen_first(tok):
+            continue  # "cease" of "cease-fire": the joined word is the trigger
         if tok.pos_ == "AUX" and tok.dep_ == "aux":
             continue
         e = lex.lookup(tok)

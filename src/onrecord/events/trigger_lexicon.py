@@ -30,6 +30,21 @@ class Entry:
     source: str
 
 
+HYPHENS = ("-", "‐", "‑")
+
+
+def hyphen_partner(tok):
+    """The word before ``tok`` across a hyphen with no spaces ("cease" for the "fire" of
+    "cease-fire"), or None."""
+    doc = tok.doc
+    if tok.i < 2:
+        return None
+    hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
+    if hyphen.text not in HYPHENS or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return first
+
+
 class Lexicon:
     """Trigger rows indexed by (head lemma, POS)."""
 
@@ -50,10 +65,29 @@ class Lexicon:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             return []
-        lemma = tok.lemma_.lower()
+        lemma = self.lemma(tok)
         if lemma not in self.lemmas:
             return []
         return self.index.get((lemma, pos), [])
+
+    def lemma(self, tok) -> str:
+        """The token's lemma, joined with the word before a hyphen when the joined word is
+        listed: the tokenizer splits "cease-fire", "air-strikes", "co-operate"."""
+        lemma = tok.lemma_.lower()
+        first = hyphen_partner(tok)
+        if first is not None:
+            joined = first.lower_ + lemma
+            if joined in self.lemmas:
+                return joined
+        return lemma
+
+    def hyphen_first(self, tok) -> bool:
+        """Whether the token is the first half of a listed hyphenated word ("cease" of
+        "cease-fire"): no trigger of its own."""
+        doc = tok.doc
+        if tok.i + 2 >= len(doc) or tok.whitespace_ or doc[tok.i + 1].text not in HYPHENS or doc[tok.i + 1].whitespace_:
+            return False
+        return self.lemma(doc[tok.i + 2]) != doc[tok.i + 2].lemma_.lower()
 
     def lookup(self, tok) -> Entry | None:
         """Best entry for a token in context: phrase/particle matches first."""
