@@ -293,6 +293,17 @@ def test_a_hyphenated_trigger_is_one_word(parse):
                 if e[0] == "cease"]
 
 
+def test_an_event_noun_that_only_dates_something_else_is_no_event(parse):
+    # the event set's guide: a time anchor or a reference back is no event reported here
+    assert not [e for e in events(parse, "During the investigation, the senator acknowledged the payments.")
+                if e[0] == "investigation"]
+    assert not [e for e in events(parse, "Freedonia attacked Sylvania after the summit.") if e[0] == "summit"]
+    # with a side of its own it stays: "the resignation of X" is X's act
+    _, typ, src, _, _ = one(parse, "Voters will go to the polls following the resignation of Senator Tomas Vidal.",
+                            "resignation")
+    assert (typ, src) == ("RETREAT", ["Senator Tomas Vidal"])
+
+
 def test_a_writing_acts_for_its_author(parse):
     _, typ, src, tgt, _ = one(parse, "Freedonia issued a statement urging Sylvania to free the prisoners.", "urging")
     assert (typ, src, tgt) == ("REQUEST", ["Freedonia"], ["Sylvania"])

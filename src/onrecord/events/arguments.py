@@ -54,6 +54,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # of the prime minister", "the demands of the protesters" (a subjective genitive; "the arrest
 # of the protesters" is an objective one).
 AGENT_OF_TYPES = frozenset({"REQUEST"})
+AGENT_OF_NOUNS = lexicon.words("events/words.tsv", "agent_of_noun")  # "the resignation of X": X acts
 
 
 def phrase_span(tok) -> tuple[int, int]:
@@ -343,7 +344,7 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
                 tgt.append(o)
             elif prep == "of":
                 people = actor_like(o) or (o.pos_ == "NOUN" and o.lemma_.lower() in HUMAN)
-                if typ in AGENT_OF_TYPES and people:
+                if (typ in AGENT_OF_TYPES or noun.lemma_.lower() in AGENT_OF_NOUNS) and people:
                     src.append(o)
                 elif typ not in THEME_TYPES - {"RETREAT"} and people:
                     tgt.append(o)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from .arguments import LIGHT_VERBS, verb_arguments
+from .arguments import LIGHT_VERBS, noun_arguments, verb_arguments
 from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
 
 
@@ -66,6 +66,7 @@ _TELLING = lexicon.words("events/words.tsv", "telling_verb")
 _REMARKS = lexicon.words("events/words.tsv", "remark_noun") | _CLAIMS
 _LEGISLATION = lexicon.words("events/words.tsv", "legislation_noun")
 _PRICES = lexicon.words("events/words.tsv", "price_noun")
+_TIME_ANCHORS = lexicon.words("events/words.tsv", "time_anchor_preposition")
 _NATURAL = lexicon.words("events/words.tsv", "natural_cause")
 _ARMED = (lexicon.words("events/words.tsv", "strike_weapon") | lexicon.words("events/words.tsv", "violence_cue")
           | lexicon.words("events/words.tsv", "force_noun"))
@@ -184,6 +185,19 @@ def _bills(tok) -> bool:
     objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "npadvmod")]
     return any(t.lemma_.lower() in _PRICES or t.ent_type_ in ("MONEY", "PERCENT") or t.text in ("$", "€", "£")
                for o in objects for t in o.subtree)
+
+
+def _time_anchor(tok, e: Entry) -> bool:
+    """"Before the attacks, requests were made", "during the investigation", "following
+    the Paris attacks": an event noun with no side of its own that dates something else
+    is a time anchor or a reference back, not an event reported here."""
+    if e.pos != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ not in _TIME_ANCHORS and not (prep.head.lower_ in _TIME_ANCHORS and prep.dep_ == "prep"):
+        return False  # "after the attack", "ahead of the summit", "prior to the vote"
+    sources, targets = noun_arguments(tok, None, e.type)
+    return not sources and not targets
 
 
 def _asks_for_an_act(tok) -> bool:
@@ -377,6 +391,8 @@ def candidates(sent, hits: dict[int, Entry]) -> list[tuple[int, Entry]]:
             continue  # "did not respond to a request for comment"
         if e.type == "ASSAULT" and _contest(tok):
             continue  # "beat Clinton in the primary"
+        if _time_anchor(tok, e):
+            continue  # "before the attacks": a time anchor, no event reported here
         if e.type == "ACCUSE" and _bills(tok):
             continue  # "will charge Smith a fee": a price
         if e.type in LAW_MAKING_TYPES and _legislates(tok):
