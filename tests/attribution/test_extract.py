@@ -59,6 +59,14 @@ def test_a_statement_saying_something_is_one_attribution_of_what_it_says(extract
     assert len(said) == 1 and said[0].content.text.strip("“”") == content.strip("“”")
 
 
+def test_a_report_of_what_someone_said_gives_the_words_to_the_one_who_said_them(extract):
+    rec = extract("The hospital treated 25 wounded people, Channel Nine reported the governor said.")
+    a = find(rec, "The hospital treated 25 wounded people")
+    assert (a.cue.text, a.source.text) == ("said", "the governor")
+    outer = [b for b in speech(rec) if b.cue.text == "reported"]
+    assert outer and outer[0].content.text == "the governor said"
+
+
 def test_split_quote_both_halves_one_speaker(extract):
     rec = extract("“We have not seen any delivery of weapons,” the minister, Anton Varga, added, “but we remain alert.”")
     first, second = find(rec, "not seen any delivery"), find(rec, "we remain alert")

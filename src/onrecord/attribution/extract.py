@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
-from .frames import MAX_LABEL_WORDS, Frame, find_frames
+from .frames import MAX_LABEL_WORDS, Frame, find_frames, hand_over_bare_reports
 from .learned import frames_from_model
 from .quotes import Quote
 from .transcripts import Continuation, Turn, find_turns
@@ -278,6 +278,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
             if not taken.intersection(range(*f.cue)) and not _controlled(doc, f, taken)
         ]
         found_frames.sort(key=lambda f: f.cue[0])
+    hand_over_bare_reports(doc, found_frames)
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     nested = _nested_frames(doc, index.quote_of_token,
                             [f for f in found_frames if index.quote_of_token(f.anchor) is not None])

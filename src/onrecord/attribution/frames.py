@@ -547,6 +547,24 @@ def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = N
     return [f for f in frames if not any(g is not f and g.cue[0] <= f.anchor < g.cue[1] for g in frames)]
 
 
+def hand_over_bare_reports(doc: Doc, frames: list[Frame]) -> None:
+    """"…, CNN Philippines reported the governor said": the words are the governor's,
+    and CNN reports that the governor said them. The bare report's frame takes the
+    content; the outer cue keeps "the governor said" as what it reports."""
+    for outer in frames:
+        if outer.content is None:
+            continue
+        verb = doc[outer.cue[0]:outer.cue[1]].root
+        for inner_verb in verb.children:
+            if inner_verb.dep_ != "ccomp" or inner_verb.i < verb.i or not _bare_report(inner_verb):
+                continue
+            inner = next((f for f in frames if f is not outer and f.content is None and f.source is not None
+                          and f.cue[0] <= inner_verb.i < f.cue[1]), None)
+            if inner is None or outer.content[0] <= inner_verb.i < outer.content[1]:
+                continue
+            inner.content, outer.content = outer.content, _trim(doc, _subtree_span(inner_verb))
+
+
 def _after_cue(doc: Doc, frame: Frame, lexicons: Lexicons) -> tuple[int, int] | None:
     """"released a statement saying it regretted the error", tagged as one cue whose
     content starts at "a statement": the content is what follows the cue. When that
