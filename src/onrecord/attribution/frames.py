@@ -583,7 +583,6 @@ def _after_cue(doc: Doc, frame: Frame, lexicons: Lexicons) -> tuple[int, int] | 
     return _trim(doc, (start, end)) if start < end else None
 
 
-
 def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
     frames: list[Frame] = []
     phrase_nouns: set[int] = set()

@@ -266,6 +266,13 @@ def _judged_supposition(clause: Token, head: Token) -> bool:
     return has_for and any(c.dep_ == "aux" and c.lower_ in _SUPPOSING_MODALS for c in head.children)
 
 
+def emotive_factive(token: Token) -> bool:
+    """"She is proud to endorse Joe Biden": the clause under an emotive factive adjective
+    (factuality/words.tsv, ``emotive_factive``) is done as it is said, not planned."""
+    head = token.head
+    return token.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lemma_.lower() in _EMOTIVE
+
+
 def _has_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -338,7 +345,7 @@ def analyse(token: Token) -> Context:
                     acc.add(cue)
             elif _is_speech(head):
                 break
-            elif _has_to(cur) and not (head.pos_ == "ADJ" and head.lemma_.lower() in _EMOTIVE):
+            elif _has_to(cur) and not emotive_factive(cur):
                 acc.label("future", future=True, note="to-infinitive")  # not "proud to endorse": done as said
             cur = head
             continue

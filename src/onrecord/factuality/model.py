@@ -44,14 +44,13 @@ from spacy.tokens import Token
 
 from onrecord import lexicon
 
-from .event import Context, analyse
+from .event import Context, analyse, emotive_factive
 from .features import features
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "factuality"
 _HYPOTHETICAL_MODALS = lexicon.words("factuality/words.tsv", "supposing_modal")  # would, could, might
 _FUTURE_AUX = lexicon.words("factuality/words.tsv", "future_aux")
 _CONDITIONAL = lexicon.words("factuality/words.tsv", "conditional_mark")
-_EMOTIVE = lexicon.words("factuality/words.tsv", "emotive_factive")
 # UDS annotates verbal predicates only (README of the data: no nominal events), so the model
 # decides for these parts of speech and the rules alone for event nouns.
 VERBAL = frozenset({"VERB", "AUX", "ADJ"})
@@ -125,6 +124,9 @@ def negated(ctx: Context, feats: list[str]) -> bool:
     return ctx.negated or (ctx.negations == 0 and _feature_negated(feats))
 
 
+WH_TAGS = ("WDT", "WP", "WP$", "WRB")
+
+
 def polar_question(token: Token) -> bool:
     """A yes/no question about the predicate ("Did the navy block the harbour?") leaves it
     open; a wh-question before it ("Why did the navy block …?", "Who fired?") presupposes it."""
@@ -134,15 +136,12 @@ def polar_question(token: Token) -> bool:
     return not any(t.tag_ in WH_TAGS for t in sent if t.i < token.i)
 
 
-WH_TAGS = ("WDT", "WP", "WP$", "WRB")
-
-
-def emotive_factive(token: Token) -> bool:
-    """"She is proud to endorse Joe Biden": the clause under an emotive factive adjective
-    is done as it is said, not planned; "would be glad to help" is an offer."""
-    adjective = token.head
-    if token.dep_ != "xcomp" or adjective.pos_ != "ADJ" or adjective.lemma_.lower() not in _EMOTIVE:
+def _factive_clause(token: Token) -> bool:
+    """An emotive factive's clause ("proud to endorse") with no modal on the copula;
+    "would be glad to help" is an offer."""
+    if not emotive_factive(token):
         return False
+    adjective = token.head
     copula = adjective.head if adjective.dep_ == "acomp" else adjective
     return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_MODALS | _FUTURE_AUX for c in copula.children)
 
@@ -206,7 +205,7 @@ def read(token: Token, model: FactualityModel | None = None) -> Reading:
     feats = features(token, ctx)
     s = model.scores(feats)
     th = model.thresholds
-    kind = kind_of(ctx, feats, polar_question(token), emotive_factive(token))
+    kind = kind_of(ctx, feats, polar_question(token), _factive_clause(token))
     label = decide(kind, s, th)
     sure = s.value >= th.sure  # the model is sure it happened: no hedge, no future
     if sure:
