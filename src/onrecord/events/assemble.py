@@ -130,8 +130,6 @@ def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor
     return entity.id
 
 
-
-
 def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
     """People no dictionary codes ("a man", "gay men", "an inmate", "the attacker"):
     an unnamed side of their own, with no code, so that who was arrested or attacked
@@ -319,8 +317,8 @@ def to_event(doc: Doc, index: ArticleIndex, sent: SpacySpan, trigger: Trigger) -
         return None  # no participants at all ("any delivery of lethal aid"): nothing to code
     token = doc[trigger.token]
     text = index.text
-    first = hyphen_partner(token)  # "cease-fire": the trigger is the whole word
-    start = first.idx if first is not None and trigger_lexicon().lemma(token) != token.lemma_.lower() else token.idx
+    joined = trigger_lexicon().lemma(token) != token.lemma_.lower()  # "cease-fire": the trigger is the whole word
+    start = hyphen_partner(token).idx if joined else token.idx
     end = token.idx + len(token.text)
     return Event(
         type=trigger.type,

@@ -85,9 +85,10 @@ class Lexicon:
         """Whether the token is the first half of a listed hyphenated word ("cease" of
         "cease-fire"): no trigger of its own."""
         doc = tok.doc
-        if tok.i + 2 >= len(doc) or tok.whitespace_ or doc[tok.i + 1].text not in HYPHENS or doc[tok.i + 1].whitespace_:
+        if tok.i + 2 >= len(doc):
             return False
-        return self.lemma(doc[tok.i + 2]) != doc[tok.i + 2].lemma_.lower()
+        second = doc[tok.i + 2]
+        return hyphen_partner(second) == tok and self.lemma(second) != second.lemma_.lower()
 
     def lookup(self, tok) -> Entry | None:
         """Best entry for a token in context: phrase/particle matches first."""
