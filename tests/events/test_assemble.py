@@ -289,3 +289,14 @@ def test_a_first_person_actor_in_a_quote_is_its_speaker():
     assert [record.entity(i).name for i in urge.source] == ["Ana Ruiz"]
     assert [record.entity(i).name for i in urge.target] == ["colleagues"]
     assert all(not e.source for e in record.events if e.trigger.text == "met")
+
+
+def test_the_subject_of_seems_reports_nothing():
+    # "appeared" and an agentless "is expected" report no one: the one who says it does
+    record = onrecord.extract("NATO chief Maren Solberg warned that Freedonia appeared to be weighing an "
+                              "invasion of Sylvania. Solberg said Freedonia is expected to send troops to Sylvania.")
+    by = {e.trigger.text: record.entity(e.reported_by).name for e in record.events if e.reported_by}
+    assert by.get("invasion") == "Maren Solberg" and by.get("send") == "Maren Solberg"
+    record = onrecord.extract("Freedonia is expected by analysts to send troops to Sylvania.")
+    send = next(e for e in record.events if e.trigger.text == "send")
+    assert record.entity(send.reported_by).name == "analysts"

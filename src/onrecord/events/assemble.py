@@ -250,18 +250,35 @@ def _described_entity(index: ArticleIndex, root: Token) -> str | None:
     return None
 
 
-def _holding(index: ArticleIndex, token: Token) -> Attribution | None:
-    """The attribution whose content (a quote or a report) holds the token."""
+def _holding(index: ArticleIndex, token: Token, skip_raising: bool = False) -> Attribution | None:
+    """The attribution whose content (a quote or a report) holds the token; with
+    ``skip_raising``, not one whose cue is a raising verb ("Beijing appeared to be
+    weighing a step": the subject of "appeared" reports nothing, whoever says it does)."""
     char = token.idx
     k = bisect_right(index.content_starts, char) - 1
     while k >= 0:
         attribution = index.attributions[k]
         if attribution.content.start <= char < attribution.content.end:
-            return attribution
+            if not (skip_raising and _raising_cue(token.doc, attribution)):
+                return attribution
         if attribution.content.end < char - 2000:
             break
         k -= 1
     return None
+
+
+_RAISING = lexicon.words("attribution/words.tsv", "raising_verb")
+_RAISING_PASSIVE = lexicon.words("attribution/words.tsv", "raising_passive")
+
+
+def _raising_cue(doc: Doc, attribution: Attribution) -> bool:
+    """A cue that reports no one: "seems", "appeared", or "is expected" with no "by" agent."""
+    cue = attribution.cue
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
+    if span is None:
+        return False
+    lemmas = {t.lemma_.lower() for t in span if t.pos_ in ("VERB", "AUX")}
+    return bool(lemmas & _RAISING) or (bool(lemmas & _RAISING_PASSIVE) and attribution.speaker is None)
 
 
 def _quoted_speaker(index: ArticleIndex, token: Token) -> str | None:
@@ -273,7 +290,7 @@ def _quoted_speaker(index: ArticleIndex, token: Token) -> str | None:
 def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
     """The speaker of the attribution the trigger sits in, or whose cue it is
     ("X accused Y of …": the accusation is X's own speech act)."""
-    holding = _holding(index, trigger)
+    holding = _holding(index, trigger, skip_raising=True)
     if holding is not None:
         return holding.speaker
     char = trigger.idx
