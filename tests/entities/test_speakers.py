@@ -136,6 +136,16 @@ def test_the_first_of_two_surnames_is_the_person(extract):
     assert rec.speaker_name(find(rec, "Hello")) != "Mary Ann Smith"
 
 
+def test_the_company_is_the_organisation_named_just_before(extract):
+    rec = extract("Orvia Motors recalled two million cars on Monday. The carmaker said the brakes could fail.")
+    assert rec.speaker_name(find(rec, "the brakes could fail")) == "Orvia Motors"
+    rec = extract("The Ministry of Health of Sylvania published figures. The ministry said infections had fallen.")
+    assert rec.speaker_name(find(rec, "infections had fallen")) == "Ministry of Health of Sylvania"
+    # a group named nowhere before stays a group of its own
+    rec = extract("A group of protesters gathered outside the palace. The group said it would stay all night.")
+    assert rec.speaker_name(find(rec, "it would stay all night")) == "group"
+
+
 def test_a_name_with_a_particle_is_one_person(extract):
     text = (
         "Commission President Ursula von der Leyen said the deal was done. "

@@ -22,6 +22,7 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 RELATIVE_PRONOUNS = ("who", "which", "that")
 PRONOUN_REACH = 40  # tokens: about two sentences
+ORG_REACH = 120  # tokens back to the organisation "the company" refers to: about four sentences
 UNNAMED = "UNNAMED"  # Entity.type of a source the article does not name
 UNNAMED_PREPS = ("of", "for", "at", "from", "with", "in")  # "a spokesman for the ministry"
 UNNAMED_MAX_TOKENS = 8
@@ -445,10 +446,19 @@ def _institution(
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)
     if not inside and definite and head.tag_ == "NN":
         # "the bank" after "the European Central Bank": a definite description names
-        # an organisation already introduced whose name ends with it.
-        earlier = [c for c in clusters if c.label == "ORG" and c.name.lower().split()[-1:] == [noun] and c.last_before(span[0]) >= 0]
+        # an organisation already introduced whose name ends with it, or holds it as an
+        # institution noun ("the ministry" after "the Ministry of Health").
+        institution = noun in lexicons.institutions
+        earlier = [c for c in clusters if c.label == "ORG" and c.last_before(span[0]) >= 0
+                   and (c.name.lower().split()[-1:] == [noun] or institution and noun in c.name.lower().split())]
         if earlier:
             return max(earlier, key=lambda c: c.last_before(span[0]))
+        if noun in lexicon.words("entities/words.tsv", "org_kind"):
+            # "Toyota recalled cars. The carmaker said": the organisation named just before
+            near = [c for c in clusters if c.label == "ORG" and c.last_before(span[0]) >= 0
+                    and span[0] - c.last_before(span[0]) <= ORG_REACH]
+            if near:
+                return max(near, key=lambda c: c.last_before(span[0]))
     if noun not in lexicons.institutions and head.lemma_.lower() not in lexicons.institutions:
         return None  # "European steelmakers" do not speak for Europe
     if not inside:
