@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import weakref
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -128,9 +129,21 @@ def pipeline_versions(nlp: Language) -> dict[str, str]:
         "profile": profile_of(nlp),   # so a store tells which profile made each record
         "spans": ("encoder" if "onrecord_accurate_attributions" in nlp.pipe_names
                   else "trained" if "onrecord_cues" in nlp.pipe_names else "rules"),
-        "model": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}",
+        "model": _model_name(nlp),
         "lexicons": lexicon.default().version,
     }
+
+
+# Each nlp's model name, read once: spaCy builds ``nlp.meta`` afresh on every read
+# (labels, components, vectors), close to a millisecond that every record would pay.
+_MODEL_NAMES: "weakref.WeakKeyDictionary[Language, str]" = weakref.WeakKeyDictionary()
+
+
+def _model_name(nlp: Language) -> str:
+    if nlp not in _MODEL_NAMES:
+        meta = nlp.meta
+        _MODEL_NAMES[nlp] = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    return _MODEL_NAMES[nlp]
 
 
 @lru_cache(maxsize=1)

@@ -587,23 +587,26 @@ def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
     frames: list[Frame] = []
     phrase_nouns: set[int] = set()
     for token in doc:
-        lemma = token.lemma_.lower()
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             frame = _according_to_frame(doc, token)
             if frame:
                 frames.append(frame)
             continue
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+        pos = token.pos_
+        if pos not in ("VERB", "AUX", "NOUN"):  # most tokens: skip them before reading their lemma
+            continue
+        lemma = token.lemma_.lower()
+        if pos in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             if obj is not None and (lemma, obj.lemma_.lower()) in lexicons.phrases:
                 frames.append(_phrase_frame(doc, token, obj, lexicons.phrases[(lemma, obj.lemma_.lower())]))
                 phrase_nouns.add(obj.i)
                 continue
             entry = lexicons.verbs.get(lemma)
-            if entry is not None and token.pos_ == "VERB":
+            if entry is not None and pos == "VERB":
                 frames.append(_verb_frame(doc, token, entry.content_roles, entry.cue_class, lexicons))
             continue
-        if token.pos_ == "NOUN" and lemma in lexicons.nouns and token.i not in phrase_nouns:
+        if pos == "NOUN" and lemma in lexicons.nouns and token.i not in phrase_nouns:
             frame = _noun_frame(doc, token, lexicons.nouns[lemma])
             if frame:
                 frames.append(frame)

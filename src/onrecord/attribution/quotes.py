@@ -21,6 +21,9 @@ _BEFORE_SINGLE_OPEN = " \t\n([{—–-/\"“:"
 _AFTER_SINGLE_CLOSE = " \t\n.,;:!?)]}—–-\"”"
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+# Typewriter pairs first, so that "''" is one mark, not two.
+_DOUBLE_MARK = re.compile("''|``|[%s]" % re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE))
+_SINGLE_MARK = re.compile("[%s]" % re.escape(SINGLE_OPEN + SINGLE_CLOSE))
 
 
 @dataclass(frozen=True)
@@ -70,25 +73,20 @@ def _style(mark: str) -> str:
 def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """(offset, 'open'|'close') for every double mark in a paragraph."""
     marks, is_open = [], False
-    i = lo - 1
-    while i + 1 < hi:
-        i += 1
-        ch = text[i]
-        pair = text[i:i + 2]
-        if pair in ("''", "``") and i + 1 < hi:
+    for match in _DOUBLE_MARK.finditer(text, lo, hi):  # a regex finds the few marks far faster than a walk
+        i, mark = match.start(), match.group()
+        if len(mark) == 2:
             # Typewriter double quotes (``...'' or ''...''), as some newspapers print them.
-            kind = "open" if pair == "``" or not is_open else "close"
+            kind = "open" if mark == "``" or not is_open else "close"
             marks.append((i if kind == "open" else i + 1, kind))
             is_open = kind == "open"
-            i += 1
-            continue
-        if ch in DOUBLE_OPEN:
+        elif mark in DOUBLE_OPEN:
             marks.append((i, "open"))
             is_open = True
-        elif ch in DOUBLE_CLOSE:
+        elif mark in DOUBLE_CLOSE:
             marks.append((i, "close"))
             is_open = False
-        elif ch == STRAIGHT_DOUBLE:
+        else:
             # A straight mark closes when one is open, unless it is clearly an opener
             # (space before, word after) right after an unclosed one.
             marks.append((i, "close" if is_open else "open"))
@@ -98,10 +96,8 @@ def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
 
 def _single_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     marks, is_open = [], False
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in SINGLE_OPEN and ch not in SINGLE_CLOSE:
-            continue
+    for match in _SINGLE_MARK.finditer(text, lo, hi):
+        i, ch = match.start(), match.group()
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
         if not is_open and ch in SINGLE_OPEN and before in _BEFORE_SINGLE_OPEN and (after.isalnum() or after in "‘“\"."):

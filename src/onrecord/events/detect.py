@@ -103,9 +103,47 @@ def _actor_count(tokens) -> str:
     return str(min(count, 3))
 
 
-def _in_quotes(sent: SpacySpan, tok: Token) -> bool:
+@dataclass(frozen=True)
+class SentenceView:
+    """What the features read from a candidate's whole sentence, read once per sentence."""
+
+    coded: str  # bucketed count of coded actors among its entities
+    actors: str  # named actors in it (_actor_count)
+    domains: tuple[str, ...]  # domains whose cue words it holds
+    quote_marks: tuple[int, ...]  # token indices of its quote marks
+    question: bool
+
+
+# The last sentence read, with the doc and maps it was read with. A sentence holds
+# several candidates and each used to walk it four times; this reads it once. The
+# whole entry is one tuple, so a reader in another thread sees an old entry or a
+# new one, never half of each.
+_LAST_VIEW: tuple | None = None
+
+
+def sentence_view(sent: SpacySpan, entity_at: dict[int, str], coded: dict[str, bool]) -> SentenceView:
+    global _LAST_VIEW
+    last = _LAST_VIEW
+    key = (sent.start, sent.end)
+    if last is not None and last[0] is sent.doc and last[1] == key and last[2] is entity_at and last[3] is coded:
+        return last[4]
+    tokens = list(sent)
+    in_sentence = {entity_at[t.i] for t in tokens if t.i in entity_at}
+    lemmas = {t.lemma_.lower() for t in tokens}
+    view = SentenceView(
+        coded=_bucket(sum(1 for e in in_sentence if coded.get(e))),
+        actors=_actor_count(tokens),
+        domains=tuple(d for d, words in domain_words().items() if lemmas & words),
+        quote_marks=tuple(t.i for t in tokens if t.text in QUOTE_MARKS),
+        question=any(t.text == "?" for t in tokens),
+    )
+    _LAST_VIEW = (sent.doc, key, entity_at, coded, view)
+    return view
+
+
+def _in_quotes(view: SentenceView, tok: Token) -> bool:
     """Inside a quoted stretch of its sentence: an odd number of quote marks before it."""
-    return sum(1 for t in sent if t.i < tok.i and t.text in QUOTE_MARKS) % 2 == 1
+    return sum(1 for i in view.quote_marks if i < tok.i) % 2 == 1
 
 
 def _actor_pattern(sources: set[str], targets: set[str]) -> str:
@@ -136,8 +174,7 @@ def context_features(doc: Doc, sent: SpacySpan, tok: Token, entity_at: dict[int,
         out.append("to_infinitive")
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         out.append("conditional")
-    in_sentence = {entity_at[t.i] for t in sent if t.i in entity_at}
-    out.append(f"sent_coded={_bucket(sum(1 for e in in_sentence if coded.get(e)))}")
+    out.append(f"sent_coded={sentence_view(sent, entity_at, coded).coded}")
     return out
 
 
@@ -173,10 +210,10 @@ def candidate_features(doc: Doc, sent: SpacySpan, trigger: Trigger, entity_at: d
     out += [f"actors={pattern}", f"type_actors={trigger.type}|{pattern}"]
     out += context_features(doc, sent, tok, entity_at, coded)
     out.append(f"clause_actors={_actor_count(_clause(tok).subtree)}")
-    out.append(f"sent_actors={_actor_count(sent)}")
-    lemmas = {t.lemma_.lower() for t in sent}
-    out += [f"domain={d}" for d, words in domain_words().items() if lemmas & words]
-    if _in_quotes(sent, tok):
+    view = sentence_view(sent, entity_at, coded)
+    out.append(f"sent_actors={view.actors}")
+    out += [f"domain={d}" for d in view.domains]
+    if _in_quotes(view, tok):
         out.append("in_quotes")
     if tok.i > sent.start and tok.text[:1].isupper():
         out.append("title_case")  # "the March on Washington", a quoted film title
@@ -188,7 +225,7 @@ def candidate_features(doc: Doc, sent: SpacySpan, trigger: Trigger, entity_at: d
         out.append("speech_trigger")
     if head is not tok and head.lemma_.lower() in cue_verbs():
         out.append("under_speech")
-    if any(t.text == "?" for t in sent):
+    if view.question:
         out.append("question")
     return out
 

@@ -60,6 +60,9 @@ class Lexicon:
             manual = [e for e in rows if e.source == "manual"]
             self.index[key] = manual or rows
         self.lemmas = frozenset(k[0] for k in self.index)
+        # The ends of listed words ("fire" of "ceasefire"): only a token whose lemma is
+        # one can join the word before its hyphen, so most tokens skip the look back.
+        self._ends = frozenset(w[i:] for w in self.lemmas for i in range(1, len(w)))
 
     def candidates(self, tok) -> list[Entry]:
         pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
@@ -74,7 +77,7 @@ class Lexicon:
         """The token's lemma, joined with the word before a hyphen when the joined word is
         listed: the tokenizer splits "cease-fire", "air-strikes", "co-operate"."""
         lemma = tok.lemma_.lower()
-        first = hyphen_partner(tok)
+        first = hyphen_partner(tok) if lemma in self._ends else None
         if first is not None:
             joined = first.lower_ + lemma
             if joined in self.lemmas:
@@ -85,7 +88,7 @@ class Lexicon:
         """Whether the token is the first half of a listed hyphenated word ("cease" of
         "cease-fire"): no trigger of its own."""
         doc = tok.doc
-        if tok.i + 2 >= len(doc):
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].text not in HYPHENS:
             return False
         second = doc[tok.i + 2]
         return hyphen_partner(second) == tok and self.lemma(second) != second.lemma_.lower()
