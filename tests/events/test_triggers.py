@@ -390,3 +390,21 @@ def test_a_degree_verb_is_not_the_event(parse):
     found = events(parse, "The Syrian army intensified its bombardment of rebel-held areas near Damascus.")
     assert "intensified" not in [f[0] for f in found]
     assert [f[1] for f in found if f[0] == "bombardment"] == ["ASSAULT"]
+
+
+def test_a_passive_verb_with_no_subject_of_its_own_shares_it_as_target(parse):
+    # conjoined: the subject of the first verb undergoes the second; never its doer
+    _, typ, src, tgt, _ = one(parse, "Freedonia attacked Sylvania and was condemned by Ruritania.", "condemned")
+    assert (typ, src, tgt) == ("ACCUSE", ["Ruritania"], ["Freedonia"])
+    # one "were" for two participles
+    _, typ, src, tgt, _ = one(parse, "Protesters were beaten and arrested by police.", "arrested")
+    assert (typ, src, tgt) == ("COERCE", ["police"], ["Protesters"])
+    # an adverbial: the main clause's subject is the one attacked
+    _, typ, src, tgt, _ = one(parse, "Two reporters were injured after being attacked by soldiers.", "attacked")
+    assert (typ, src, tgt) == ("ASSAULT", ["soldiers"], ["Two reporters"])
+    # object control: the object of "urged" is the one to be released, and no one releases it here
+    _, typ, src, tgt, _ = one(parse, "Freedonia urged the prisoners to be released.", "released")
+    assert (typ, src, tgt) == ("RETREAT", [], ["the prisoners"])
+    # active conjuncts still share the subject as their doer
+    _, typ, src, tgt, _ = one(parse, "Freedonia attacked Sylvania and condemned Ruritania.", "condemned")
+    assert (typ, src, tgt) == ("ACCUSE", ["Freedonia"], ["Ruritania"])

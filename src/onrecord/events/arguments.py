@@ -179,6 +179,14 @@ def subject(verb, depth: int = 0, speech: bool = False):
     # "Siarhei, who was arrested in May": the relative pronoun stands for its antecedent
     passive = [_speaker_for(c, verb) for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not subj and not passive and _is_passive(verb):
+        # A passive verb with no subject of its own undergoes the act with the subject
+        # of the clause it joins: "Turkey is under sanctions and was condemned by
+        # Egypt", "journalists were injured after being attacked": Turkey and the
+        # journalists are the targets, never the sources.
+        passive = _controller(verb)
+        if passive:
+            return agents, passive
     if subj or passive or agents:
         return _event_subjects([_speaker_for(t, verb) for t in subj]) + agents, passive
     head = verb.head
@@ -215,6 +223,36 @@ def subject(verb, depth: int = 0, speech: bool = False):
         # who decides or plans is the one who would act
         return _noun_agents(head), []
     return [], []
+
+
+def _is_passive(verb) -> bool:
+    """A passive participle: its own "was"/"being", or one shared with the participle it
+    is conjoined with ("were beaten and arrested")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and verb.head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children)
+
+
+def _controller(verb) -> list:
+    """The subject a subjectless passive verb shares: that of the verb it is conjoined
+    with, or of the clause its adverbial ("after being attacked") or infinitive ("wants
+    to be heard") modifies; after an object-control verb ("urged Y to be freed"), its
+    object. None for a reduced relative (an ``acl``), whose noun the parse gives."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ not in ("conj", "advcl", "xcomp"):
+        return []
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _CONTROL_VERBS:
+        return [c for c in head.children if c.dep_ == "dobj"] or prep_objects(head, ("on", "upon"))
+    subjects = [_speaker_for(c, head) for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        subjects = [_speaker_for(c, head.head) for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [t for t in subjects if t.pos_ in ARG_POS]
 
 
 def _has_to(verb) -> bool:
