@@ -300,3 +300,15 @@ def test_the_subject_of_seems_reports_nothing():
     record = onrecord.extract("Freedonia is expected by analysts to send troops to Sylvania.")
     send = next(e for e in record.events if e.trigger.text == "send")
     assert record.entity(send.reported_by).name == "analysts"
+
+
+def test_a_name_the_recogniser_missed_is_the_person_named_before():
+    # the second "Varlakis" carries no entity tag: it repeats the earlier name
+    record = onrecord.extract("Freedonian Prime Minister Kostas Varlakis arrived in Washington on Monday.\n\n"
+                              "Later on Tuesday Varlakis met with the International Monetary Fund.", date=DATE)
+    event = only(record, "CONSULT")
+    assert names(record, event.source) == {"Kostas Varlakis"}
+    # every capitalised word must be in the earlier name: "White House" is not the House
+    record = onrecord.extract("The House of Representatives passed the bill.\n\n"
+                              "The White House criticized the House of Representatives.", date=DATE)
+    assert "House of Representatives" not in names(record, only(record, "ACCUSE").source)

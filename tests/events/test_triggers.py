@@ -408,3 +408,17 @@ def test_a_passive_verb_with_no_subject_of_its_own_shares_it_as_target(parse):
     # active conjuncts still share the subject as their doer
     _, typ, src, tgt, _ = one(parse, "Freedonia attacked Sylvania and condemned Ruritania.", "condemned")
     assert (typ, src, tgt) == ("ACCUSE", ["Freedonia"], ["Ruritania"])
+
+
+def test_a_gerund_after_a_preposition_is_done_by_the_verbs_subject_or_actor_object(parse):
+    _, typ, src, tgt, _ = one(parse, "Freedonia admitted to attacking the embassy of Sylvania.", "attacking")
+    assert (typ, src) == ("ASSAULT", ["Freedonia"])
+    # after an actor as object, the object does it
+    _, typ, src, _, _ = one(parse, "Police stopped the protesters from marching on the parliament.", "marching")
+    assert src == ["the protesters"]
+    # an amount is no actor: the subject still does it
+    _, typ, src, _, _ = one(parse, "Freedonia spent millions on fighting the rebels.", "fighting")
+    assert src == ["Freedonia"]
+    # a passive subject did the gerund's act
+    _, typ, src, _, _ = one(parse, "The US had been allied with Sylvania in fighting the rebels.", "fighting")
+    assert src == ["The US"]

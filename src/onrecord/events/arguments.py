@@ -20,6 +20,7 @@ Conjoined arguments give one span each.
 from __future__ import annotations
 
 from .. import lexicon
+from ..actors import code_text
 from .trigger_lexicon import trigger_lexicon
 
 # Verbs that only carry an event noun ("launch an attack", "impose sanctions").
@@ -203,6 +204,14 @@ def subject(verb, depth: int = 0, speech: bool = False):
             if obj:
                 return obj, []
         return src, []
+    if depth < 3 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # A gerund after a preposition is done by the verb's subject ("X confessed to
+        # killing Y", "X fled after attacking Y") or, after an actor as object, by that
+        # object ("accused X of attacking Y", "stopped X from leaving").
+        governor = head.head
+        objects = [c for c in governor.children if c.dep_ == "dobj" and _actor_object(c)]
+        sources, undergoers = subject(governor, depth + 1)
+        return (objects or sources or undergoers), []  # "X was arrested after attacking Y": X attacked
     if verb.dep_ == "relcl" and head.pos_ in ARG_POS:
         return [head], []
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.pos_ in ARG_POS:
@@ -253,6 +262,14 @@ def _controller(verb) -> list:
     if not subjects and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
         subjects = [_speaker_for(c, head.head) for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [t for t in subjects if t.pos_ in ARG_POS]
+
+
+def _actor_object(tok) -> bool:
+    """An object that can do something: named, a pronoun, a person, or a group the
+    actor dictionaries know ("protesters"), not a thing or an amount ("spent millions")."""
+    if tok.pos_ == "NUM" or tok.ent_type_ in _NON_ACTOR_ENTS or tok.lower_ in _QUANTIFIERS:
+        return False
+    return actor_like(tok) or tok.lemma_.lower() in HUMAN or code_text(tok.text) is not None
 
 
 def _has_to(verb) -> bool:

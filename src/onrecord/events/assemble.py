@@ -218,10 +218,37 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
         if lower in SPEAKER_PRONOUNS:
             return _quoted_speaker(index, root)  # "“I met with the agencies,” Kasich said"
         return None
-    described = _described_entity(index, root)
+    described = _described_entity(index, root) or _repeated_name(index, span)
     if described is not None:
         return described
     return _nominal_entity(doc, index, span, event_place)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _repeated_name(index: ArticleIndex, span: SpacySpan) -> str | None:
+    """A proper name the recogniser missed that repeats words of a name told before:
+    "Mitsotakis met the IMF" after "Kyriakos Mitsotakis". Every capitalised word of the
+    name must be in the earlier name ("White House" is not the House of Representatives);
+    the entity mentioned last before it wins."""
+    root = span.root
+    if root.pos_ != "PROPN":
+        return None
+    words = [t.text for t in span if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    if not words or any(len(w) < 3 for w in words):
+        return None
+    best, best_at = None, -1
+    for entity in index.entities:
+        if entity.type not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        known = set(_NAME_WORD.findall(entity.name))
+        if not all(w in known for w in words):
+            continue
+        at = max((m.start for m in entity.mentions if m.start < span.start_char), default=-1)
+        if at > best_at:
+            best, best_at = entity.id, at
+    return best
 
 
 _DEFINITE = lexicon.words("events/words.tsv", "reference_determiner")
