@@ -80,6 +80,22 @@ def test_link_gives_phrase_spans_by_role(parse):
     assert [doc[a:b].text for a, b in targets] == ["the old Sylvanian villages"]
 
 
+def test_coordinated_actors_share_the_role_the_model_gives_the_first(parse):
+    # the toy model reads only the subject and the object; their conjuncts look like none
+    doc = parse("Freedonia, Ruritania and Sylvania shelled Molvania and Grand Fenwick.")
+    sources, targets = link(_tok(doc, "shelled"), next(doc.sents), "ASSAULT", model=_toy_model())
+    assert [doc[a:b].text for a, b in sources] == ["Freedonia", "Ruritania", "Sylvania"]
+    assert [doc[a:b].text for a, b in targets] == ["Molvania", "Grand Fenwick"]
+
+
+def test_a_town_before_the_act_is_where_not_who(parse):
+    model = _toy_model()
+    model.vocabulary["cdep=compound"] = 1  # the toy reads a compound as the doer
+    doc = parse("Police ended the Kharkiv protest.")
+    sources, _ = link(_tok(doc, "protest"), next(doc.sents), "PROTEST", model=model)
+    assert "Kharkiv" not in [doc[a:b].text for a, b in sources]
+
+
 def test_save_and_load_round_trip(tmp_path):
     model = _toy_model()
     model.save(tmp_path, {"note": "toy"})

@@ -422,3 +422,16 @@ def test_a_gerund_after_a_preposition_is_done_by_the_verbs_subject_or_actor_obje
     # a passive subject did the gerund's act
     _, typ, src, _, _ = one(parse, "The US had been allied with Sylvania in fighting the rebels.", "fighting")
     assert src == ["The US"]
+
+
+def test_a_town_before_an_event_noun_is_where_not_who(parse):
+    _, typ, src, _, _ = one(parse, "Thousands joined the Kharkiv protest against the mayor.", "protest")
+    assert "Kharkiv" not in src
+    # a capital is where an attack happens, but stands for its government before sanctions
+    _, typ, src, _, _ = one(parse, "Rebels condemned the Cairo attack on the embassy.", "attack")
+    assert "Cairo" not in src
+    _, typ, src, tgt, _ = one(parse, "Washington sanctions on Freedonia took effect.", "sanctions")
+    assert (typ, src, tgt) == ("SANCTION", ["Washington"], ["Freedonia"])
+    # a state or a nationality is the doer
+    _, typ, src, _, _ = one(parse, "A Freedonian airstrike hit the depot.", "airstrike")
+    assert src == ["Freedonian"]

@@ -4,6 +4,6 @@
 (see its README.md for sources and licences)."""
 from __future__ import annotations
 
-from .code import code_actor, code_text
+from .code import code_actor, code_text, town_form
 
-__all__ = ["code_actor", "code_text"]
+__all__ = ["code_actor", "code_text", "town_form"]

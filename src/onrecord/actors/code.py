@@ -215,6 +215,15 @@ def code_actor(
         return None
 
 
+def town_form(text: str) -> str | None:
+    """"capital", "city" or "region" when the dictionaries know ``text`` as one ("Kabul",
+    "Kharkiv", "Texas"); None for a state, a nationality, an organisation or an unknown name."""
+    entry = lexicon().phrases.get(normalise(text))
+    if entry is not None and entry.kind == "country" and entry.form in ("capital", "city", "region"):
+        return entry.form
+    return None
+
+
 def code_text(text: str, date: str | _dt.date | None = None) -> Actor | None:
     """The actor a free noun phrase stands for ("Chinese troops" -> CHN/MIL), or None."""
     try:

@@ -20,7 +20,7 @@ Conjoined arguments give one span each.
 from __future__ import annotations
 
 from .. import lexicon
-from ..actors import code_text
+from ..actors import code_text, town_form
 from .trigger_lexicon import trigger_lexicon
 
 # Verbs that only carry an event noun ("launch an attack", "impose sanctions").
@@ -312,7 +312,8 @@ def _event_subjects(subj: list) -> list:
     for t in subj:
         if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in trigger_lexicon().index:
             inner = [c for c in t.children if c.dep_ == "poss"
-                     or c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)]
+                     or c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
+                     and not place_modifier(c, _noun_type(t))]
             inner += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
             out.extend(inner or [t])
         else:
@@ -378,12 +379,37 @@ def clause_targets(verb, typ: str) -> list[tuple[int, int]]:
     return []
 
 
+# Acts that happen at a place: a capital before them is where ("the Kabul bombing", "the
+# Tehran talks"); before other acts it stands for its government ("Washington sanctions").
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "CONSULT", "MOBILIZE"})
+
+
+def place_modifier(tok, typ: str | None) -> bool:
+    """A town or region before an event noun is where it happened, not who did it: "a
+    Cheltenham burglary", "the Kharkiv offensive"; a capital too for acts at a place
+    (PLACED_TYPES). A state ("a US airstrike") or a nationality ("a Turkish offensive")
+    is the doer. The recogniser may call the town a person ("the Kyiv attack")."""
+    if tok.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    name = tok.doc[tok.left_edge.i:tok.i + 1].text if tok.left_edge.i < tok.i else tok.text
+    form = town_form(name)
+    if form is not None:
+        return form != "capital" or typ in PLACED_TYPES
+    return tok.ent_type_ == "LOC" or tok.ent_type_ == "GPE" and code_text(name) is None
+
+
+def _noun_type(noun) -> str | None:
+    rows = trigger_lexicon().index.get((noun.lemma_.lower(), "NOUN"))
+    return rows[0].type if rows else None
+
+
 def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     src, tgt = [], []
     for c in noun.children:
         if c.dep_ == "poss":
             src.append(c)
-        elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS):
+        elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS) \
+                and not place_modifier(c, typ):
             src.append(c)
     for c in noun.children:
         if c.dep_ != "prep":

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import OnrecordError
-from .arguments import LIGHT_VERBS, phrase_span
+from .arguments import LIGHT_VERBS, phrase_span, place_modifier
 from .trigger_lexicon import trigger_lexicon
 
 ROLES = ("none", "source", "target")
@@ -216,16 +216,22 @@ def link(trigger, sent, typ: str | None = None, rule_sources: list[tuple[int, in
     ``rule_targets`` are what the dependency rules found (a feature); ``reach`` keeps
     to candidates ``in_reach`` of the trigger."""
     model = model or shipped()
-    sources, targets = [], []
-    for cand in candidates(sent, list(rule_sources) + list(rule_targets)):
-        if cand.i == trigger.i or reach and not in_reach(trigger, cand):
-            continue
+    roles: dict[int, str] = {}
+    found = [c for c in candidates(sent, list(rule_sources) + list(rule_targets))
+             if c.i != trigger.i and not (reach and not in_reach(trigger, c))
+             and not (c.head.i == trigger.i and place_modifier(c, typ))]  # "the Kyiv attack": where, not who
+    for cand in found:
         p = model.probabilities(features(trigger, cand, typ, rule_role(cand, list(rule_sources), list(rule_targets))))
-        role = ROLES[int(np.argmax(p))]
-        if role == "source":
-            sources.append(phrase_span(cand))
-        elif role == "target":
-            targets.append(phrase_span(cand))
+        roles[cand.i] = ROLES[int(np.argmax(p))]
+    # Coordinated actors share their role ("condemned by Egypt, Greece and Cyprus"): the
+    # model reads each conjunct apart and the later ones, hung on the first, look like none.
+    for cand in found:
+        if roles[cand.i] in ("source", "target"):
+            for other in cand.conjuncts:
+                if roles.get(other.i) == "none":
+                    roles[other.i] = roles[cand.i]
+    sources = [phrase_span(c) for c in found if roles[c.i] == "source"]
+    targets = [phrase_span(c) for c in found if roles[c.i] == "target"]
     return sources, targets
 
 
