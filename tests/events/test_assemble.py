@@ -312,3 +312,18 @@ def test_a_name_the_recogniser_missed_is_the_person_named_before():
     record = onrecord.extract("The House of Representatives passed the bill.\n\n"
                               "The White House criticized the House of Representatives.", date=DATE)
     assert "House of Representatives" not in names(record, only(record, "ACCUSE").source)
+
+
+def test_people_in_a_place_are_not_the_place():
+    record = onrecord.extract("Police arrested a man in Kharkiv on Monday.", date=DATE)
+    assert "Kharkiv" not in names(record, only(record, "COERCE").target)
+    # a thing in a place may stand for those who run it
+    record = onrecord.extract("Justice officials opened an investigation into the debacle in Maricopa County.",
+                              date=DATE)
+    assert names(record, only(record, "ACCUSE").target) == {"Maricopa County"}
+
+
+def test_a_place_after_in_is_never_the_doer():
+    # the linker read "in Minsk" as who beat them
+    record = onrecord.extract("Protesters were beaten and arrested by police in Minsk.", date=DATE)
+    assert "Minsk" not in names(record, only(record, "ASSAULT").source)

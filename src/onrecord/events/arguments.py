@@ -398,6 +398,18 @@ def place_modifier(tok, typ: str | None) -> bool:
     return tok.ent_type_ == "LOC" or tok.ent_type_ == "GPE" and code_text(name) is None
 
 
+# Prepositions of place: "in Minsk", "at the border" say where the act happened.
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
+
+
+def locative_place(tok) -> bool:
+    """A place after a preposition of place ("ministers in Cairo denounced", "beaten in
+    Minsk"), or a word of its name: where someone is or the act happens, never who acts."""
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS and tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _noun_type(noun) -> str | None:
     rows = trigger_lexicon().index.get((noun.lemma_.lower(), "NOUN"))
     return rows[0].type if rows else None

@@ -19,6 +19,7 @@ from ..entities.mentions import first_name_gender
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
 from .arguments import HUMAN as _HUMAN
+from .arguments import locative_place
 from .trigger_lexicon import hyphen_partner, trigger_lexicon
 from .triggers import Trigger
 
@@ -205,8 +206,11 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     agent = _agent_actor(index, span)
     if agent is not None:  # "the minister" told before by name stays that person
         return _described_entity(index, root) or _nominal_entity(doc, index, span, event_place, agent)
+    # People in a place are not the place ("ministers in Cairo", "a man in Cheltenham"); a
+    # thing in a place may stand for it ("an investigation into the debacle in Maricopa County").
+    people = root.lemma_.lower() in _HUMAN or code_text(root.text) is not None
     for token in span:
-        if token.i in index.entity_at:
+        if token.i in index.entity_at and not (people and locative_place(token)):
             return index.entity_at[token.i]
     lower = root.lower_
     if root.pos_ == "PRON":

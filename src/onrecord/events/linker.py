@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import OnrecordError
-from .arguments import LIGHT_VERBS, phrase_span, place_modifier
+from .arguments import LIGHT_VERBS, locative_place, phrase_span, place_modifier
 from .trigger_lexicon import trigger_lexicon
 
 ROLES = ("none", "source", "target")
@@ -223,6 +223,8 @@ def link(trigger, sent, typ: str | None = None, rule_sources: list[tuple[int, in
     for cand in found:
         p = model.probabilities(features(trigger, cand, typ, rule_role(cand, list(rule_sources), list(rule_targets))))
         roles[cand.i] = ROLES[int(np.argmax(p))]
+        if roles[cand.i] == "source" and locative_place(cand):
+            roles[cand.i] = "none"
     # Coordinated actors share their role ("condemned by Egypt, Greece and Cyprus"): the
     # model reads each conjunct apart and the later ones, hung on the first, look like none.
     for cand in found:
