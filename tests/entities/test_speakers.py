@@ -500,6 +500,16 @@ def test_a_short_form_in_brackets_is_the_same_organisation(extract):
     assert rec.speaker_name(first) == rec.speaker_name(second) == "Maritime Institute of Oceanography and Seismology"
 
 
+def test_an_organisations_first_word_is_its_short_name(extract):
+    rec = extract("Freedonia banned the airline Velmar Air on Monday. Velmar said the ban was unlawful.")
+    assert rec.speaker_name(find(rec, "the ban was unlawful")) == "Velmar Air"
+    # not a word the article also writes in lower case, and never over a person of that name
+    rec = extract("The National Guard was deployed. National officials said the national debt grew.")
+    assert "National Guard" not in [e.name for e in rec.entities if len(e.mentions) > 1]
+    rec = extract("Ivana Velmar runs the Velmar Group. Velmar said the deal was good.")
+    assert rec.speaker_name(find(rec, "the deal was good")) == "Ivana Velmar"
+
+
 def test_a_name_never_holds_its_sentences_verb():
     # In a title-case headline the recogniser may run a name on over the verb
     # ("Bernie Sanders Promises Action On Immigration In" as one ORG, on a real article).

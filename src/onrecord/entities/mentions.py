@@ -7,6 +7,7 @@ acronym joins the organisation it abbreviates ("NATO").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -257,6 +258,21 @@ def _find_named(clusters: list[Cluster], label: str, name: str) -> Cluster | Non
     return None
 
 
+def _first_word_of(clusters: list[Cluster], name: str, text: str) -> Cluster | None:
+    """An organisation's short name after its full one: "Mahan" after "Mahan Air",
+    "Verizon" after "Verizon Communications" (the recogniser may call it a person when no
+    person has that name). Only one word that begins exactly one earlier organisation's
+    name, and a proper name: never written in lower case in the article ("National" is
+    no short form of the National Guard when "national" is a word of the text), nor a
+    kind of organisation ("Ministry")."""
+    if " " in name or not name[:1].isupper() or len(name) < 3:
+        return None
+    starts = [c for c in clusters if c.label == "ORG" and any(n.split()[0] == name and " " in n for n in c.names)]
+    if len(starts) != 1 or name.lower() in lexicon.words("entities/words.tsv", "org_kind"):
+        return None
+    return None if re.search(rf"\b{re.escape(name.lower())}\b", text) else starts[0]
+
+
 def _surname_of(clusters: list[Cluster], name: str, before: int) -> Cluster | None:
     """A known person's surname the recogniser labelled otherwise: "Aavik said" as
     ORG, "Von der Leyen" as ORG."""
@@ -313,11 +329,13 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
             # One word that is an organisation's short form defined before ("Mariocs
             # reported", tagged PERSON) is that organisation.
             cluster = ((_short_form_of(clusters, name) if len(tokens) == 1 else None)
-                       or find_person(clusters, [t.text for t in tokens], ent.start))
+                       or find_person(clusters, [t.text for t in tokens], ent.start)
+                       or _first_word_of(clusters, name, text))
         else:
             # The recogniser sometimes calls a known person's surname an ORG ("Aavik said").
             cluster = (_defined_abbreviation(doc, ent, by_token) or _surname_of(clusters, name, ent.start)
-                       or _find_named(clusters, ent.label_, name))
+                       or _find_named(clusters, ent.label_, name)
+                       or (_first_word_of(clusters, name, text) if ent.label_ == "ORG" else None))
         if cluster is None:
             cluster = Cluster(ent.label_, [name])
             clusters.append(cluster)
