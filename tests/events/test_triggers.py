@@ -435,3 +435,23 @@ def test_a_town_before_an_event_noun_is_where_not_who(parse):
     # a state or a nationality is the doer
     _, typ, src, _, _ = one(parse, "A Freedonian airstrike hit the depot.", "airstrike")
     assert src == ["Freedonian"]
+
+
+def test_the_noun_a_relative_clause_describes_is_its_object(parse):
+    _, typ, src, tgt, _ = one(parse, "The prisoners that Freedonia released returned home.", "released")
+    assert (typ, src, tgt) == ("RETREAT", ["Freedonia"], ["The prisoners"])
+    # no relative pronoun, and the parser hangs the verb on the noun
+    _, typ, src, tgt, _ = one(parse, "Beginning in 2010, McArthur murdered gay men.", "murdered")
+    assert (typ, src, tgt) == ("ASSAULT", ["McArthur"], ["gay men"])
+
+
+def test_a_participle_undergoes_the_act(parse):
+    # a participle clause: the main clause's subject is the one convicted
+    _, typ, src, tgt, _ = one(parse, "If convicted, Ivo Marek could receive a life sentence.", "convicted")
+    assert (typ, src, tgt) == ("SANCTION", [], ["Ivo Marek"])
+    # a reduced relative: the noun it describes
+    _, typ, src, tgt, _ = one(parse, "Freedonia, backed by Sylvania, attacked Ruritania.", "backed")
+    assert (typ, src, tgt) == ("SUPPORT", ["Sylvania"], ["Freedonia"])
+    # with its own "having", a participle is active
+    _, typ, src, _, _ = one(parse, "Having attacked the convoy, the rebels fled.", "attacked")
+    assert src == ["the rebels"]

@@ -62,7 +62,8 @@ def phrase_span(tok) -> tuple[int, int]:
     """Token span of the noun phrase headed by ``tok``, without conjuncts, clauses
     or a clause-like "of/for + -ing" complement ("groups of trying to …")."""
     lo = hi = tok.i
-    stack = [c for c in tok.children if c.dep_ not in _SPAN_DROP_DEPS and not _clausal_prep(c)]
+    stack = [c for c in tok.children if c.dep_ not in _SPAN_DROP_DEPS and not _clausal_prep(c)
+             and not (c.dep_ == "amod" and c.tag_ == "VBD")]  # a clause hung as amod: "men [McArthur murdered]"
     if tok.dep_ == "poss":
         stack = [c for c in stack if c.dep_ != "case"]
     while stack:
@@ -180,6 +181,10 @@ def subject(verb, depth: int = 0, speech: bool = False):
     # "Siarhei, who was arrested in May": the relative pronoun stands for its antecedent
     passive = [_speaker_for(c, verb) for c in verb.children if c.dep_ == "nsubjpass"]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not subj and not passive and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ARG_POS \
+            and not any(c.dep_ == "aux" for c in verb.children):
+        # a reduced relative undergoes the act: "Freedonia, backed by Sylvania, …", "the man arrested in May"
+        return agents, [verb.head]
     if not subj and not passive and _is_passive(verb):
         # A passive verb with no subject of its own undergoes the act with the subject
         # of the clause it joins: "Turkey is under sanctions and was condemned by
@@ -234,13 +239,22 @@ def subject(verb, depth: int = 0, speech: bool = False):
     return [], []
 
 
+def subject_of_its_own(verb) -> bool:
+    """An active verb with its own subject, which is not a relative pronoun: the noun a
+    relative clause describes can then only be its object."""
+    return not _is_passive(verb) and any(
+        c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+
+
 def _is_passive(verb) -> bool:
-    """A passive participle: its own "was"/"being", or one shared with the participle it
-    is conjoined with ("were beaten and arrested")."""
+    """A passive participle: its own "was"/"being", one shared with the participle it is
+    conjoined with ("were beaten and arrested"), or none in a participle clause."""
     if verb.tag_ != "VBN":
         return False
     if any(c.dep_ == "auxpass" for c in verb.children):
         return True
+    if verb.dep_ == "advcl" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children):
+        return True  # a participle clause: "If convicted, X could …", "Arrested in May, X …"
     return verb.dep_ == "conj" and verb.head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.head.children)
 
 
@@ -341,6 +355,10 @@ def _places(tok) -> list:
 def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     src, passive = subject(verb, speech=typ in SPEECH_TYPES)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ARG_POS]
+    if verb.dep_ in ("relcl", "amod", "acl") and verb.head.pos_ in ARG_POS and subject_of_its_own(verb):
+        # A relative clause's object is the noun it describes: "the men whom McArthur
+        # murdered", "the men McArthur murdered" (the parser may hang the verb as amod).
+        objs = [verb.head if c.lower_ in RELATIVE_PRONOUNS | {"whom"} else c for c in objs] or [verb.head]
     preps = prep_objects(verb, TARGET_PREPS)
     if typ in THEME_TYPES:
         recipients = prep_objects(verb, _RECIPIENT_PREPS[typ])
