@@ -455,3 +455,13 @@ def test_a_participle_undergoes_the_act(parse):
     # with its own "having", a participle is active
     _, typ, src, _, _ = one(parse, "Having attacked the convoy, the rebels fled.", "attacked")
     assert src == ["the rebels"]
+
+
+def test_a_row_of_finite_verbs_shares_the_first_ones_subject(parse):
+    # the parser makes "summed up" a clause of "denounced", which is left with no subject
+    _, typ, src, _, _ = one(parse, "Ivo Marek further summed up Sylvania as “terrible,” denounced its record "
+                                   "and said it should leave.", "denounced")
+    assert (typ, src) == ("ACCUSE", ["Ivo Marek"])
+    # a real adverbial clause keeps its own subject to itself
+    _, typ, src, _, _ = one(parse, "When Freedonia attacked, Sylvania condemned the raid.", "condemned")
+    assert src == ["Sylvania"]

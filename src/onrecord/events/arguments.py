@@ -195,6 +195,15 @@ def subject(verb, depth: int = 0, speech: bool = False):
             return agents, passive
     if subj or passive or agents:
         return _event_subjects([_speaker_for(t, verb) for t in subj]) + agents, passive
+    if verb.tag_ in _FINITE:
+        # "X summed up Y as terrible, denounced her record and …": the parser may make the
+        # first of a row of finite verbs a clause (adverbial or complement) of the second,
+        # which then has no subject; a finite clause with no "when"/"because" before a
+        # verb with no subject of its own is the row's start
+        row = [c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i and c.tag_ in _FINITE
+               and not any(m.dep_ == "mark" or m.dep_ == "advmod" and m.tag_ == "WRB" for m in c.children)]
+        if row and depth < 3:
+            return subject(row[0], depth + 1)
     head = verb.head
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head  # "X is willing/ready to help Y": the subject of "is"
@@ -237,6 +246,9 @@ def subject(verb, depth: int = 0, speech: bool = False):
         # who decides or plans is the one who would act
         return _noun_agents(head), []
     return [], []
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def subject_of_its_own(verb) -> bool:
