@@ -465,3 +465,13 @@ def test_a_row_of_finite_verbs_shares_the_first_ones_subject(parse):
     # a real adverbial clause keeps its own subject to itself
     _, typ, src, _, _ = one(parse, "When Freedonia attacked, Sylvania condemned the raid.", "condemned")
     assert src == ["Sylvania"]
+
+
+def test_who_orchestrates_or_commits_an_attack_makes_it(parse):
+    _, typ, src, _, _ = one(parse, "Ivo Marek founded the front and orchestrated the attacks on Sylvania.", "attacks")
+    assert (typ, src) == ("ASSAULT", ["Ivo Marek"])
+    _, typ, src, _, _ = one(parse, "The rebels perpetrated the massacre of villagers.", "massacre")
+    assert src == ["The rebels"]
+    # condemning an attack is no part of it
+    _, typ, src, _, _ = one(parse, "Freedonia condemned the attacks on Sylvania.", "attacks")
+    assert src == []
