@@ -475,3 +475,10 @@ def test_who_orchestrates_or_commits_an_attack_makes_it(parse):
     # condemning an attack is no part of it
     _, typ, src, _, _ = one(parse, "Freedonia condemned the attacks on Sylvania.", "attacks")
     assert src == []
+
+
+def test_the_agent_of_a_participle_that_carries_out_the_act_is_its_source(parse):
+    _, typ, src, _, _ = one(parse, "Freedonia condemned the attack, carried out by the rebels, on Sylvania.", "attack")
+    assert (typ, src) == ("ASSAULT", ["the rebels"])
+    _, typ, src, _, _ = one(parse, "The airstrikes launched by Freedonia hit Sylvanian villages.", "airstrikes")
+    assert src == ["Freedonia"]

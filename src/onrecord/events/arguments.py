@@ -453,6 +453,9 @@ def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tu
         elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS) \
                 and not place_modifier(c, typ):
             src.append(c)
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in LIGHT_VERBS:
+            # "the attack, carried out by the Taliban", "strikes launched by Freedonia"
+            src.extend(p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
     for c in noun.children:
         if c.dep_ != "prep":
             continue
