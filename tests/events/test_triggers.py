@@ -482,3 +482,10 @@ def test_the_agent_of_a_participle_that_carries_out_the_act_is_its_source(parse)
     assert (typ, src) == ("ASSAULT", ["the rebels"])
     _, typ, src, _, _ = one(parse, "The airstrikes launched by Freedonia hit Sylvanian villages.", "airstrikes")
     assert src == ["Freedonia"]
+
+
+def test_at_aims_at_people_but_only_places_a_meeting(parse):
+    _, typ, src, tgt, _ = one(parse, "Ivo Marek met his Sylvanian counterpart at a security conference in Geneva.", "met")
+    assert (typ, tgt) == ("CONSULT", ["his Sylvanian counterpart"])
+    _, typ, src, tgt, _ = one(parse, "Soldiers fired at the crowd.", "fired")
+    assert (typ, tgt) == ("ASSAULT", ["the crowd"])

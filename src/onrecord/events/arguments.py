@@ -371,7 +371,8 @@ def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]],
         # A relative clause's object is the noun it describes: "the men whom McArthur
         # murdered", "the men McArthur murdered" (the parser may hang the verb as amod).
         objs = [verb.head if c.lower_ in RELATIVE_PRONOUNS | {"whom"} else c for c in objs] or [verb.head]
-    preps = prep_objects(verb, TARGET_PREPS)
+    # "fired at the crowd" aims at someone; "met at a conference in Munich" says where and when
+    preps = [p for p in prep_objects(verb, TARGET_PREPS) if p.head.lower_ != "at" or _actor_object(p)]
     if typ in THEME_TYPES:
         recipients = prep_objects(verb, _RECIPIENT_PREPS[typ])
         if not recipients and typ == "AID":
