@@ -144,6 +144,14 @@ def test_features_do_not_depend_on_the_rest_of_the_article(nlp):
     assert _features_of(nlp, sentence, "sent") == _features_of(nlp, crowded, "sent")
 
 
+def test_features_tell_people_from_things(nlp):
+    """PLOVER codes acts of actors: "the region offers resources" has a thing as its
+    doer, "the inmates attacked guards" people."""
+    assert "src=thing" in _features_of(nlp, "The new phone offers access to the music store.", "offers")
+    people = _features_of(nlp, "The inmates attacked two guards.", "attacked")
+    assert "src=human" in people and "src=thing" not in people
+
+
 def test_plv_positive_is_the_word_that_governs_the_marked_actors(nlp):
     """PLV_train marks the actors, not the act: its positive rows are the candidates that
     govern a marked actor ("send"), not another word of the gold type ("will")."""

@@ -30,6 +30,7 @@ from .. import lexicon
 from ..actors import code_text
 from ..errors import ModelNotFoundError
 from ..factuality import event_factuality
+from .arguments import HUMAN
 from .triggers import Trigger
 
 # Named-entity types that can be an actor, and those that name a thing or an amount.
@@ -84,6 +85,12 @@ def _side(doc: Doc, spans: list[tuple[int, int]], entity_at: dict[int, str], cod
             kinds.add("pron")
         elif root.pos_ == "NOUN" and not root.ent_type_:
             kinds.add("noun")
+            # people ("the crowd", "an inmate") can act; a thing ("the region offers
+            # resources", "research provides a way") cannot, unless the dictionaries code it
+            if root.lemma_.lower() in HUMAN:
+                kinds.add("human")
+            elif "coded_noun" not in kinds and entity_id is None:
+                kinds.add("thing")
         kinds.update(f"arg_domain:{d}" for d, words in domain_words().items() if root.lemma_.lower() in words)
     return kinds or {"none"}
 
