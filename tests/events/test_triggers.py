@@ -416,6 +416,9 @@ def test_a_gerund_after_a_preposition_is_done_by_the_verbs_subject_or_actor_obje
     # after an actor as object, the object does it
     _, typ, src, _, _ = one(parse, "Police stopped the protesters from marching on the parliament.", "marching")
     assert src == ["the protesters"]
+    # after "by" (how it was done) the subject does it, whatever the object
+    _, typ, src, _, _ = one(parse, "Ivo Marek killed his brother by strangling him.", "strangling")
+    assert src == ["Ivo Marek"]
     # an amount is no actor: the subject still does it
     _, typ, src, _, _ = one(parse, "Freedonia spent millions on fighting the rebels.", "fighting")
     assert src == ["Freedonia"]

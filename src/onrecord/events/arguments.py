@@ -223,7 +223,8 @@ def subject(verb, depth: int = 0, speech: bool = False):
         # killing Y", "X fled after attacking Y") or, after an actor as object, by that
         # object ("accused X of attacking Y", "stopped X from leaving").
         governor = head.head
-        objects = [c for c in governor.children if c.dep_ == "dobj" and _actor_object(c)]
+        objects = [c for c in governor.children if c.dep_ == "dobj" and _actor_object(c)] \
+            if head.lower_ in _OBJECT_CONTROL_PREPS else []
         sources, undergoers = subject(governor, depth + 1)
         return (objects or sources or undergoers), []  # "X was arrested after attacking Y": X attacked
     if verb.dep_ == "relcl" and head.pos_ in ARG_POS:
@@ -288,6 +289,12 @@ def _controller(verb) -> list:
     if not subjects and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
         subjects = [_speaker_for(c, head.head) for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [t for t in subjects if t.pos_ in ARG_POS]
+
+
+# Prepositions whose gerund the verb's object does ("accused X of attacking", "stopped X
+# from leaving", "blamed X for shelling", "pressed X into signing"); after the others it is
+# the subject's act ("killed Y by strangling her", "fled after attacking", "admitted to killing").
+_OBJECT_CONTROL_PREPS = frozenset({"of", "from", "for", "into"})
 
 
 def _actor_object(tok) -> bool:
