@@ -97,13 +97,14 @@ class EventFinder:
         events = []
         topics = Topics()
         judged: dict[int, float] = {}  # trigger token -> the detector's probability
+        views: dict = {}  # each sentence as the detector's features read it, read once
         for sent in doc.sents:
             bare: list = []
             found = topics.resolve(sent, find_triggers(sent, bare), bare)
             for trigger in found:
                 probability = None
                 if detector is not None:
-                    features = candidate_features(doc, sent, trigger, index.entity_at, coded)
+                    features = candidate_features(doc, sent, trigger, index.entity_at, coded, views=views)
                     probability, threshold = self._judge(doc, sent, trigger, features, detector)
                     if isinstance(trigger, Referring) and trigger.antecedent in judged:
                         # an act told again ("planning it", "any delivery") is an event when the

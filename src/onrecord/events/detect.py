@@ -121,19 +121,14 @@ class SentenceView:
     question: bool
 
 
-# The last sentence read, with the doc and maps it was read with. A sentence holds
-# several candidates and each used to walk it four times; this reads it once. The
-# whole entry is one tuple, so a reader in another thread sees an old entry or a
-# new one, never half of each.
-_LAST_VIEW: tuple | None = None
-
-
-def sentence_view(sent: SpacySpan, entity_at: dict[int, str], coded: dict[str, bool]) -> SentenceView:
-    global _LAST_VIEW
-    last = _LAST_VIEW
+def sentence_view(sent: SpacySpan, entity_at: dict[int, str], coded: dict[str, bool],
+                  cache: dict[tuple[int, int], SentenceView] | None = None) -> SentenceView:
+    """The sentence as the features read it. A sentence holds several candidates and
+    each used to walk it four times: ``cache`` (one dict per article, made by the
+    caller, which drops it with the article) keeps each sentence's view."""
     key = (sent.start, sent.end)
-    if last is not None and last[0] is sent.doc and last[1] == key and last[2] is entity_at and last[3] is coded:
-        return last[4]
+    if cache is not None and key in cache:
+        return cache[key]
     tokens = list(sent)
     in_sentence = {entity_at[t.i] for t in tokens if t.i in entity_at}
     lemmas = {t.lemma_.lower() for t in tokens}
@@ -144,7 +139,8 @@ def sentence_view(sent: SpacySpan, entity_at: dict[int, str], coded: dict[str, b
         quote_marks=tuple(t.i for t in tokens if t.text in QUOTE_MARKS),
         question=any(t.text == "?" for t in tokens),
     )
-    _LAST_VIEW = (sent.doc, key, entity_at, coded, view)
+    if cache is not None:
+        cache[key] = view
     return view
 
 
@@ -168,7 +164,7 @@ def _bucket(count: int) -> str:
 
 
 def context_features(doc: Doc, sent: SpacySpan, tok: Token, entity_at: dict[int, str],
-                     coded: dict[str, bool]) -> list[str]:
+                     coded: dict[str, bool], view: SentenceView | None = None) -> list[str]:
     """How the candidate's sentence reads: its factuality (hoped, planned, negated), its
     tense, and how many coded actors the sentence holds (a product launch or a penguin
     study names few countries and organisations).
@@ -181,12 +177,13 @@ def context_features(doc: Doc, sent: SpacySpan, tok: Token, entity_at: dict[int,
         out.append("to_infinitive")
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         out.append("conditional")
-    out.append(f"sent_coded={sentence_view(sent, entity_at, coded).coded}")
+    out.append(f"sent_coded={(view or sentence_view(sent, entity_at, coded)).coded}")
     return out
 
 
 def candidate_features(doc: Doc, sent: SpacySpan, trigger: Trigger, entity_at: dict[int, str],
-                       coded: dict[str, bool], *, fired: bool = True) -> list[str]:
+                       coded: dict[str, bool], *, fired: bool = True,
+                       views: dict[tuple[int, int], SentenceView] | None = None) -> list[str]:
     """The one-hot features of one candidate. ``entity_at`` maps token index →
     entity id and ``coded`` entity id → whether its actor has a country or an
     organisation; ``fired``: the lexicon made a trigger of it (always, at run
@@ -215,9 +212,9 @@ def candidate_features(doc: Doc, sent: SpacySpan, trigger: Trigger, entity_at: d
         out.append("both_coded")
     pattern = _actor_pattern(sources, targets)
     out += [f"actors={pattern}", f"type_actors={trigger.type}|{pattern}"]
-    out += context_features(doc, sent, tok, entity_at, coded)
+    view = sentence_view(sent, entity_at, coded, views)
+    out += context_features(doc, sent, tok, entity_at, coded, view)
     out.append(f"clause_actors={_actor_count(_clause(tok).subtree)}")
-    view = sentence_view(sent, entity_at, coded)
     out.append(f"sent_actors={view.actors}")
     out += [f"domain={d}" for d in view.domains]
     if _in_quotes(view, tok):
