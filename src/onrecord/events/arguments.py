@@ -20,7 +20,8 @@ Conjoined arguments give one span each.
 from __future__ import annotations
 
 from .. import lexicon
-from ..actors import code_text, town_form
+from ..actors import code_text
+from .places import noun_type, place_modifier
 from .trigger_lexicon import trigger_lexicon
 
 # Verbs that only carry an event noun ("launch an attack", "impose sanctions").
@@ -220,8 +221,8 @@ def subject(verb, depth: int = 0, speech: bool = False):
         return src, []
     if depth < 3 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         # A gerund after a preposition is done by the verb's subject ("X confessed to
-        # killing Y", "X fled after attacking Y") or, after an actor as object, by that
-        # object ("accused X of attacking Y", "stopped X from leaving").
+        # killing Y", "X fled after attacking Y") or, after of/from/for/into and an actor
+        # as object, by that object ("accused X of attacking Y", "stopped X from leaving").
         governor = head.head
         objects = [c for c in governor.children if c.dep_ == "dobj" and _actor_object(c)] \
             if head.lower_ in _OBJECT_CONTROL_PREPS else []
@@ -346,7 +347,7 @@ def _event_subjects(subj: list) -> list:
         if t.pos_ == "NOUN" and not t.ent_type_ and (t.lemma_.lower(), "NOUN") in trigger_lexicon().index:
             inner = [c for c in t.children if c.dep_ == "poss"
                      or c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
-                     and not place_modifier(c, _noun_type(t))]
+                     and not place_modifier(c, noun_type(t))]
             inner += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
             out.extend(inner or [t])
         else:
@@ -415,42 +416,6 @@ def clause_targets(verb, typ: str) -> list[tuple[int, int]]:
         if c.dep_ == "ccomp" and typ == "REQUEST" and c.pos_ in ("VERB", "AUX"):
             return _spans([s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
     return []
-
-
-# Acts that happen at a place: a capital before them is where ("the Kabul bombing", "the
-# Tehran talks"); before other acts it stands for its government ("Washington sanctions").
-PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "CONSULT", "MOBILIZE"})
-
-
-def place_modifier(tok, typ: str | None) -> bool:
-    """A town or region before an event noun is where it happened, not who did it: "a
-    Cheltenham burglary", "the Kharkiv offensive"; a capital too for acts at a place
-    (PLACED_TYPES). A state ("a US airstrike") or a nationality ("a Turkish offensive")
-    is the doer. The recogniser may call the town a person ("the Kyiv attack")."""
-    if tok.dep_ not in ("compound", "amod", "nmod"):
-        return False
-    name = tok.doc[tok.left_edge.i:tok.i + 1].text if tok.left_edge.i < tok.i else tok.text
-    form = town_form(name)
-    if form is not None:
-        return form != "capital" or typ in PLACED_TYPES
-    return tok.ent_type_ == "LOC" or tok.ent_type_ == "GPE" and code_text(name) is None
-
-
-# Prepositions of place: "in Minsk", "at the border" say where the act happened.
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around"})
-
-
-def locative_place(tok) -> bool:
-    """A place after a preposition of place ("ministers in Cairo denounced", "beaten in
-    Minsk"), or a word of its name: where someone is or the act happens, never who acts."""
-    while tok.dep_ == "compound" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS and tok.ent_type_ in ("GPE", "LOC", "FAC")
-
-
-def _noun_type(noun) -> str | None:
-    rows = trigger_lexicon().index.get((noun.lemma_.lower(), "NOUN"))
-    return rows[0].type if rows else None
 
 
 def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

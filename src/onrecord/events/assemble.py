@@ -19,7 +19,7 @@ from ..entities.mentions import first_name_gender
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
 from .arguments import HUMAN as _HUMAN
-from .arguments import locative_place
+from .places import locative_place
 from .trigger_lexicon import hyphen_partner, trigger_lexicon
 from .triggers import Trigger
 

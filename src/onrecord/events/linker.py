@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import OnrecordError
-from .arguments import LIGHT_VERBS, locative_place, phrase_span, place_modifier
+from .arguments import LIGHT_VERBS, phrase_span
+from .places import locative_place, place_modifier
 from .trigger_lexicon import trigger_lexicon
 
 ROLES = ("none", "source", "target")
