@@ -220,7 +220,7 @@ def link(trigger, sent, typ: str | None = None, rule_sources: list[tuple[int, in
     roles: dict[int, str] = {}
     found = [c for c in candidates(sent, list(rule_sources) + list(rule_targets))
              if c.i != trigger.i and not (reach and not in_reach(trigger, c))
-             and not (c.head.i == trigger.i and place_modifier(c, typ))]  # "the Kyiv attack": where, not who
+             and not (c.head.i == trigger.i and place_modifier(c, typ))]  # "the Kharkiv offensive": where, not who
     for cand in found:
         p = model.probabilities(features(trigger, cand, typ, rule_role(cand, list(rule_sources), list(rule_targets))))
         roles[cand.i] = ROLES[int(np.argmax(p))]

@@ -19,7 +19,8 @@ def place_modifier(tok, typ: str | None) -> bool:
     """A town or region before an event noun is where it happened, not who did it: "a
     Cheltenham burglary", "the Kharkiv offensive"; a capital too for acts at a place
     (PLACED_TYPES). A state ("a US airstrike") or a nationality ("a Turkish offensive")
-    is the doer. The recogniser may call the town a person ("the Kyiv attack")."""
+    is the doer. The dictionaries' word for the name decides, whatever entity type the
+    recogniser gives it; a name they cannot code is a town when tagged a place (GPE, LOC)."""
     if tok.dep_ not in ("compound", "amod", "nmod"):
         return False
     name = tok.doc[tok.left_edge.i:tok.i + 1].text if tok.left_edge.i < tok.i else tok.text
