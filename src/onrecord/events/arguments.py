@@ -253,7 +253,7 @@ def subject(verb, depth: int = 0, speech: bool = False):
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
-def subject_of_its_own(verb) -> bool:
+def _subject_of_its_own(verb) -> bool:
     """An active verb with its own subject, which is not a relative pronoun: the noun a
     relative clause describes can then only be its object."""
     return not _is_passive(verb) and any(
@@ -375,7 +375,7 @@ def _places(tok) -> list:
 def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     src, passive = subject(verb, speech=typ in SPEECH_TYPES)
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ARG_POS]
-    if verb.dep_ in ("relcl", "amod", "acl") and verb.head.pos_ in ARG_POS and subject_of_its_own(verb):
+    if verb.dep_ in ("relcl", "amod", "acl") and verb.head.pos_ in ARG_POS and _subject_of_its_own(verb):
         # A relative clause's object is the noun it describes: "the men whom McArthur
         # murdered", "the men McArthur murdered" (the parser may hang the verb as amod).
         objs = [verb.head if c.lower_ in RELATIVE_PRONOUNS | {"whom"} else c for c in objs] or [verb.head]
