@@ -28,6 +28,12 @@ CASES = [
     ("The army never attacked the village.", "attacked", "negated"),
     ("No talks were held between the two sides.", "talks", "negated"),
     ("The negotiators failed to reach an agreement.", "agreement", "negated"),
+    # a negative verb completed by an adverb ("stop short of") and "instead of" name acts not done
+    ("Freedonia stopped short of attacking Sylvania.", "attacking", "negated"),
+    ("Freedonia negotiated instead of attacking Sylvania.", "attacking", "negated"),
+    ("Instead of attacking Sylvania, Freedonia negotiated.", "attacking", "negated"),
+    ("Ivo Marek urged Freedonia to stop short of supplying drones to Sylvania.", "supplying", "demanded"),
+    ("Freedonia fled after attacking Sylvania.", "attacking", "asserted"),
     ("The negotiators failed to reach an agreement.", "reach", "negated"),
     ("The president refused to sign the treaty.", "sign", "negated"),
     ("Iran did not fire missiles at the ships.", "fire", "negated"),

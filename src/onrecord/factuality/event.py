@@ -283,6 +283,13 @@ def _subjunctive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in tok.children)
 
 
+def _instead_of(prep: Token) -> bool:
+    """"negotiated instead of attacking": the act after "instead of" is the one not done
+    (the parser hangs "instead" on the preposition, or the preposition on "instead")."""
+    return prep.lower_ == "of" and (prep.head.lower_ == "instead" or any(
+        c.lower_ == "instead" and c.dep_ == "advmod" for c in prep.children))
+
+
 def analyse(token: Token) -> Context:
     """Collect the factuality cues that scope over ``token`` (a verb or an event noun)."""
     acc = _Acc()
@@ -394,10 +401,13 @@ def analyse(token: Token) -> Context:
             continue
         if dep == "pcomp" and head.dep_ == "prep":
             gov = head.head
-            if head.lower_ == "without":
+            if head.lower_ == "without" or _instead_of(head):
                 acc.neg += 1
                 acc.labels.add("negated")
-                acc.cues.append("without")
+                acc.cues.append(head.lower_ if head.lower_ == "without" else "instead of")
+            if gov.pos_ in ("ADV", "ADJ") and gov.dep_ in ("advmod", "acomp") and gov.head.i != gov.i \
+                    and gov.head.pos_ in ("VERB", "AUX"):
+                gov = gov.head  # "stop short of supplying", "fell short of meeting": the verb governs
             for cue in _gov_cues(gov, "comp"):
                 acc.add(cue)
             cur = gov
