@@ -34,6 +34,11 @@ CASES = [
     ("Instead of attacking Sylvania, Freedonia negotiated.", "attacking", "negated"),
     ("Ivo Marek urged Freedonia to stop short of supplying drones to Sylvania.", "supplying", "demanded"),
     ("Freedonia fled after attacking Sylvania.", "attacking", "asserted"),
+    # taking part in an act is as real as the taking part
+    ("Officials said Freedonian forces were not taking part in the fighting.", "fighting", "negated"),
+    ("Freedonia played no role in the attack.", "attack", "negated"),
+    ("Freedonia will take part in the talks.", "talks", "future"),
+    ("Freedonia played a role in the attack.", "attack", "asserted"),
     ("The negotiators failed to reach an agreement.", "reach", "negated"),
     ("The president refused to sign the treaty.", "sign", "negated"),
     ("Iran did not fire missiles at the ships.", "fire", "negated"),

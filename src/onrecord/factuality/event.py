@@ -46,6 +46,7 @@ assert set(PRIORITY) | {"asserted"} == set(FACTUALITY_VALUES)
 _CERT_RANK = {"CERTAIN": 2, "PROBABLE": 1, "POSSIBLE": 0}
 # Objects of these verbs keep their own factuality: "stop the attacks" presupposes the attacks.
 _ASPECTUAL = lexicon.words("factuality/words.tsv", "aspectual_verb")
+_PARTICIPATION = lexicon.words("factuality/words.tsv", "participation_noun")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "nsubj", "dative"})
 _FUTURE_TIME_WORDS = lexicon.words("factuality/words.tsv", "future_time_word")
@@ -283,6 +284,15 @@ def _subjunctive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in tok.children)
 
 
+def _takes_part(gov: Token) -> bool:
+    """The word a preposition hangs on is a participation: "took part in X", "played no
+    role in X" (the preposition on the verb or on the noun): X is as real as taking part."""
+    if gov.lemma_.lower() in _PARTICIPATION and gov.dep_ in _OBJ_DEPS:
+        return True
+    return gov.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _PARTICIPATION for c in gov.children)
+
+
 def _instead_of(prep: Token) -> bool:
     """"negotiated instead of attacking": the act after "instead of" is the one not done
     (the parser hangs "instead" on the preposition, or the preposition on "instead")."""
@@ -327,8 +337,12 @@ def analyse(token: Token) -> Context:
                 cues = [c for c in _gov_cues(gov, "obj") if c.after or c.before or gov.pos_ in _NOUN_POS]
                 for cue in cues:
                     acc.add(cue)
-                if not cues:
+                if not cues and not _takes_part(gov):
                     break
+                if not cues:  # "not taking part in the fighting", "played no role in": on to the verb,
+                    for part in gov.children:  # with the noun's own "no" counted
+                        if part.dep_ == "dobj" and part.lemma_.lower() in _PARTICIPATION:
+                            _own(part, acc, True, True)
                 cur = gov
                 continue
             else:
