@@ -242,7 +242,7 @@ def _sides(record, trigger):
     ("The Queen agreed to the request of Prime Minister Boris Johnson to suspend Parliament.", "request",
      [(["Boris Johnson"], [])]),
     ("Protesters denounced the arrest of Alexei Navalny by Russian police.", "arrest",
-     [(["russian police"], ["Alexei Navalny"])]),
+     [(["Russian police"], ["Alexei Navalny"])]),
     # A possessive pronoun is the act's author, like its possessor noun.
     ("The FBI ended its investigation of Hillary Clinton in July.", "investigation", [(["FBI"], ["Hillary Clinton"])]),
     # An act on someone's conduct is aimed at them; "their" is the group's, like "they".
@@ -261,11 +261,27 @@ def test_an_agent_noun_is_the_actor_and_a_name_before_it_says_whose():
     record = onrecord.extract("Manhattan prosecutors are investigating Donald Trump over the payments.")
     event = next(e for e in record.events if e.trigger.text == "investigating")
     source = record.entity(event.source[0])
-    assert source.name == "manhattan prosecutors" and source.type == "UNNAMED"
+    assert source.name == "Manhattan prosecutors" and source.type == "UNNAMED"
     assert source.actor.country == "USA" and source.actor.sector == "JUD"
     text = ("Interior Minister Claire Dumontet defended the plan on Monday. On Tuesday Julien Marchetti accused "
             "the minister of hiding the report.")
     assert _sides(onrecord.extract(text), "accused") == [(["Julien Marchetti"], ["Claire Dumontet"])]
+
+
+def test_an_unnamed_actor_is_one_entity_named_as_written():
+    """An unnamed group keeps the capitals of the names in it ("Russian police"), loses
+    only a sentence's capital ("Soldiers" → "soldiers"), and is one entity however often
+    it acts: "police" after "the police in Lviv" is that police, and the group a
+    speaker entity already names is that entity."""
+    record = onrecord.extract("Soldiers shelled the village. Russian police arrested the soldiers.")
+    names = {record.entity(i).name for e in record.events for i in e.source + e.target}
+    assert {"soldiers", "Russian police"} <= names
+    record = onrecord.extract("Rioters attacked the police in Lviv on Monday. "
+                              "On Tuesday the rioters were arrested by police.")
+    police = {i for e in record.events for i in e.source + e.target if record.entity(i).name == "police"}
+    assert len(police) == 1
+    rioters = [x for x in record.entities if x.name.lower() == "rioters"]
+    assert len(rioters) == 1
 
 
 def test_people_no_dictionary_codes_are_an_uncoded_side():

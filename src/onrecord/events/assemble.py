@@ -113,14 +113,31 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
         country = _modifier_country(index, span) or _place_country(index, span.root) or event_place
         if country:
             actor = replace(actor, country=country)
-    name = _LEADING_DETERMINERS.sub("", span.text.strip()).lower()
-    key = f"{name}|{actor.country or ''}"  # "police headquarters" in two countries are two actors
+    name = _written_name(span)
+    key = f"{name.lower()}|{actor.country or ''}"  # "police headquarters" in two countries are two actors
+    if actor.country is None:  # "arrested by police" after "the police in Kyiv": the police named before
+        placed = [k for k in index.nominal if k.startswith(f"{name.lower()}|")]
+        key = placed[0] if len(placed) == 1 else key
     return _unnamed(index, key, name, span, actor)
+
+
+def _written_name(span: SpacySpan) -> str:
+    """An unnamed actor's name as written, less a leading determiner: only a common
+    word that is capitalised because it starts the sentence is lowered ("Protesters"
+    → "protesters"), so a place or people the recogniser missed keeps its capital
+    ("Kyiv", "Ukrainian troops"). Mentions merge on the lowered name."""
+    text = span.text.strip()
+    name = _LEADING_DETERMINERS.sub("", text)
+    begins = span.start_char + span.text.index(text) + len(text) - len(name)
+    first = next((t for t in span if t.idx >= begins), span.root)
+    if name and first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_:
+        name = name[:1].lower() + name[1:]
+    return name
 
 
 def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor: Actor | None) -> str:
     """The article's unnamed actor under ``key``, made on first sight, with this mention."""
-    entity = index.nominal.get(key)
+    entity = index.nominal.get(key) or _unnamed_speaker(index, name, actor)
     if entity is None:
         entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="UNNAMED", actor=actor)
         index.nominal[key] = entity
@@ -131,6 +148,17 @@ def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor
     return entity.id
 
 
+def _unnamed_speaker(index: ArticleIndex, name: str, actor: Actor | None) -> Entity | None:
+    """The article's unnamed speaker of that name ("Protesters said …"), when its code
+    agrees: the group that spoke and the group that acted are one entity, not two."""
+    lowered = name.lower()
+    for entity in index.entities:
+        if entity.type == "UNNAMED" and entity.name.lower() == lowered and (
+                (entity.actor.country if entity.actor else None) == (actor.country if actor else None)):
+            return entity
+    return None
+
+
 def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
     """People no dictionary codes ("a man", "gay men", "an inmate", "the attacker"):
     an unnamed side of their own, with no code, so that who was arrested or attacked
@@ -139,8 +167,8 @@ def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
     if root.pos_ != "NOUN" or root.lemma_.lower() not in _HUMAN:
         return None
     phrase = span.doc[span.start:root.i + 1]  # "a man", not "a man for theft"
-    name = _LEADING_DETERMINERS.sub("", phrase.text.strip()).lower()
-    return _unnamed(index, name, name, phrase, None)  # no code: the key has no "|country"
+    name = _written_name(phrase)
+    return _unnamed(index, name.lower(), name, phrase, None)  # no code: the key has no "|country"
 
 
 def _modifier_country(index: ArticleIndex, span: SpacySpan) -> str | None:
