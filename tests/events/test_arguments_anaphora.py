@@ -131,6 +131,13 @@ def test_rejected_the_proposal_targets_the_proposer_unless_named():
     assert names(record, event(record, "rejected").target) == ["Argentina"]
 
 
+def test_an_act_owned_by_a_named_actor_stands_for_its_owner_alone():
+    """Condemning Freedonia's invasion of Sylvania condemns Freedonia; Sylvania undergoes
+    the invasion and is no target of the condemnation."""
+    record = onrecord.extract("Ruritania condemned Freedonia's invasion of Sylvania.", date=DATE)
+    assert names(record, event(record, "condemned").target) == ["Freedonia"]
+
+
 def test_rejecting_an_accusation_is_speech():
     # The event set's guide: denying or rejecting an accusation is speech (PLOVER drops
     # CAMEO 016, deny responsibility); the accusation itself stays an event.

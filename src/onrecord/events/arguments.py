@@ -124,8 +124,13 @@ def _person_appos(t):
 
 
 def _inside(t) -> list:
-    """Actors inside a thing/act phrase: possessor and "of/from/by/…" objects."""
+    """Actors inside a thing/act phrase: possessor and "of/from/by/…" objects. A
+    named possessor is the act's owner and the "of" object its undergoer, so the
+    owner alone stands for the phrase: "condemned Russia's invasion of Ukraine"
+    condemns Russia, not Ukraine."""
     out = [c for c in t.children if c.dep_ == "poss"]
+    if any(is_actor(c) and c.pos_ != "PRON" for c in out):
+        return out
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in _LOOK_INSIDE_PREPS:
             out.extend(p for p in c.children if p.dep_ == "pobj")
