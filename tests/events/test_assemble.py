@@ -284,6 +284,17 @@ def test_an_unnamed_actor_is_one_entity_named_as_written():
     assert len(rioters) == 1
 
 
+def test_they_is_people_or_places_told_together_not_one_place():
+    """"They" refers back to a group ("Deputies"), or to places or people named together
+    ("Ruritania and Freedonia"), never to one place the last sentence was in."""
+    record = onrecord.extract("Deputies arrested a man in Nevada on Monday. They arrested three more protesters on Tuesday.")
+    second = [e for e in record.events if e.trigger.text == "arrested"][1]
+    assert [record.entity(i).name for i in second.source] == ["deputies"]
+    record = onrecord.extract("Ruritania and Freedonia met in Geneva on Monday. They agreed to send troops to Sylvania.")
+    agreed = next(e for e in record.events if e.trigger.text == "agreed")
+    assert [record.entity(i).name for i in agreed.source] in (["Freedonia"], ["Ruritania"], ["Ruritania", "Freedonia"])
+
+
 def test_people_no_dictionary_codes_are_an_uncoded_side():
     """"arrested a man", "an assault on an inmate": who was arrested or attacked is
     kept, as an unnamed side with no code; a thing is no side."""

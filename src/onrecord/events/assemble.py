@@ -45,13 +45,21 @@ class ArticleIndex:
     content_starts: list[int]
     dates: list
     nominal: dict[str, Entity] = field(default_factory=dict)  # unnamed actors ("protesters") by name
+    groups: dict[int, str] = field(default_factory=dict)  # token index -> unnamed plural group ("police") told there
 
 
 def index_article(doc: Doc, text: str, entities: list[Entity], attributions: list[Attribution], dates) -> ArticleIndex:
     entity_at: dict[int, str] = {}
+    groups: dict[int, str] = {}
     for entity in entities:
         if entity.type == "UNNAMED":
-            continue  # an unnamed speaker ("EU foreign ministers"): the event finds its own actor, coded, below
+            # an unnamed speaker ("EU foreign ministers"): the event finds its own actor, coded,
+            # below; a plural one is still who a later "they" may be
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and len(span) and span.root.tag_ in _PLURAL_TAGS:
+                    groups[span.root.i] = entity.id
+            continue
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
@@ -66,10 +74,13 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
         attributions=speech,
         content_starts=[a.content.start for a in speech],
         dates=dates,
+        groups=groups,
     )
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_PLURAL_TAGS = ("NNS", "NNPS")
 _CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
@@ -85,14 +96,17 @@ def _own_subject(pronoun: Token) -> set[int]:
 
 
 def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str], *,
-                   skip: set[int] = frozenset(), gender: str | None = None) -> str | None:
+                   skip: set[int] = frozenset(), gender: str | None = None, groups: bool = False) -> str | None:
     """The nearest entity of a wanted type mentioned before a pronoun (the recency rule
     speaker resolution also uses), skipping the mentions at ``skip`` and people whose first
-    name says the other gender."""
+    name says the other gender; ``groups``: unnamed plural groups ("police", "the
+    protesters") count too, as a "they" may be them."""
     for i in range(before - 1, max(-1, before - 200), -1):
-        entity_id = index.entity_at.get(i)
+        entity_id = index.entity_at.get(i) or (index.groups.get(i) if groups else None)
         if not entity_id or i in skip or _type(index, entity_id) not in wanted:
             continue
+        if groups and _type(index, entity_id) in ("GPE", "PERSON") and not _coordinated(doc[i]):
+            continue  # one place is "it", one person "he" or "she": "they" after "France and Germany"
         known = first_name_gender(index.by_id[entity_id].name.split()) if gender else None
         if known is None or known == gender:
             return entity_id
@@ -145,6 +159,8 @@ def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor
     span = Span(mention.start_char, mention.end_char, index.text[mention.start_char:mention.end_char])
     if span not in entity.mentions:
         entity.mentions.append(span)
+    if mention.root.tag_ in _PLURAL_TAGS:
+        index.groups[mention.root.i] = entity.id
     return entity.id
 
 
@@ -217,6 +233,14 @@ def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | No
     return None
 
 
+def _coordinated(token: Token) -> bool:
+    """Part of a row of names ("France and Germany"): the token or its name's head is a conjunct."""
+    head = token
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+
+
 def _type(index: ArticleIndex, entity_id: str) -> str | None:
     entity = index.by_id.get(entity_id)
     return entity.type if entity is not None else None
@@ -245,6 +269,9 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
         if lower in PERSON_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"PERSON"}, skip=_own_subject(root),
                                   gender=PRONOUN_GENDER.get(lower))
+        if lower in PLURAL_PRONOUNS:  # "they" is people or places told together, not one place
+            return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP", "UNNAMED", "PERSON"},
+                                  skip=_own_subject(root), groups=True)
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
         if lower in SPEAKER_PRONOUNS:
