@@ -295,6 +295,17 @@ def test_they_is_people_or_places_told_together_not_one_place():
     assert [record.entity(i).name for i in agreed.source] in (["Freedonia"], ["Ruritania"], ["Ruritania", "Freedonia"])
 
 
+def test_he_or_she_may_be_an_unnamed_person_of_that_gender():
+    """"Police arrested a woman … released her": the woman, though she has no name;
+    "him" skips her for a man."""
+    record = onrecord.extract("Police in Leeds arrested a woman on Monday. Officers released her on Tuesday.")
+    released = next(e for e in record.events if e.trigger.text == "released")
+    assert [record.entity(i).name for i in released.target] == ["woman"]
+    record = onrecord.extract("Police arrested a man and a woman on Monday. Officers released him on Tuesday.")
+    released = next(e for e in record.events if e.trigger.text == "released")
+    assert [record.entity(i).name for i in released.target] == ["man"]
+
+
 def test_people_no_dictionary_codes_are_an_uncoded_side():
     """"arrested a man", "an assault on an inmate": who was arrested or attacked is
     kept, as an unnamed side with no code; a thing is no side."""

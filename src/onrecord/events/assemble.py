@@ -16,6 +16,7 @@ from .. import lexicon
 from ..actors import code_text
 from ..dates import date_for_trigger
 from ..entities.mentions import first_name_gender
+from ..entities.speakers import person_noun
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
 from .arguments import HUMAN as _HUMAN
@@ -46,19 +47,21 @@ class ArticleIndex:
     dates: list
     nominal: dict[str, Entity] = field(default_factory=dict)  # unnamed actors ("protesters") by name
     groups: dict[int, str] = field(default_factory=dict)  # token index -> unnamed plural group ("police") told there
+    people: dict[int, str] = field(default_factory=dict)  # token index -> unnamed person ("a man") told there
 
 
 def index_article(doc: Doc, text: str, entities: list[Entity], attributions: list[Attribution], dates) -> ArticleIndex:
     entity_at: dict[int, str] = {}
     groups: dict[int, str] = {}
+    people: dict[int, str] = {}
     for entity in entities:
         if entity.type == "UNNAMED":
             # an unnamed speaker ("EU foreign ministers"): the event finds its own actor, coded,
             # below; a plural one is still who a later "they" may be
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None and len(span) and span.root.tag_ in _PLURAL_TAGS:
-                    groups[span.root.i] = entity.id
+                if span is not None and len(span):
+                    _remember(span.root, entity.id, groups, people)
             continue
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -75,7 +78,17 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
         content_starts=[a.content.start for a in speech],
         dates=dates,
         groups=groups,
+        people=people,
     )
+
+
+def _remember(root: Token, entity_id: str, groups: dict[int, str], people: dict[int, str]) -> None:
+    """Note an unnamed mention a later pronoun may refer to: a plural group for "they",
+    one person ("a man", "the spokeswoman") for "he" or "she"."""
+    if root.tag_ in _PLURAL_TAGS:
+        groups[root.i] = entity_id
+    elif person_noun(root, _HUMAN)[0]:
+        people[root.i] = entity_id
 
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -99,15 +112,20 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str],
                    skip: set[int] = frozenset(), gender: str | None = None, groups: bool = False) -> str | None:
     """The nearest entity of a wanted type mentioned before a pronoun (the recency rule
     speaker resolution also uses), skipping the mentions at ``skip`` and people whose first
-    name says the other gender; ``groups``: unnamed plural groups ("police", "the
-    protesters") count too, as a "they" may be them."""
+    name or noun says the other gender. ``groups``: a plural pronoun, which unnamed plural
+    groups ("police", "the protesters") may be; else a singular one, which an unnamed
+    person may be ("arrested a man … released him")."""
+    unnamed = index.groups if groups else index.people
     for i in range(before - 1, max(-1, before - 200), -1):
-        entity_id = index.entity_at.get(i) or (index.groups.get(i) if groups else None)
+        entity_id = index.entity_at.get(i) or unnamed.get(i)
         if not entity_id or i in skip or _type(index, entity_id) not in wanted:
             continue
         if groups and _type(index, entity_id) in ("GPE", "PERSON") and not _coordinated(doc[i]):
             continue  # one place is "it", one person "he" or "she": "they" after "France and Germany"
-        known = first_name_gender(index.by_id[entity_id].name.split()) if gender else None
+        if gender is None:
+            return entity_id
+        known = (first_name_gender(index.by_id[entity_id].name.split()) if i in index.entity_at
+                 else person_noun(doc[i], _HUMAN)[1])
         if known is None or known == gender:
             return entity_id
     return None
@@ -159,8 +177,7 @@ def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor
     span = Span(mention.start_char, mention.end_char, index.text[mention.start_char:mention.end_char])
     if span not in entity.mentions:
         entity.mentions.append(span)
-    if mention.root.tag_ in _PLURAL_TAGS:
-        index.groups[mention.root.i] = entity.id
+    _remember(mention.root, entity.id, index.groups, index.people)
     return entity.id
 
 
@@ -267,7 +284,7 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     lower = root.lower_
     if root.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
-            return _recent_entity(doc, index, root.i, {"PERSON"}, skip=_own_subject(root),
+            return _recent_entity(doc, index, root.i, {"PERSON", "UNNAMED"}, skip=_own_subject(root),
                                   gender=PRONOUN_GENDER.get(lower))
         if lower in PLURAL_PRONOUNS:  # "they" is people or places told together, not one place
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP", "UNNAMED", "PERSON"},
