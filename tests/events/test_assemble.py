@@ -306,6 +306,12 @@ def test_he_or_she_may_be_an_unnamed_person_of_that_gender():
     assert [record.entity(i).name for i in released.target] == ["man"]
 
 
+def test_a_description_given_a_name_is_the_named_person():
+    record = onrecord.extract("The gunman shot a teacher identified as Maria Lopez. Police arrested a man called John Smith.")
+    assert _sides(record, "shot") == [(["gunman"], ["Maria Lopez"])]
+    assert _sides(record, "arrested") == [(["police"], ["John Smith"])]
+
+
 def test_people_no_dictionary_codes_are_an_uncoded_side():
     """"arrested a man", "an assault on an inmate": who was arrested or attacked is
     kept, as an unnamed side with no code; a thing is no side."""

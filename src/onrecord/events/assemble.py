@@ -250,6 +250,24 @@ def _place_country(index: ArticleIndex, head: Token, depth: int = 0) -> str | No
     return None
 
 
+_NAMING_VERBS = frozenset({"name", "call", "identify"})
+
+
+def _named_as(index: ArticleIndex, noun: Token) -> str | None:
+    """The name a description is given: "a woman named Heather Heyer", "a man
+    identified as John Smith" is that person."""
+    for verb in noun.children:
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in _NAMING_VERBS:
+            continue
+        for c in verb.children:
+            names = [c] if c.dep_ in ("oprd", "attr", "dobj") else (
+                [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "as" else [])
+            for name in names:
+                if name.i in index.entity_at:
+                    return index.entity_at[name.i]
+    return None
+
+
 def _coordinated(token: Token) -> bool:
     """Part of a row of names ("France and Germany"): the token or its name's head is a conjunct."""
     head = token
@@ -272,6 +290,9 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     root = span.root
     if root.i in index.entity_at:
         return index.entity_at[root.i]
+    named = _named_as(index, root)
+    if named is not None:
+        return named
     agent = _agent_actor(index, span)
     if agent is not None:  # "the minister" told before by name stays that person
         return _described_entity(index, root) or _nominal_entity(doc, index, span, event_place, agent)
