@@ -102,6 +102,16 @@ def test_named_in_apposition_or_with_a_naming_participle(extract):
     assert rec.speaker_name(find(rec, "rains came late")) == "Ilse Brandt"
 
 
+def test_a_name_with_a_role_noun_in_apposition_is_a_person(extract):
+    """The recogniser tags "Ricardo Montaño Nevares" an organisation; the governor
+    in apposition says it is a person, whose "his" is then his."""
+    rec = extract("Ricardo Montaño Nevares, Sylvania's governor, announced his resignation on Wednesday.")
+    person = next(e for e in rec.entities if e.name == "Ricardo Montaño Nevares")
+    assert person.type == "PERSON"
+    resignation = next(e for e in rec.events if e.trigger.text == "resignation")
+    assert resignation.source == [person.id]
+
+
 def test_data_speaks_for_the_organisation_that_owns_it(extract):
     rec = extract("Harlow University data showed that infections rose by a third in March.")
     assert rec.speaker_name(find(rec, "infections rose")) == "Harlow University"

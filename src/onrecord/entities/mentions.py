@@ -293,7 +293,10 @@ def _introduced_as_person(doc: Doc, ent: Span, lexicons: Lexicons) -> bool:
     if before is not None and lexicons.titles.get(before.lower_, ("",))[0] in ("title", "honorific") and before.text[:1].isupper():
         return True
     root = ent.root
-    return root.dep_ == "appos" and root.head.lower_ in lexicons.titles and root.head.pos_ in ("NOUN", "PROPN")
+    if root.dep_ == "appos" and root.head.lower_ in lexicons.titles and root.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "the governor, Ricardo Rosselló,"
+    # "Ricardo Rosselló Nevares, Puerto Rico's governor,": a role noun in apposition to the name
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in lexicons.titles for c in root.children)
 
 
 def _is_dateline(doc: Doc, ent: Span) -> bool:
