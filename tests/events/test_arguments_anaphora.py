@@ -56,6 +56,13 @@ def test_possessive_plan_to_act_makes_the_possessor_the_actor(parse):
     assert (src, tgt) == (["Canada"], ["Chile"])
 
 
+def test_an_effort_made_to_act_is_made_by_who_would_act(parse):
+    """With no agent on the noun, the one who makes or launches the effort acts; the one
+    who opposes a plan does not."""
+    assert triggers(parse, "Freedonia launched a campaign to attack Sylvania.")["attack"][1] == ["Freedonia"]
+    assert triggers(parse, "The senators opposed the plan to attack Sylvania.")["attack"][1] == []
+
+
 def test_gerund_subject_keeps_its_own_arguments(parse):
     assert triggers(parse, "Peru sending arms to Bolivia would be a very big mistake.")["sending"] == \
         ("AID", ["Peru"], ["Bolivia"])

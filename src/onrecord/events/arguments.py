@@ -250,8 +250,12 @@ def subject(verb, depth: int = 0, speech: bool = False):
         return [], []
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and _has_to(verb):
         # "any decision by Beijing to arm Moscow", "China's plan to send troops": the one
-        # who decides or plans is the one who would act
-        return _noun_agents(head), []
+        # who decides or plans is the one who would act; with no agent of its own, the
+        # one who makes or launches the plan ("X made an effort to crack down")
+        agents = _noun_agents(head)
+        if not agents and head.dep_ == "dobj" and head.head.lemma_.lower() in LIGHT_VERBS and depth < 3:
+            return subject(head.head, depth + 1)[0], []
+        return agents, []
     return [], []
 
 
