@@ -63,6 +63,11 @@ def test_an_effort_made_to_act_is_made_by_who_would_act(parse):
     assert triggers(parse, "The senators opposed the plan to attack Sylvania.")["attack"][1] == []
 
 
+def test_a_collective_or_amount_of_actors_is_those_actors(parse):
+    assert triggers(parse, "Police arrested a number of protesters in Kyiv.")["arrested"][2] == ["protesters"]
+    assert triggers(parse, "The mayor criticised a variety of officials.")["criticised"][2] == ["officials"]
+
+
 def test_gerund_subject_keeps_its_own_arguments(parse):
     assert triggers(parse, "Peru sending arms to Bolivia would be a very big mistake.")["sending"] == \
         ("AID", ["Peru"], ["Bolivia"])

@@ -143,7 +143,7 @@ def _spans(toks, inside: bool = False) -> list[tuple[int, int]]:
         if t.pos_ == "NUM" or t.lower_ in _QUANTIFIERS:
             # "Thousands of workers" → workers
             of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-            if of:
+            if of and (is_actor(of[0]) or not is_actor(t)):  # "a group of rabbis": the group, if rabbis are unknown
                 t = of[0]
         for c in conjuncts(t):
             c = _person_appos(c)
