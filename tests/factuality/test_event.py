@@ -39,6 +39,11 @@ CASES = [
     ("Freedonia played no role in the attack.", "attack", "negated"),
     ("Freedonia will take part in the talks.", "talks", "future"),
     ("Freedonia played a role in the attack.", "attack", "asserted"),
+    # an amount of an act is done as the amount is: "will give $150 million in aid"
+    ("Freedonia will give 150 million dollars in aid to Sylvania.", "aid", "future"),
+    ("Freedonia will send a package of military aid to Sylvania.", "aid", "future"),
+    ("Freedonia did not send any shipments of weapons to Sylvania.", "shipments", "negated"),
+    ("Freedonia sent tons of aid to Sylvania.", "aid", "asserted"),
     ("The negotiators failed to reach an agreement.", "reach", "negated"),
     ("The president refused to sign the treaty.", "sign", "negated"),
     ("Iran did not fire missiles at the ships.", "fire", "negated"),

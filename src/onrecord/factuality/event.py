@@ -47,6 +47,7 @@ _CERT_RANK = {"CERTAIN": 2, "PROBABLE": 1, "POSSIBLE": 0}
 # Objects of these verbs keep their own factuality: "stop the attacks" presupposes the attacks.
 _ASPECTUAL = lexicon.words("factuality/words.tsv", "aspectual_verb")
 _PARTICIPATION = lexicon.words("factuality/words.tsv", "participation_noun")
+_AMOUNT = lexicon.words("factuality/words.tsv", "amount_noun")
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "nsubj", "dative"})
 _FUTURE_TIME_WORDS = lexicon.words("factuality/words.tsv", "future_time_word")
@@ -293,6 +294,14 @@ def _takes_part(gov: Token) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in _PARTICIPATION for c in gov.children)
 
 
+def _amount(noun: Token) -> bool:
+    """An amount that measures the event noun after it ("$150 million in aid", "tons of
+    weapons"): a number, money, or a noun of amount; the act done to the amount is the
+    act done to the event."""
+    return noun.pos_ in _NOUN_POS and (noun.like_num or noun.tag_ == "$" or noun.lemma_.lower() in _AMOUNT
+                                       or any(c.dep_ == "nummod" for c in noun.children))
+
+
 def _instead_of(prep: Token) -> bool:
     """"negotiated instead of attacking": the act after "instead of" is the one not done
     (the parser hangs "instead" on the preposition, or the preposition on "instead")."""
@@ -337,6 +346,10 @@ def analyse(token: Token) -> Context:
                 cues = [c for c in _gov_cues(gov, "obj") if c.after or c.before or gov.pos_ in _NOUN_POS]
                 for cue in cues:
                     acc.add(cue)
+                if not cues and (_amount(gov) or head.lower_ == "in" and any(
+                        c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in gov.children)):
+                    cur = gov  # "sent tons of weapons", "will give $150 million in aid": the amount's verb
+                    continue
                 if not cues and not _takes_part(gov):
                     break
                 if not cues:  # "not taking part in the fighting", "played no role in": on to the verb,
