@@ -112,6 +112,17 @@ def test_a_name_with_a_role_noun_in_apposition_is_a_person(extract):
     assert resignation.source == [person.id]
 
 
+def test_it_continues_the_organisation_that_is_the_subject_just_before(extract):
+    """"Its website notes" after "the safety board was absent. It is unable to operate":
+    the board, not the sheriff's office that spoke last."""
+    rec = extract(
+        "The Alachua Sheriff's Office said the crash required all hands on deck. "
+        "Meanwhile the National Transportation Safety Board was absent. It is unable to operate during the "
+        "shutdown; however, its website notes that its operations center is still accepting notifications."
+    )
+    assert rec.speaker_name(find(rec, "still accepting notifications")) == "National Transportation Safety Board"
+
+
 def test_data_speaks_for_the_organisation_that_owns_it(extract):
     rec = extract("Harlow University data showed that infections rose by a third in March.")
     assert rec.speaker_name(find(rec, "infections rose")) == "Harlow University"

@@ -242,11 +242,35 @@ def _pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
     if lower in PERSON_PRONOUNS:
         return _by_pronoun(doc, at, PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
     if lower in ("they", "it"):
+        subject = _subject_referent(doc, at, clusters, lower)
+        if subject is not None:
+            return subject
         for cluster, _ in reversed(recent_speakers):
             # A state or a company is "it" or "they"; an unnamed group ("officials") is
             # only "they", an unnamed one ("a report") only "it".
             if cluster.label != "PERSON" and (cluster.label != UNNAMED or cluster.plural is (lower == "they")):
                 return cluster
+    return None
+
+
+_SUBJECT_LABELS = {"it": ("ORG", "GPE"), "they": ("ORG", "NORP")}
+
+
+def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) -> Cluster | None:
+    """A state or organisation that is the subject of the pronoun's sentence, before it,
+    or of the sentence before: "The safety board was absent. It is unable to operate;
+    its website notes …" continues the board, not the last organisation that spoke.
+    A pronoun subject on the way passes the search back ("It … its")."""
+    sent = doc[at].sent
+    sentences = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
+    for s in sentences:
+        subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i < at]
+        for t in reversed(subjects):
+            if t.pos_ == "PRON":
+                continue
+            found = next((c for c in clusters if c.label in _SUBJECT_LABELS[lower]
+                          and any(t.left_edge.i <= p <= t.i for p in c.positions)), None)
+            return found  # the nearest subject decides, even when it is no state or organisation
     return None
 
 
