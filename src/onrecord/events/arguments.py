@@ -310,7 +310,9 @@ _OBJECT_CONTROL_PREPS = frozenset({"of", "from", "for", "into"})
 def _actor_object(tok) -> bool:
     """An object that can do something: named, a pronoun, a person, or a group the
     actor dictionaries know ("protesters"), not a thing or an amount ("spent millions")."""
-    if tok.pos_ == "NUM" or tok.ent_type_ in _NON_ACTOR_ENTS or tok.lower_ in _QUANTIFIERS:
+    if tok.pos_ == "NUM" or tok.ent_type_ in _NON_ACTOR_ENTS:
+        return False
+    if tok.lower_ in _QUANTIFIERS and tok.lemma_.lower() not in HUMAN:  # "a crowd" is people, "millions" is not
         return False
     return actor_like(tok) or tok.lemma_.lower() in HUMAN or code_text(tok.text) is not None
 
