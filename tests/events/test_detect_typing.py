@@ -39,6 +39,12 @@ def _types(nlp, text: str, trigger: str) -> list[str]:
     ("Ramos unleashed withering attacks against Rubio in Saturday’s debate.", "attacks", "ACCUSE"),
     ("Rebels attacked an army convoy near a polling station on election day.", "attacked", "ASSAULT"),
     ("Russia attacked Kyiv with missiles on the day of the election.", "attacked", "ASSAULT"),
+    # words that only ever attack with words, and hitting back "at" a person
+    ("Former mayor Ivo Marek bashed Senator Ann Rask during a rally in Dayton.", "bashed", "ACCUSE"),
+    ("Senator Ann Rask hit back at Ivo Marek on Tuesday.", "hit", "ACCUSE"),
+    ("Governor Lena Ortiz took several swipes at Mayor Tom Bell in her speech.", "swipes", "ACCUSE"),
+    ("The minister mocked the opposition leader Ivo Marek.", "mocked", "ACCUSE"),
+    ("Sylvania hit rebel positions near the border.", "hit", "ASSAULT"),
 ])
 def test_words_or_blows(nlp, text, trigger, expected):
     assert _types(nlp, text, trigger) == [expected]

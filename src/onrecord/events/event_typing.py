@@ -146,7 +146,8 @@ def _words_not_blows(tok, typ: str) -> bool:
     # "attacks on Hillary Clinton", "attacks against her", "attacks on Clinton's fitness": a person, or
     # what a person owns, as the target is attacked with words when no violence word is in the
     # sentence (checked above), whoever attacks
-    targets += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for p in c.children]
+    # "hit back at Clinton", "jabbed at her" likewise
+    targets += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") for p in c.children]
     return any(_a_person(s) for s in subjects) or any(
         (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or t.lower_ in ("him", "her")
         or any(c.dep_ == "poss" and _a_person(c) for c in t.children) for t in targets)
