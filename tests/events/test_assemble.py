@@ -306,6 +306,24 @@ def test_he_or_she_may_be_an_unnamed_person_of_that_gender():
     assert [record.entity(i).name for i in released.target] == ["man"]
 
 
+def test_a_pronoun_takes_a_person_known_to_match_and_never_its_own_subject():
+    """"she" is the woman named in the sentence before, not a nearer person whose first name
+    says nothing; "she criticized him": him is not whoever she is."""
+    record = onrecord.extract("Maria Lopez met Kit Dorne in Leeds on Monday, and she criticized him over the budget.")
+    assert _sides(record, "criticized") == [(["Maria Lopez"], ["Kit Dorne"])]
+    record = onrecord.extract("Tom Bell met Kit Dorne in Paris. She said the talks went well. Later she criticized him.")
+    assert _sides(record, "criticized") == [(["Kit Dorne"], ["Tom Bell"])]
+
+
+def test_the_and_a_participle_is_people():
+    """"arrested the accused", "evacuated the injured": English names a group of people
+    so; who they are is not a street they were found in."""
+    record = onrecord.extract("Police arrested the accused in the neighbourhood of Strickland Street on Monday.")
+    assert _sides(record, "arrested") == [(["police"], ["accused"])]
+    record = onrecord.extract("Rebels freed the wounded on Monday.")
+    assert _sides(record, "freed") == [(["rebels"], ["wounded"])]
+
+
 def test_a_description_given_a_name_is_the_named_person():
     record = onrecord.extract("The gunman shot a teacher identified as Maria Lopez. Police arrested a man called John Smith.")
     assert _sides(record, "shot") == [(["gunman"], ["Maria Lopez"])]

@@ -100,8 +100,8 @@ def is_actor(tok) -> bool:
     if tok.pos_ == "PRON":
         return tok.lower_ not in _NON_ACTOR_PRON
     if tok.pos_ == "ADJ":
-        return tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound")  # "a Turkish airstrike"
-    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NON_ACTOR_ENTS
+        return tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound") or people_by_grammar(tok)  # "a Turkish airstrike"
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NON_ACTOR_ENTS or people_by_grammar(tok)
 
 
 def actor_like(tok) -> bool:
@@ -385,7 +385,8 @@ def _places(tok) -> list:
 
 def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     src, passive = subject(verb, speech=typ in SPEECH_TYPES)
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ARG_POS]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")
+            and (c.pos_ in ARG_POS or people_by_grammar(c))]
     if verb.dep_ in ("relcl", "amod", "acl") and verb.head.pos_ in ARG_POS and _subject_of_its_own(verb):
         # A relative clause's object is the noun it describes: "the men whom McArthur
         # murdered", "the men McArthur murdered" (the parser may hang the verb as amod).
@@ -409,6 +410,16 @@ def verb_arguments(verb, typ: str | None = None) -> tuple[list[tuple[int, int]],
             objs = [o for o in objs if not _owned(o)]
     tgt = list(passive) + objs + preps
     return _spans(src), _spans(tgt, inside=True)
+
+
+def people_by_grammar(tok) -> bool:
+    """A participle or adjective the grammar uses as a noun for people: "arrested the
+    accused", "evacuated the injured and the displaced" (English names a group of people
+    so: "the" + participle, with no subject or object of its own)."""
+    return (tok.pos_ in ("VERB", "ADJ") and tok.tag_ in ("VBN", "JJ")
+            and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "conj", "pobj")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "agent", "auxpass", "aux") for c in tok.children))
 
 
 def _owned(tok) -> bool:

@@ -19,7 +19,7 @@ from ..entities.mentions import first_name_gender
 from ..entities.speakers import person_noun
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
-from .arguments import HUMAN as _HUMAN
+from .arguments import HUMAN as _HUMAN, people_by_grammar
 from .places import locative_place
 from .trigger_lexicon import hyphen_partner, trigger_lexicon
 from .triggers import Trigger
@@ -109,16 +109,22 @@ def _own_subject(pronoun: Token) -> set[int]:
 
 
 def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str], *,
-                   skip: set[int] = frozenset(), gender: str | None = None, groups: bool = False) -> str | None:
+                   skip: set[int] = frozenset(), gender: str | None = None, groups: bool = False,
+                   avoid: frozenset[str] = frozenset()) -> str | None:
     """The nearest entity of a wanted type mentioned before a pronoun (the recency rule
     speaker resolution also uses), skipping the mentions at ``skip`` and people whose first
     name or noun says the other gender. ``groups``: a plural pronoun, which unnamed plural
     groups ("police", "the protesters") may be; else a singular one, which an unnamed
     person may be ("arrested a man … released him")."""
     unnamed = index.groups if groups else index.people
+    # A person whose gender is known to match beats a nearer one of unknown gender in this
+    # sentence or the one before: "Hillary Clinton hit Bernie Sanders …, she hit him".
+    sent = doc[before].sent
+    near = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    unsure = None
     for i in range(before - 1, max(-1, before - 200), -1):
         entity_id = index.entity_at.get(i) or unnamed.get(i)
-        if not entity_id or i in skip or _type(index, entity_id) not in wanted:
+        if not entity_id or i in skip or entity_id in avoid or _type(index, entity_id) not in wanted:
             continue
         if groups and _type(index, entity_id) in ("GPE", "PERSON") and not _coordinated(doc[i]):
             continue  # one place is "it", one person "he" or "she": "they" after "France and Germany"
@@ -126,9 +132,13 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str],
             return entity_id
         known = (first_name_gender(index.by_id[entity_id].name.split()) if i in index.entity_at
                  else person_noun(doc[i], _HUMAN)[1])
-        if known is None or known == gender:
+        if known == gender:
             return entity_id
-    return None
+        if known is None and unsure is None:
+            unsure = entity_id
+        if unsure is not None and i <= near:
+            return unsure
+    return unsure
 
 
 def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place: str | None = None,
@@ -197,7 +207,7 @@ def _person_entity(index: ArticleIndex, span: SpacySpan) -> str | None:
     an unnamed side of their own, with no code, so that who was arrested or attacked
     is not lost. Things and places stay no side."""
     root = span.root
-    if root.pos_ != "NOUN" or root.lemma_.lower() not in _HUMAN:
+    if not (root.pos_ == "NOUN" and root.lemma_.lower() in _HUMAN or people_by_grammar(root)):
         return None
     phrase = span.doc[span.start:root.i + 1]  # "a man", not "a man for theft"
     name = _written_name(phrase)
@@ -298,6 +308,8 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
         return _described_entity(index, root) or _nominal_entity(doc, index, span, event_place, agent)
     # People in a place are not the place ("ministers in Cairo", "a man in Cheltenham"); a
     # thing in a place may stand for it ("an investigation into the debacle in Maricopa County").
+    if people_by_grammar(root):  # "the accused in the neighbourhood of X" are who they are, not X
+        return _person_entity(index, span)
     people = root.lemma_.lower() in _HUMAN or code_text(root.text) is not None
     for token in span:
         if token.i in index.entity_at and not (people and locative_place(token)):
@@ -305,8 +317,12 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     lower = root.lower_
     if root.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
-            return _recent_entity(doc, index, root.i, {"PERSON", "UNNAMED"}, skip=_own_subject(root),
-                                  gender=PRONOUN_GENDER.get(lower))
+            subject = _own_subject(root)
+            # "she criticized him": him is not whoever she is
+            avoid = frozenset(argument_entity(doc, index, i, i + 1) for i in subject
+                              if doc[i].lower_ in PERSON_PRONOUNS and doc[i].dep_ in _CLAUSE_SUBJECTS)
+            return _recent_entity(doc, index, root.i, {"PERSON", "UNNAMED"}, skip=subject,
+                                  gender=PRONOUN_GENDER.get(lower), avoid=avoid - {None})
         if lower in PLURAL_PRONOUNS:  # "they" is people or places told together, not one place
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP", "UNNAMED", "PERSON"},
                                   skip=_own_subject(root), groups=True)
