@@ -55,6 +55,8 @@ def test_words_or_blows(nlp, text, trigger, expected):
     ("The ministry released a statement condemning the raid.", "released", []),
     ("The ministry released a statement on Monday.", "released", []),
     ("Orvia Systems released its new phone on Tuesday.", "released", []),
+    # a name that says which product is no captive
+    ("Orvia Systems released a new range of ThinkPad Carbon laptops on Tuesday.", "released", []),
     ("Iran released two British sailors on Friday.", "released", ["RETREAT"]),
     ("The journalist was released from custody by Turkish police.", "released", ["RETREAT"]),
     ("The release of the prisoners by Israel began on Monday.", "release", ["RETREAT"]),

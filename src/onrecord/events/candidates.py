@@ -103,8 +103,11 @@ def _frees_no_one(tok) -> bool:
     for thing in freed:
         counted = [p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         for noun in [thing, *counted]:
-            if noun.pos_ != "NOUN" or any(t.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") for t in noun.subtree):
-                return False  # "released consulate clerk Metin Topuz"
+            # "released consulate clerk Metin Topuz", "released Hamas fighters"; a name that only
+            # says which thing ("a lineup of MacBook Air laptops") makes no captive of it
+            if noun.pos_ != "NOUN" or noun.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") \
+                    or any(t.ent_type_ in ("PERSON", "NORP") for t in noun.subtree):
+                return False
             lemma = noun.lemma_.lower()
             if (lemma in _CAPTIVE or noun.lower_ in _CAPTIVE or lemma in lexicon.default().roles
                     or lemma.endswith(_AGENT_SUFFIXES)):
