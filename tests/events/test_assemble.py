@@ -315,6 +315,16 @@ def test_a_pronoun_takes_a_person_known_to_match_and_never_its_own_subject():
     assert _sides(record, "criticized") == [(["Kit Dorne"], ["Tom Bell"])]
 
 
+def test_what_a_person_owns_stands_for_the_person():
+    """"criticized his record on Ukraine" criticizes him, as "condemned Russia's invasion"
+    condemns Russia; a subject in focus keeps "he" though its first name says nothing."""
+    record = onrecord.extract("Maria Lopez met Tom Bell on Monday. Later she criticized his record on Ukraine.")
+    assert _sides(record, "criticized") == [(["Maria Lopez"], ["Tom Bell"])]
+    record = onrecord.extract("Tom Bell arrived in Leeds on Monday. Kit Dorne met reporters there, "
+                              "and his campaign criticized Sylvania.")
+    assert _sides(record, "criticized") == [(["Kit Dorne"], ["Sylvania"])]
+
+
 def test_the_and_a_participle_is_people():
     """"arrested the accused", "evacuated the injured": English names a group of people
     so; who they are is not a street they were found in."""

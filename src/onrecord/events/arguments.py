@@ -123,14 +123,17 @@ def _person_appos(t):
     return t
 
 
+_PERSON_OWNERS = frozenset({"his", "her"})  # a person's; "its"/"their" things are often the source's own
+
+
 def _inside(t) -> list:
     """Actors inside a thing/act phrase: possessor and "of/from/by/…" objects. A
     named possessor is the act's owner and the "of" object its undergoer, so the
     owner alone stands for the phrase: "condemned Russia's invasion of Ukraine"
     condemns Russia, not Ukraine."""
     out = [c for c in t.children if c.dep_ == "poss"]
-    if any(is_actor(c) and c.pos_ != "PRON" for c in out):
-        return out
+    if any(is_actor(c) and (c.pos_ != "PRON" or c.lower_ in _PERSON_OWNERS) for c in out):
+        return out  # "his record on Ukraine" is his, as "Russia's invasion of Ukraine" is Russia's
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in _LOOK_INSIDE_PREPS:
             out.extend(p for p in c.children if p.dep_ == "pobj")

@@ -108,6 +108,12 @@ def _own_subject(pronoun: Token) -> set[int]:
     return {t.i for c in verb.children if c.dep_ in _CLAUSE_SUBJECTS for t in c.subtree}
 
 
+def _head_of_name(token: Token) -> Token:
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str], *,
                    skip: set[int] = frozenset(), gender: str | None = None, groups: bool = False,
                    avoid: frozenset[str] = frozenset()) -> str | None:
@@ -118,7 +124,8 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str],
     person may be ("arrested a man … released him")."""
     unnamed = index.groups if groups else index.people
     # A person whose gender is known to match beats a nearer one of unknown gender in this
-    # sentence or the one before: "Hillary Clinton hit Bernie Sanders …, she hit him".
+    # sentence or the one before, unless that one is a clause's subject (in focus): "Hillary
+    # Clinton hit Bernie Sanders …, she hit him", but "President Obama …, and his administration".
     sent = doc[before].sent
     near = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     unsure = None
@@ -135,6 +142,8 @@ def _recent_entity(doc: Doc, index: ArticleIndex, before: int, wanted: set[str],
         if known == gender:
             return entity_id
         if known is None and unsure is None:
+            if _head_of_name(doc[i]).dep_ in _CLAUSE_SUBJECTS:
+                return entity_id
             unsure = entity_id
         if unsure is not None and i <= near:
             return unsure
@@ -291,6 +300,9 @@ def _type(index: ArticleIndex, entity_id: str) -> str | None:
     return entity.type if entity is not None else None
 
 
+_PERSON_OWNERS = frozenset({"his", "her"})  # "its"/"their" things are often the source's own ("its troops")
+
+
 def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_place: str | None = None) -> str | None:
     """The entity an argument phrase stands for: the mention at its head, else the
     first mention inside it ("Chinese troops" → the Chinese), else a resolved
@@ -311,6 +323,12 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     if people_by_grammar(root):  # "the accused in the neighbourhood of X" are who they are, not X
         return _person_entity(index, span)
     people = root.lemma_.lower() in _HUMAN or code_text(root.text) is not None
+    if root.pos_ == "NOUN" and not people:
+        # "called his vote irresponsible", "attacked her record": what a person owns stands
+        # for its owner, as a named owner does ("condemned Russia's invasion")
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _PERSON_OWNERS), None)
+        if owner is not None:
+            return argument_entity(doc, index, owner.i, owner.i + 1)
     for token in span:
         if token.i in index.entity_at and not (people and locative_place(token)):
             return index.entity_at[token.i]
