@@ -325,6 +325,14 @@ def test_what_a_person_owns_stands_for_the_person():
     assert _sides(record, "criticized") == [(["Kit Dorne"], ["Sylvania"])]
 
 
+def test_them_is_not_the_group_that_acts_on_them():
+    """"police in response fired tear gas at them": "them" are the protesters, not the
+    police told of before, and "in response" is no part of the police's name."""
+    record = onrecord.extract("The protesters clashed with the police and threw rocks. As they tried to storm "
+                              "parliament, police in response fired tear gas at them.")
+    assert _sides(record, "fired") == [(["police"], ["protesters"])]
+
+
 def test_the_and_a_participle_is_people():
     """"arrested the accused", "evacuated the injured": English names a group of people
     so; who they are is not a street they were found in."""

@@ -108,6 +108,23 @@ def _own_subject(pronoun: Token) -> set[int]:
     return {t.i for c in verb.children if c.dep_ in _CLAUSE_SUBJECTS for t in c.subtree}
 
 
+def _subject_entities(doc: Doc, index: ArticleIndex, subject: set[int]) -> frozenset[str]:
+    """Who the subject of a pronoun object's clause is, told here or before: "she
+    criticized him", "police fired tear gas at them": the object is someone else."""
+    found = set()
+    for i in subject:
+        if i in index.entity_at:
+            found.add(index.entity_at[i])
+        elif i in index.groups or i in index.people:
+            found.add(index.groups.get(i) or index.people.get(i))
+        elif doc[i].dep_ in _CLAUSE_SUBJECTS and doc[i].lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+            found.add(argument_entity(doc, index, i, i + 1))
+        if doc[i].dep_ in _CLAUSE_SUBJECTS and doc[i].pos_ == "NOUN":
+            # "police in response fired at them": not the police told of before either
+            found.update(e.id for key, e in index.nominal.items() if key.split("|")[0] == doc[i].lower_)
+    return frozenset(found - {None})
+
+
 def _head_of_name(token: Token) -> Token:
     while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
@@ -164,12 +181,24 @@ def _nominal_entity(doc: Doc, index: ArticleIndex, span: SpacySpan, event_place:
         country = _modifier_country(index, span) or _place_country(index, span.root) or event_place
         if country:
             actor = replace(actor, country=country)
-    name = _written_name(span)
+    name = _written_name(_named_part(span))
     key = f"{name.lower()}|{actor.country or ''}"  # "police headquarters" in two countries are two actors
     if actor.country is None:  # "arrested by police" after "the police in Kyiv": the police named before
         placed = [k for k in index.nominal if k.startswith(f"{name.lower()}|")]
         key = placed[0] if len(placed) == 1 else key
     return _unnamed(index, key, name, span, actor)
+
+
+def _named_part(span: SpacySpan) -> SpacySpan:
+    """An unnamed actor's phrase up to a prepositional phrase after its head that names
+    nothing: "police in response" is "police", "protesters outside the embassy" are
+    "protesters"; "officials in Kyiv" and "members of parliament" keep theirs."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ == "prep" and c.i > root.i and c.lower_ != "of" and span.start <= c.i < span.end \
+                and not any(t.ent_type_ or t.pos_ == "PROPN" for t in c.subtree):
+            return span.doc[span.start:c.i]
+    return span
 
 
 def _written_name(span: SpacySpan) -> str:
@@ -336,14 +365,12 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     if root.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
             subject = _own_subject(root)
-            # "she criticized him": him is not whoever she is
-            avoid = frozenset(argument_entity(doc, index, i, i + 1) for i in subject
-                              if doc[i].lower_ in PERSON_PRONOUNS and doc[i].dep_ in _CLAUSE_SUBJECTS)
             return _recent_entity(doc, index, root.i, {"PERSON", "UNNAMED"}, skip=subject,
-                                  gender=PRONOUN_GENDER.get(lower), avoid=avoid - {None})
+                                  gender=PRONOUN_GENDER.get(lower), avoid=_subject_entities(doc, index, subject))
         if lower in PLURAL_PRONOUNS:  # "they" is people or places told together, not one place
+            subject = _own_subject(root)
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP", "UNNAMED", "PERSON"},
-                                  skip=_own_subject(root), groups=True)
+                                  skip=subject, groups=True, avoid=_subject_entities(doc, index, subject))
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})
         if lower in SPEAKER_PRONOUNS:
