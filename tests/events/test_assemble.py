@@ -333,6 +333,14 @@ def test_them_is_not_the_group_that_acts_on_them():
     assert _sides(record, "fired") == [(["police"], ["protesters"])]
 
 
+def test_people_and_groups_no_hand_list_names_are_sides():
+    """WordNet's people and social groups (events/people_nouns.tsv): "a jury", "revolutionaries"."""
+    record = onrecord.extract("A jury in Leeds convicted Tom Bell of fraud on Monday.")
+    assert _sides(record, "convicted") == [(["jury in Leeds"], ["Tom Bell"])]
+    record = onrecord.extract("Revolutionaries captured two ministers in the capital on Monday.")
+    assert [names for names, _ in _sides(record, "captured")] == [["revolutionaries"]]
+
+
 def test_the_and_a_participle_is_people():
     """"arrested the accused", "evacuated the injured": English names a group of people
     so; who they are is not a street they were found in."""
