@@ -49,6 +49,19 @@ def test_noun_possessor_and_of(parse):
     assert isinstance(trig, Trigger) and 0 < trig.confidence <= 1
 
 
+def test_a_person_owns_the_act_done_to_them(parse):
+    """"Navalny's arrest", "his extradition": a person's arrest is done to them; with an
+    "of" object, or owned by a state, the owner acts (events/words.tsv undergoer_noun)."""
+    _, typ, src, tgt, _ = one(parse, "Police confirmed Alexei Navalny's arrest on Monday.", "arrest")
+    assert (typ, tgt) == ("COERCE", ["Alexei Navalny"])
+    _, typ, src, tgt, _ = one(parse, "After his release from prison, Tom Bell ran for the Senate.", "release")
+    assert src == [] and "his" in tgt
+    _, typ, src, tgt, _ = one(parse, "Putin's arrest of Navalny drew protests.", "arrest")
+    assert (src, tgt) == (["Putin"], ["Navalny"])
+    _, typ, src, tgt, _ = one(parse, "Sylvania's executions drew condemnation.", "executions")
+    assert src == ["Sylvania"]
+
+
 def test_delivery_from_to(parse):
     _, typ, src, tgt, _ = one(parse, "The delivery of lethal aid from China to Russia would cross a red line.",
                              "delivery")

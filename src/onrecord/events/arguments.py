@@ -445,11 +445,26 @@ def clause_targets(verb, typ: str) -> list[tuple[int, int]]:
     return []
 
 
+_UNDERGOER_NOUNS = lexicon.words("events/words.tsv", "undergoer_noun")
+
+
+def _a_person_owner(tok) -> bool:
+    """A possessor that is a person or people ("Navalny's", "the prisoners'", "his",
+    "their"), not a state or an organisation, which acts ("Iran's executions")."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("his", "her", "their")
+    if tok.ent_type_:
+        return tok.ent_type_ == "PERSON"
+    return tok.pos_ == "PROPN" or tok.lemma_.lower() in HUMAN  # a name the recogniser missed is most often a person's
+
+
 def noun_arguments(noun, lex_hits=None, typ: str | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     src, tgt = [], []
+    undergoes = noun.lemma_.lower() in _UNDERGOER_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
     for c in noun.children:
         if c.dep_ == "poss":
-            src.append(c)
+            (tgt if undergoes and _a_person_owner(c) else src).append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS) \
                 and not place_modifier(c, typ):
             src.append(c)
