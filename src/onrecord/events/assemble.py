@@ -546,22 +546,41 @@ def _factuality(token: Token, trigger: Trigger) -> str:
     return factuality
 
 
-def merge_duplicates(events: list[Event]) -> list[Event]:
-    """One event told twice ("Russia invaded Ukraine … the invasion by Russia")
-    is one event: same type, actors and factuality (events with no named actor:
-    only within a sentence). The first telling is kept, with the highest
+def merge_duplicates(events: list[Event], doc: Doc | None = None) -> list[Event]:
+    """One event told twice in a sentence ("killed in the attacks") is one event: same
+    type, actors and factuality. Across sentences only an event noun that refers back
+    is folded into the event told before, when each side it names is one of that
+    act's ("Russia invaded Ukraine … the invasion by Russia"); an act stated again in a
+    sentence of its own ("hit Sanders on immigration … hit him on guns") is kept, as the
+    event set's labelling guide counts it. The first telling is kept, with the highest
     confidence and the first date found."""
     kept: dict[tuple, Event] = {}
     for event in events:
-        key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.factuality)
-        if not event.source and not event.target:
-            key += (event.sentence.start,)
-        first = kept.get(key)
+        actors = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.factuality)
+        first = kept.get(actors + (event.sentence.start,))
+        if first is None and (event.source or event.target) and _refers_back(doc, event):
+            first = next((e for e in kept.values() if _same_act(e, event)), None)
         if first is None:
-            kept[key] = event
+            kept[actors + (event.sentence.start,)] = event
             continue
         first.confidence = max(first.confidence, event.confidence)
         first.date = first.date or event.date
         first.location = first.location or event.location
         first.reported_by = first.reported_by or event.reported_by
     return list(kept.values())
+
+
+def _same_act(told: Event, event: Event) -> bool:
+    """An event noun naming an act told before: same type and factuality, and each side
+    it names is a side of that act ("the invasion by Sylvania" after "Sylvania invaded
+    Freedonia")."""
+    return (told.type == event.type and told.factuality == event.factuality
+            and set(event.source) <= set(told.source) and set(event.target) <= set(told.target))
+
+
+def _refers_back(doc: Doc | None, event: Event) -> bool:
+    """An event noun ("the invasion", "his arrest"), which may name an act told before."""
+    if doc is None:
+        return False
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span is not None and span.root.pos_ == "NOUN"

@@ -119,7 +119,7 @@ class EventFinder:
                     if probability is not None:
                         event.confidence = round(probability, 3)
                     events.append(event)
-        doc._.events = merge_duplicates(events)
+        doc._.events = merge_duplicates(events, doc)
         # Unnamed actors that took part in an event join the article's entities.
         doc._.entities = entities + [e for e in index.nominal.values() if _used(e.id, doc._.events)]
         return doc
