@@ -326,6 +326,9 @@ def test_calling_a_notion_names_or_praise_accuses_nobody(parse):
     assert not events(parse, "The mayor called it a disgrace.")
     assert not events(parse, "Senator Vale called Ms. Ortiz a wonderful colleague.")
     assert one(parse, "Senator Vale called the governor's plan reckless.", "called")[1] == "ACCUSE"
+    # a plain thing is no one's act; a noun made from a verb is an act
+    assert not events(parse, "Governor Lena Ortiz called the long queues unacceptable.")
+    assert one(parse, "Senator Vale called the inversions unpatriotic.", "called")[1] == "ACCUSE"
 
 
 def test_announced_attack_is_a_threat(parse):

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from .arguments import LIGHT_VERBS, noun_arguments, verb_arguments
+from .arguments import HUMAN, LIGHT_VERBS, noun_arguments, verb_arguments
 from .trigger_lexicon import Entry, Lexicon, trigger_lexicon
 
 
@@ -246,19 +246,37 @@ def _characterises(tok) -> bool:
     """"called it a non-starter", "which Trump had called a disaster", "called
     Carson a special person": naming a notion, or praising someone, with an object
     complement. The event set's guide makes characterising a notion speech, not an
-    event; praise is no accusation. "called the move a smash and grab" (an actor's
-    act, criticised) stays, for the typing to make an ACCUSE."""
+    event, and so is characterising a plain thing ("called the long lines
+    unacceptable"); praise is no accusation. "called the move a smash and grab" (an
+    actor's act, criticised) stays, for the typing to make an ACCUSE."""
     if tok.lemma_.lower() not in _NAMING:
         return False
     complement = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > tok.i]
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if not complement or obj is None:
         return False
-    if obj.lower_ in _NOT_ACTORS:
+    if obj.lower_ in _NOT_ACTORS or _a_plain_thing(obj):
         return True
     praised = [t for c in complement for t in c.subtree if t.lemma_.lower() in _PRAISE]
     negated = any(t.dep_ == "neg" or t.lower_ in ("no", "not", "never") for c in complement for t in c.subtree)
     return bool(praised) and not negated
+
+
+_ACT_NOUNS = lexicon.words("events/words.tsv", "act_reference_noun")
+# nouns made from verbs name acts, someone's: "called inversions unpatriotic", "the refusal", "the firing"
+_ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing", "sal", "val")
+
+
+def _a_plain_thing(noun) -> bool:
+    """A common noun that is no one and nobody's act: "called the long lines
+    unacceptable", "called the chaos a lesson". "The decision", "his vote", "the deal",
+    "inversions" (a noun made from a verb) and "Carson" are an actor's or an act, whose
+    characterising may accuse."""
+    lemma = noun.lemma_.lower()
+    return (noun.pos_ == "NOUN" and lemma not in HUMAN | _ACT_NOUNS and not lemma.endswith(_ACT_SUFFIXES)
+            and (lemma, "NOUN") not in trigger_lexicon().index
+            and not any(c.dep_ == "poss" for c in noun.children)
+            and not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in noun.subtree))
 
 
 def _material_retreat_missing(tok, e: Entry) -> bool:
