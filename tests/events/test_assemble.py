@@ -345,6 +345,13 @@ def test_people_and_groups_no_hand_list_names_are_sides():
     assert [names for names, _ in _sides(record, "captured")] == [["revolutionaries"]]
 
 
+def test_a_named_owner_stands_for_what_it_owns():
+    """"assailed Tom Bell's paid speeches" assails Tom Bell; no entity is named after the
+    speeches ("Governor Tom Bell's paid speeches")."""
+    record = onrecord.extract("During the primary, Senator Ann Rask assailed Governor Tom Bell's paid speeches to bankers.")
+    assert _sides(record, "assailed") == [(["Ann Rask"], ["Tom Bell"])]
+
+
 def test_the_and_a_participle_is_people():
     """"arrested the accused", "evacuated the injured": English names a group of people
     so; who they are is not a street they were found in."""

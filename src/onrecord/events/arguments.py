@@ -154,6 +154,11 @@ def _spans(toks, inside: bool = False) -> list[tuple[int, int]]:
             c = _person_appos(c)
             if c.i in seen:
                 continue
+            owners = [p for p in c.children if p.dep_ == "poss" and is_actor(p) and p.pos_ != "PRON"]
+            if inside and owners and c.pos_ == "NOUN" and c.lemma_.lower() not in HUMAN and code_text(c.text) is None:
+                # "assailed Tom Bell's paid speeches": what a named actor owns stands for its owner
+                out.extend(s for s in _spans(owners) if s not in out)
+                continue
             if is_actor(c) and not (inside and _owned(c) and _inside(c)[1:]):
                 seen.add(c.i)
                 out.append(phrase_span(c))
