@@ -60,6 +60,9 @@ POINT_3 = [
     ("The senator said she was proud to endorse the governor.", "endorse", "asserted"),
     ("The minister would be glad to meet the rebels.", "meet", "hypothetical"),
     ("The minister hopes to meet the rebels.", "meet", "future"),
+    # a positive implicative verb: its clause is done if the verb is ("went on to", "proceeded to")
+    ("The former mayor went on to attack the governor for his record.", "attack", "asserted"),
+    ("The army proceeded to shell the village.", "shell", "asserted"),
     # and the plain cases stay plain
     ("The rebels shelled the airport on Tuesday.", "shelled", "asserted"),
     ("The governor said that the police arrested forty people.", "arrested", "asserted"),
