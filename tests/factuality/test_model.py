@@ -42,6 +42,9 @@ POINT_3 = [
     ("The inspectors had no evidence that the militia had received rockets from abroad.", "received", "negated"),
     ("Officials have not seen any shipment of rifles so far.", "seen", "negated"),
     ("The embassy denied that its staff had met the rebels.", "met", "negated"),
+    # the content of a noun is as real as the noun: denied reports, not confirmed ones
+    ("The ministry denied reports that its troops had shelled the village.", "shelled", "negated"),
+    ("The ministry confirmed reports that its troops had shelled the village.", "shelled", "asserted"),
     # a gerund subject under an evaluative modal: supposed, not reported as done
     ("Canada selling jets to the junta would be a terrible error.", "selling", "hypothetical"),
     # prohibitions and imperatives

@@ -400,6 +400,11 @@ def analyse(token: Token) -> Context:
             continue
         if dep == "acl":
             if not _has_to(cur):
+                if head.pos_ in _NOUN_POS and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children):
+                    # the content of a noun is as real as the noun allows: "denied reports that its
+                    # troops had attacked", "no evidence that X supplied"
+                    cur = head
+                    continue
                 break
             cues = _gov_cues(head, "comp")
             if cues:
