@@ -45,6 +45,8 @@ POINT_3 = [
     # the content of a noun is as real as the noun: denied reports, not confirmed ones
     ("The ministry denied reports that its troops had shelled the village.", "shelled", "negated"),
     ("The ministry confirmed reports that its troops had shelled the village.", "shelled", "asserted"),
+    # a verb of doubt leaves its clause open
+    ("Officials doubted that the militia had received rockets from abroad.", "received", "possible"),
     # a gerund subject under an evaluative modal: supposed, not reported as done
     ("Canada selling jets to the junta would be a terrible error.", "selling", "hypothetical"),
     # prohibitions and imperatives
