@@ -125,7 +125,7 @@ def _person_appos(t):
     return t
 
 
-_PERSON_OWNERS = frozenset({"his", "her"})  # a person's; "its"/"their" things are often the source's own
+PERSON_OWNERS = frozenset({"his", "her"})  # a person's; "its"/"their" things are often the source's own ("its troops")
 
 
 def _inside(t) -> list:
@@ -134,7 +134,7 @@ def _inside(t) -> list:
     owner alone stands for the phrase: "condemned Russia's invasion of Ukraine"
     condemns Russia, not Ukraine."""
     out = [c for c in t.children if c.dep_ == "poss"]
-    if any(is_actor(c) and (c.pos_ != "PRON" or c.lower_ in _PERSON_OWNERS) for c in out):
+    if any(is_actor(c) and (c.pos_ != "PRON" or c.lower_ in PERSON_OWNERS) for c in out):
         return out  # "his record on Ukraine" is his, as "Russia's invasion of Ukraine" is Russia's
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in _LOOK_INSIDE_PREPS:

@@ -19,7 +19,7 @@ from ..entities.mentions import first_name_gender
 from ..entities.speakers import person_noun
 from ..factuality import event_factuality, object_factuality
 from ..schema import Actor, Attribution, Entity, Event, Span
-from .arguments import HUMAN as _HUMAN, people_by_grammar
+from .arguments import HUMAN as _HUMAN, PERSON_OWNERS, people_by_grammar
 from .places import locative_place
 from .trigger_lexicon import hyphen_partner, trigger_lexicon
 from .triggers import Trigger
@@ -329,9 +329,6 @@ def _type(index: ArticleIndex, entity_id: str) -> str | None:
     return entity.type if entity is not None else None
 
 
-_PERSON_OWNERS = frozenset({"his", "her"})  # "its"/"their" things are often the source's own ("its troops")
-
-
 def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_place: str | None = None) -> str | None:
     """The entity an argument phrase stands for: the mention at its head, else the
     first mention inside it ("Chinese troops" → the Chinese), else a resolved
@@ -355,7 +352,7 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     if root.pos_ == "NOUN" and not people:
         # "called his vote irresponsible", "attacked her record": what a person owns stands
         # for its owner, as a named owner does ("condemned Russia's invasion")
-        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _PERSON_OWNERS), None)
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in PERSON_OWNERS), None)
         if owner is not None:
             return argument_entity(doc, index, owner.i, owner.i + 1)
     for token in span:
