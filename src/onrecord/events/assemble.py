@@ -126,7 +126,8 @@ def _subject_entities(doc: Doc, index: ArticleIndex, subject: set[int]) -> froze
 
 
 def _head_of_name(token: Token) -> Token:
-    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+    """The head word of the name a token is in ("Clinton" of "Hillary Clinton")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -318,9 +319,7 @@ def _named_as(index: ArticleIndex, noun: Token) -> str | None:
 
 def _coordinated(token: Token) -> bool:
     """Part of a row of names ("France and Germany"): the token or its name's head is a conjunct."""
-    head = token
-    while head.dep_ == "compound" and head.head is not head:
-        head = head.head
+    head = _head_of_name(token)
     return head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
 
 
