@@ -262,7 +262,7 @@ def _characterises(tok) -> bool:
     return bool(praised) and not negated
 
 
-_ACT_NOUNS = lexicon.words("events/words.tsv", "act_reference_noun")
+_PEOPLE_OR_ACTS = HUMAN | lexicon.words("events/words.tsv", "act_reference_noun")
 # nouns made from verbs name acts, someone's: "called inversions unpatriotic", "the refusal", "the firing"
 _ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing", "sal", "val")
 
@@ -273,7 +273,7 @@ def _a_plain_thing(noun) -> bool:
     "inversions" (a noun made from a verb) and "Carson" are an actor's or an act, whose
     characterising may accuse."""
     lemma = noun.lemma_.lower()
-    return (noun.pos_ == "NOUN" and lemma not in HUMAN | _ACT_NOUNS and not lemma.endswith(_ACT_SUFFIXES)
+    return (noun.pos_ == "NOUN" and lemma not in _PEOPLE_OR_ACTS and not lemma.endswith(_ACT_SUFFIXES)
             and (lemma, "NOUN") not in trigger_lexicon().index
             and not any(c.dep_ == "poss" for c in noun.children)
             and not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in noun.subtree))
