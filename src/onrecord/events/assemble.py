@@ -93,6 +93,7 @@ def _remember(root: Token, entity_id: str, groups: dict[int, str], people: dict[
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_PEOPLE_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS
 _PLURAL_TAGS = ("NNS", "NNPS")
 _CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -117,7 +118,7 @@ def _subject_entities(doc: Doc, index: ArticleIndex, subject: set[int]) -> froze
             found.add(index.entity_at[i])
         elif i in index.groups or i in index.people:
             found.add(index.groups.get(i) or index.people.get(i))
-        elif doc[i].dep_ in _CLAUSE_SUBJECTS and doc[i].lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        elif doc[i].dep_ in _CLAUSE_SUBJECTS and doc[i].lower_ in _PEOPLE_PRONOUNS:
             found.add(argument_entity(doc, index, i, i + 1))
         if doc[i].dep_ in _CLAUSE_SUBJECTS and doc[i].pos_ == "NOUN":
             # "police in response fired at them": not the police told of before either
@@ -542,7 +543,7 @@ def _factuality(token: Token, trigger: Trigger) -> str:
     return factuality
 
 
-def merge_duplicates(events: list[Event], doc: Doc | None = None) -> list[Event]:
+def merge_duplicates(events: list[Event], doc: Doc) -> list[Event]:
     """One event told twice in a sentence ("killed in the attacks") is one event: same
     type, actors and factuality. Across sentences only an event noun that refers back
     is folded into the event told before, when each side it names is one of that
@@ -552,12 +553,13 @@ def merge_duplicates(events: list[Event], doc: Doc | None = None) -> list[Event]
     confidence and the first date found."""
     kept: dict[tuple, Event] = {}
     for event in events:
-        actors = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.factuality)
-        first = kept.get(actors + (event.sentence.start,))
+        key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)), event.factuality,
+               event.sentence.start)
+        first = kept.get(key)
         if first is None and (event.source or event.target) and _refers_back(doc, event):
             first = next((e for e in kept.values() if _same_act(e, event)), None)
         if first is None:
-            kept[actors + (event.sentence.start,)] = event
+            kept[key] = event
             continue
         first.confidence = max(first.confidence, event.confidence)
         first.date = first.date or event.date
@@ -574,9 +576,7 @@ def _same_act(told: Event, event: Event) -> bool:
             and set(event.source) <= set(told.source) and set(event.target) <= set(told.target))
 
 
-def _refers_back(doc: Doc | None, event: Event) -> bool:
+def _refers_back(doc: Doc, event: Event) -> bool:
     """An event noun ("the invasion", "his arrest"), which may name an act told before."""
-    if doc is None:
-        return False
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     return span is not None and span.root.pos_ == "NOUN"
