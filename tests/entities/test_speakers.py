@@ -381,9 +381,23 @@ SOURCE_FORMS = [
     # the same absolute, parsed as an adverbial clause of the sentence's verb
     ("Canada likewise had the highest number of confirmed infections, with the next highest country, the United "
      "Kingdom, reporting 12,300 infections as of Sunday.", "12,300 infections", "United Kingdom"),
+    # a "with" phrase inside a noun phrase, set off by a comma, is no absolute: the clause's subject tells
+    ("Ines Moreau has announced a kind of truce with Tomas Brandt, telling reporters that the senator should resign.",
+     "senator should resign", "Ines Moreau"),
+    # a participle cue is never inverted: the phrase after "saying" is what was said, quote marks or not
+    ("Ines Moreau went on to attack Tomas Brandt, saying the former mayor \"has not read the budget.\"",
+     "has not read the budget", "Ines Moreau"),
+    # a speech participle hung on the reported clause speaks for the reporter, not for "it"
+    ("Tomas Brandt insisted it was \"premature\" to back the merger while adding on pay, \"I have no doubt that "
+     "the union is right.\"", "the union is right", "Tomas Brandt"),
     # an opening participle that swallowed the subject in the parse: the apposition before "said" speaks
     ("Speaking to the Harbour Gazette, the chair of the Coastal League for Fair Fishing, Ines Moreau, said, "
      "\"We are for the quota, but not at this price.\"", "not at this price", "Ines Moreau"),
+    # the same with an opening prepositional phrase: the description after its names speaks
+    ("In an interview with radio hosts Tom Bell and Ana Ruiz, the Labour candidate stated that the quota was unfair.",
+     "quota was unfair", "Labour candidate"),
+    ("In a statement to the Harbour Gazette, the chair of the league, Ines Moreau, said the quota was unfair.",
+     "quota was unfair", "Ines Moreau"),
     # a named organisation owned by another name speaks, whichever the parse made the head
     ("According to the University of Sheffield's Institute for Transport Studies and Planning, the port may close "
      "by May.", "port may close", "Institute for Transport Studies and Planning"),
@@ -447,6 +461,11 @@ LATER_QUOTES = [
         "Tomas Varga, the former diplomat, died on Saturday. He was 78. "
         "According to his publicist, Varga died of heart failure.",
         "died of heart failure", "Tomas Varga's publicist", id="his-publicist"),
+    # Someone reported inside a speaker's indirect speech does not take over the next quote.
+    pytest.param(
+        "Ines Moreau said that for years some critics had predicted the closure of the harbour, but this would "
+        "not happen. “The harbour is the heart of this town.”",
+        "heart of this town", "Ines Moreau", id="reported-inside-speech"),
 ]
 
 

@@ -68,6 +68,9 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     start, end = frame.cue
     if start == 0 or doc[start - 1].text not in COMMAS:
         return None
+    verb = cue_verb(doc, frame)
+    if verb is not None and verb.tag_ == "VBG":
+        return None  # a participle is never inverted: ", saying the mayor …" says what the mayor did
     if frame.source is not None and frame.source[0] >= end:
         return None  # the parse already found the speaker after the cue
     phrase = noun_phrase_after(doc, end)
@@ -79,8 +82,8 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     phrase = strip_punct(doc, *phrase)
     if phrase is None:
         return None
-    if phrase[1] < len(doc) and not (doc[phrase[1]].is_punct or doc[phrase[1]].is_space):
-        return None  # "said the plan was dead": the phrase is the content's subject
+    if phrase[1] < len(doc) and (not (doc[phrase[1]].is_punct or doc[phrase[1]].is_space) or doc[phrase[1]].is_quote):
+        return None  # "said the plan was dead", "said the plan “was dead”": the phrase is the content's subject
     return phrase
 
 

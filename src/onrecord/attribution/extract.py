@@ -562,8 +562,11 @@ def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], quote_owner: dict
             and (f.source is not None or f.follows is not None) and f.within is None
         ]
         # An outer report ("…,” Conason writes, according to the Times) holds its inner
-        # speaker's cue; the next quote goes on with the inner speaker.
-        cue_chars = [doc[found[a].cue[0]].idx for a in previous if found[a].cue is not None]
+        # speaker's cue; the next quote goes on with the inner speaker. Only a quoting
+        # speaker goes on: in "Carter said some critics had predicted a withdrawal" the
+        # critics are what Carter said, and the next quote is still his.
+        cue_chars = [doc[found[a].cue[0]].idx for a in previous
+                     if found[a].cue is not None and found[a].kind in ("direct", "mixed")]
         previous = [a for a in previous
                     if not any(found[a].content[0] <= c < found[a].content[1] for c in cue_chars)] or previous
         if not previous:

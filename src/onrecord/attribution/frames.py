@@ -94,9 +94,14 @@ def find_subject(verb: Token) -> Token | None:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and not _is_dateline_token(child):
-                return child  # "who" in "Smith, who said ...": the speaker resolver follows it
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not _is_dateline_token(c)), None)
+        if subject is not None and not (hops and subject.lower_ == "it" and token.dep_ == "ccomp"):
+            return subject  # "who" in "Smith, who said ...": the speaker resolver follows it
+        if subject is not None:
+            # "Gore insisted it was premature while adding …": the parser hung the speech
+            # participle on the reported clause; "it" reports nothing, the reporter does
+            token, hops = token.head, hops + 1
+            continue
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
             if not _adverbial_participle(token):
                 return token.head  # a participle speaks for the noun it modifies: "the UK, reporting 500 deaths"
@@ -150,12 +155,17 @@ def _with_object_before(verb: Token) -> Token | None:
     """"…, with the next country, the United Kingdom, reporting 37,542 deaths": a
     participle right after a "with" phrase has that phrase's object as its subject."""
     last = _before(verb)
-    node, hops = last, 0
+    # A comma before the participle sets it off from the clause, not from its own subject:
+    # "a truce with Brandt, telling reporters …" is the clause's subject telling; only an
+    # apposition ("with the next country, Peru, reporting") may end at that comma.
+    comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    node, hops, apposed = last, 0, False
     while node is not None and hops < 4:
         if node.dep_ == "pobj" and node.head.lower_ == "with":
-            return node if _last_word(node) == last.i else None
+            return node if _last_word(node) == last.i and (apposed or not comma) else None
         if node.dep_ not in ("appos", "compound", "pobj", "prep", "conj") or node.head.i >= verb.i:
             return None
+        apposed = apposed or node.dep_ == "appos"
         node, hops = node.head, hops + 1
     return None
 
@@ -173,7 +183,9 @@ def _swallowed_subject(verb: Token) -> Token | None:
         # took the participle for the main verb and hung "say" on it; their subject is one
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     last = _before(verb)
-    opening = [c for c in verb.lefts if c.dep_ == "advcl" and _last_word(c) == getattr(last, "i", -1)]
+    # "In an interview with hosts X and Y, the candidate stated …": an opening prepositional
+    # phrase swallows the subject the same way
+    opening = [c for c in verb.lefts if c.dep_ in ("advcl", "prep") and _last_word(c) == getattr(last, "i", -1)]
     if not opening:
         return None
     appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and _last_word(t) == last.i]
