@@ -21,6 +21,16 @@ def ends_line(token: Token) -> bool:
     return "\n" in token.text or "\n" in token.whitespace_
 
 
+SETTING_DASHES = ("—", "–", "--")
+
+
+def spaced_dash(token: Token) -> bool:
+    """A dash that sets words off ("Mr. Trump - 60 percent"), not a hyphen ("Jean-Pierre")."""
+    if token.text in SETTING_DASHES:
+        return True
+    return token.text == "-" and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+
+
 def starts_paragraph(doc: Doc, i: int) -> bool:
     """Token ``i`` is the first of a line: where datelines ("WASHINGTON —") stand."""
     return i == 0 or ends_line(doc[i - 1])

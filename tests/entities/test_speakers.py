@@ -387,6 +387,19 @@ SOURCE_FORMS = [
     # a participle cue is never inverted: the phrase after "saying" is what was said, quote marks or not
     ("Ines Moreau went on to attack Tomas Brandt, saying the former mayor \"has not read the budget.\"",
      "has not read the budget", "Ines Moreau"),
+    # the object of a verb of causing or leaving does what its complement says
+    ("The late timing of the hearing led Labour delegates to say that the vote was rigged.", "vote was rigged",
+     "Labour delegates"),
+    ("The budget debate has left many councillors, including her allies, wondering whether the port will close.",
+     "port will close", "many councillors"),
+    # ... but not after verbs of promising or using, nor after other verbs with a participle
+    ("Ines Moreau promised the delegates to say that the vote was fair.", "vote was fair", "Ines Moreau"),
+    ("Ines Moreau used a closed-door lunch to complain that the vote was rigged.", "vote was rigged", "Ines Moreau"),
+    ("Ines Moreau thanked the volunteers, saying that the shelter would stay open.", "shelter would stay open",
+     "Ines Moreau"),
+    # a message to its readers speaks for its sender
+    ("Before the count ended, the Moreau campaign sent out a text message to supporters saying that the seat was "
+     "won.", "seat was won", "Moreau campaign"),
     # a speech participle hung on the reported clause speaks for the reporter, not for "it"
     ("Tomas Brandt insisted it was \"premature\" to back the merger while adding on pay, \"I have no doubt that "
      "the union is right.\"", "the union is right", "Tomas Brandt"),
@@ -568,3 +581,32 @@ def test_a_name_never_holds_its_sentences_verb():
     assert (cut.text, cut.label_) == ("Harbour Authority", "ORG")
     whole = Span(doc, 0, 2, label="ORG")
     assert _cut_at_verb(doc, whole) == whole
+
+
+DASHED = "Ines Moreau is seen as far more capable than Mr. Brandt - 60 percent of voters said she would do better."
+
+
+def test_a_name_never_runs_over_a_dash_that_sets_words_off(nlp):
+    # The recogniser made "Trump - 60 percent" one PERSON on a real article.
+    from spacy.tokens import Span
+
+    from onrecord import lexicon
+    from onrecord.entities.mentions import cluster_entities
+
+    doc = nlp(DASHED)
+    brandt = next(t.i for t in doc if t.text == "Brandt")
+    percent = next(t.i for t in doc if t.text == "percent")
+    doc.ents = [Span(doc, brandt, percent + 1, label="PERSON")]
+    clusters, _ = cluster_entities(doc, lexicon.default())
+    assert [c.name for c in clusters] == ["Brandt"]
+
+
+def test_a_source_span_never_runs_over_a_dash_that_sets_words_off(nlp):
+    from onrecord.attribution.extract import _dash_segment
+
+    doc = nlp(DASHED)
+    brandt = next(t.i for t in doc if t.text == "Brandt")
+    voters = next(t.i for t in doc if t.text == "voters")
+    assert doc[slice(*_dash_segment(doc, (brandt - 1, voters + 1)))].text == "60 percent of voters"
+    hyphened = nlp("Jean-Pierre Moreau said the port would close.")
+    assert _dash_segment(hyphened, (0, 4)) == (0, 4)  # a hyphen inside a name is no dash

@@ -47,7 +47,7 @@ from ..tokens import doc_text
 from . import components as _components  # noqa: F401  (registers the Doc extensions)
 from .components import attributions_of
 from .encoder import MODEL_DIR, cached_tagger
-from .extract import Found, find_attributions, with_transcripts
+from .extract import Found, cut_sources_at_dashes, find_attributions, with_transcripts
 from .frames import Frame, find_subject, is_attribution, source_span
 from .quotes import Quote, find_quotes
 
@@ -439,6 +439,7 @@ class AccurateAttributionFinder:
                                   confidence), Frame(d.cue, "", d.source, d.content_tokens)))
         decoded += quotations_missed(doc, quotes, [f for f, _ in decoded])
         found = with_transcripts(doc, quotes, decoded)
+        cut_sources_at_dashes(doc, found)
         found.sort(key=lambda f: f.content[0])
         doc._.quotes = quotes
         doc._.onrecord_found = found

@@ -25,7 +25,7 @@ from .frames import MAX_LABEL_WORDS, Frame, find_frames, hand_over_bare_reports
 from .learned import frames_from_model
 from .quotes import Quote
 from .transcripts import Continuation, Turn, find_turns
-from ..tokens import doc_text, token_starts
+from ..tokens import doc_text, spaced_dash, token_starts
 
 SENTENCE_END = {".", "!", "?"}
 MAX_WINDOW_TOKENS = 40
@@ -264,6 +264,30 @@ def _controlled(doc: Doc, frame: Frame, cues: set[int]) -> bool:
     return verb.dep_ == "xcomp" and verb.head.i in cues
 
 
+def _dash_segment(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
+    """The part of a source span between dashes that holds its head: a parse or a
+    tagger that runs a subject across a dash ("… than Mr. Trump - 60 percent of
+    voters said …") would make one speaker of two phrases."""
+    start, end = span
+    dashes = [i for i in range(start, end) if spaced_dash(doc[i])]
+    if not dashes:
+        return span
+    head = doc[start:end].root.i
+    low = max((d + 1 for d in dashes if d < head), default=start)
+    high = min((d for d in dashes if d > head), default=end)
+    while low < high and (doc[low].is_punct or doc[low].is_space):
+        low += 1
+    while high > low and (doc[high - 1].is_punct or doc[high - 1].is_space):
+        high -= 1
+    return (low, high) if high > low else span
+
+
+def cut_sources_at_dashes(doc: Doc, found: list[Found]) -> None:
+    for f in found:
+        if f.source is not None:
+            f.source = _dash_segment(doc, f.source)
+
+
 def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list[Found]:
     index = _Index(doc, quotes)
     found_frames = find_frames(doc, lexicons)
@@ -366,6 +390,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     _address(doc, turn_of, found, turn_found)
     _colon_quotes(index, quote_owner, found, frames)
     _continue_quotes(doc, index.text, quotes, quote_owner, found)
+    cut_sources_at_dashes(doc, found)
     found.sort(key=lambda f: f.content[0])
     return found
 

@@ -103,6 +103,9 @@ def find_subject(verb: Token) -> Token | None:
             token, hops = token.head, hops + 1
             continue
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+            sent = _what_was_sent(token.head)
+            if sent is not None:
+                return sent  # "a message to supporters saying …": the message says it, not its readers
             if not _adverbial_participle(token):
                 return token.head  # a participle speaks for the noun it modifies: "the UK, reporting 500 deaths"
             token, hops = token.head.head, hops + 1
@@ -120,10 +123,50 @@ def find_subject(verb: Token) -> Token | None:
             absolute = _with_object_before(token)  # the same, parsed as an adverbial clause
             if absolute is not None:
                 return absolute
+        controller = _object_controller(token)
+        if controller is not None:
+            return controller
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
             return _swallowed_subject(token)
         token, hops = token.head, hops + 1
     return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object that does what a verb's complement says: "the timing led Republicans
+    to say …", "the debate left many voters, even his own, wondering …". Only verbs of
+    causing, asking and wanting pass the act to their object ("used a luncheon to
+    complain" is the user complaining); a participle goes to the object only after
+    verbs of leaving, having and finding, and only right after it: "thanked the
+    volunteers, saying …" is the thanker saying it."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl", "oprd") or head is verb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return None
+    lemma = head.lemma_.lower()
+    if verb.tag_ == "VBG":
+        if lemma not in lexicon.words(WORDS_FILE, "object_participle"):
+            return None
+    elif verb.dep_ != "xcomp" or lemma not in lexicon.words(WORDS_FILE, "object_control") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if any(not t.is_punct for t in verb.doc[obj.right_edge.i + 1:verb.left_edge.i]):
+        return None
+    return obj
+
+
+def _what_was_sent(noun: Token) -> Token | None:
+    """The message a participle after its addressee describes: "sent a text message to
+    supporters saying …", "a letter to members saying …"."""
+    to = noun.head
+    if noun.dep_ != "pobj" or to.lower_ != "to" or to.dep_ not in ("dative", "prep"):
+        return None
+    sender = to.head
+    if sender.pos_ in ("NOUN", "PROPN"):
+        return sender
+    return next((c for c in sender.children if c.dep_ == "dobj" and c.i < to.i), None)
 
 
 def _before(verb: Token) -> Token | None:
