@@ -397,6 +397,13 @@ SOURCE_FORMS = [
     ("Ines Moreau used a closed-door lunch to complain that the vote was rigged.", "vote was rigged", "Ines Moreau"),
     ("Ines Moreau thanked the volunteers, saying that the shelter would stay open.", "shelter would stay open",
      "Ines Moreau"),
+    # subjects the parser hung on a clause set off before the cue
+    ("But Sen. Tom Bell (D-Ore.), noting the size of the crowd, said, \"Let me tell you, she's got a heck of a "
+     "list.\"", "heck of a list", "Tom Bell"),
+    ("Ana Ruiz, exasperated, famously responded: \"What difference at this point does it make?\"",
+     "What difference", "Ana Ruiz"),
+    ("Two emails sent to the mayor have been placed in secure storage, Tom Bell, the undersecretary for management, "
+     "wrote in a memo to the council.", "placed in secure storage", "Tom Bell"),
     # a message to its readers speaks for its sender
     ("Before the count ended, the Moreau campaign sent out a text message to supporters saying that the seat was "
      "won.", "seat was won", "Moreau campaign"),
@@ -610,3 +617,16 @@ def test_a_source_span_never_runs_over_a_dash_that_sets_words_off(nlp):
     assert doc[slice(*_dash_segment(doc, (brandt - 1, voters + 1)))].text == "60 percent of voters"
     hyphened = nlp("Jean-Pierre Moreau said the port would close.")
     assert _dash_segment(hyphened, (0, 4)) == (0, 4)  # a hyphen inside a name is no dash
+
+
+def test_of_two_subjects_the_one_next_to_the_cue_speaks(nlp):
+    # On a real article the parser made a name at the end of a quote a second subject
+    # of the cue after it: "“… I hold in high esteem Sen. Ruiz,” Bell said".
+    from spacy.tokens import Doc
+
+    from onrecord.attribution.frames import find_subject
+
+    words = ["I", "praise", "Ruiz", ",", "Bell", "said", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 5, 5, 2, 5, 5, 5],
+              deps=["nsubj", "ccomp", "nsubj", "punct", "nsubj", "ROOT", "punct"])
+    assert find_subject(doc[5]).text == "Bell"

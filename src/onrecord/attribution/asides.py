@@ -205,6 +205,18 @@ def _set_off(doc: Doc, aside: tuple[int, int], quoted: Callable[[int], bool]) ->
     return bool(before and after) and inside[0].text in COMMAS and inside[-1].text in COMMAS
 
 
+def _trailing_conjunct(doc: Doc, verb: Token, aside: tuple[int, int]) -> bool:
+    """A cue with its subject after a comma at the sentence's end, coordinated by the
+    parse with the clause before it but joined by no "and" or "but"."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.i >= verb.i or doc[aside[0]].text not in COMMAS:
+        return False
+    if any(c.dep_ in ("cc", "preconj") and head.i < c.i < verb.i for c in head.children):
+        return False
+    sentence_end = verb.sent.end
+    return all(t.is_punct or t.is_space for t in doc[aside[1]:sentence_end])
+
+
 def _beside(frame: Frame, clause: Token, aside: tuple[int, int]) -> bool:
     """The parsed content is after the aside and the clause the cue is hung on
     before it: "It had become so bad, Mr. Ito noted, that …". (Content before
@@ -241,5 +253,9 @@ def repair_asides(doc: Doc, frames: list[Frame], quoted: Callable[[int], bool], 
                 frame.content = aside_content(doc, frame, _verbal(verb.head), quoted)
         elif lost and (inverted is not None or _set_off(doc, aside, quoted)):
             frame.content = aside_content(doc, frame, verb, quoted)
+        elif lost and _trailing_conjunct(doc, verb, aside):
+            # "Two emails were put in storage, Tom Bell, the undersecretary, wrote in a memo.":
+            # the parser coordinated the cue with what it reports
+            frame.content = aside_content(doc, frame, verb.head, quoted)
         elif frame.content is not None:
             frame.content = continued_content(doc, frame, quoted) or frame.content

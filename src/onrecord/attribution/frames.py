@@ -94,7 +94,7 @@ def find_subject(verb: Token) -> Token | None:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not _is_dateline_token(c)), None)
+        subject = _nearest_subject(token)
         if subject is not None and not (hops and subject.lower_ == "it" and token.dep_ == "ccomp"):
             return subject  # "who" in "Smith, who said ...": the speaker resolver follows it
         if subject is not None:
@@ -130,6 +130,19 @@ def find_subject(verb: Token) -> Token | None:
             return _swallowed_subject(token)
         token, hops = token.head, hops + 1
     return None
+
+
+PARTICIPLE_TAGS = ("VBG", "VBN", "JJ")  # "noting the crowd", "exasperated"
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (the parser may make a name at the end of a quote
+    a second subject of the cue after it), the one next to the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_dateline_token(c)]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
 
 
 def _object_controller(verb: Token) -> Token | None:
@@ -221,17 +234,34 @@ def _swallowed_subject(verb: Token) -> Token | None:
     made the participle the main verb, with the subject."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("expl", "nsubj", "nsubjpass") for c in verb.children):
         return None
-    if verb.dep_ == "dep" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
-        # "Republican activists clamoring to block Trump from the nomination say …": the parser
-        # took the participle for the main verb and hung "say" on it; their subject is one
+    if verb.dep_ in ("dep", "parataxis") and verb.head.tag_ in PARTICIPLE_TAGS and verb.head.i < verb.i:
+        # "Republican activists clamoring to block Trump from the nomination say …", "Sen. Bell,
+        # noting the crowd, said …": the parser took the participle for the main verb and
+        # hung "say" on it; their subject is one
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    for aside in verb.lefts:
+        # "Clinton, exasperated, responded", "Sen. Bell, noting the crowd, said": the subject
+        # hung on a phrase set off before the verb, at that phrase's start
+        if (aside.dep_ in ("dep", "parataxis") or aside.tag_ in PARTICIPLE_TAGS) \
+                and verb.doc[_last_word(aside) + 1].text == ",":
+            subject = next((c for c in aside.lefts if c.dep_ == "nsubj" and all(
+                t.dep_ == "cc" or t.is_punct for t in verb.doc[aside.left_edge.i:c.left_edge.i])), None)
+            if subject is not None:
+                return subject
     last = _before(verb)
     # "In an interview with hosts X and Y, the candidate stated …": an opening prepositional
-    # phrase swallows the subject the same way
-    opening = [c for c in verb.lefts if c.dep_ in ("advcl", "prep") and _last_word(c) == getattr(last, "i", -1)]
+    # phrase swallows the subject the same way; "Two emails were placed in storage, Tom Bell,
+    # the undersecretary, wrote": so does the reported clause before the cue
+    opening = [c for c in verb.lefts if c.dep_ in ("advcl", "prep", "ccomp") and _last_word(c) == getattr(last, "i", -1)]
     if not opening:
         return None
     appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and _last_word(t) == last.i]
+    if opening[0].dep_ == "ccomp":
+        # in a reported clause only a name set off by commas speaks, with its own description
+        appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and t.pos_ == "PROPN"
+                       and t.head.i < t.i and verb.doc[t.left_edge.i - 1].text == ","
+                       and all(a.dep_ == "appos" or a.is_punct or a.head.i == t.i or a.head.head.i == t.i
+                               for a in verb.doc[t.i + 1:verb.i])]
     return appositions[-1] if appositions and appositions[-1].pos_ in ("PROPN", "NOUN") else None
 
 
@@ -319,6 +349,10 @@ def _verb_frame(doc: Doc, verb: Token, roles: tuple[str, ...], cue_class: str, l
         content = _trim(doc, _subtree_span(stranded)) if stranded is not None else None
     subject = None if expected_of_no_one(verb) else find_subject(verb)
     source = source_span(doc, subject, verb) if subject is not None else None
+    if source is not None and content is not None and content[0] <= source[0] < content[1]:
+        # the speaker the parse swallowed is not what they said
+        before = [t for t in doc[content[0]:source[0]] if not (t.is_punct or t.dep_ == "cc")]
+        content = _trim(doc, (content[0], source[0])) if before else None
     return Frame(_cue_span(verb, lexicons), cue_class, source, content)
 
 
