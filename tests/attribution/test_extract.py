@@ -256,3 +256,9 @@ def test_a_bare_report_after_the_content_leaves_it_the_content(extract):
     # "…, CNN reported the governor said": the clause before is what was reported.
     rec = extract("The clinic in Ortega treated 25 wounded people, Radio Sur reported the governor said.")
     assert [a for a in rec.attributions if "treated 25 wounded" in a.content.text]
+
+
+def test_what_someone_is_urged_to_say_is_no_attribution_of_theirs(extract):
+    rec = extract("Senator Ana Ruiz, a Labour delegate, used a closed-door lunch to complain that the comments were "
+                  "obscuring the message and urged Mr. Bell to tell Mr. Moreau to drop his jeremiad against the judge.")
+    assert not [a for a in speech(rec) if a.cue is not None and a.cue.text == "to tell"]

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .. import lexicon
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
 from .frames import MAX_LABEL_WORDS, Frame, find_frames, hand_over_bare_reports
 from .learned import frames_from_model
 from .quotes import Quote
+from .tags import credited_quotes, tag_frames
 from .transcripts import Continuation, Turn, find_turns
 from ..tokens import doc_text, spaced_dash, token_starts
 
@@ -258,6 +260,16 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
+def _directed(doc: Doc, frame: Frame, cues: set[int]) -> bool:
+    """"Ayotte urged Sessions to tell Trump to drop it": what someone is urged or asked
+    to say is part of the urging (a cue of its own), not something they said."""
+    verb = doc[frame.anchor:frame.cue[1]].root
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.i in cues and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and head.lemma_.lower() in lexicon.words("attribution/words.tsv", "object_control")
+            and any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children))
+
+
 def _controlled(doc: Doc, frame: Frame, cues: set[int]) -> bool:
     """"declined to say": the lexicon's "say" is part of the model's cue "declined"."""
     verb = doc[frame.anchor:frame.cue[1]].root
@@ -303,10 +315,15 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         ]
         found_frames.sort(key=lambda f: f.cue[0])
     hand_over_bare_reports(doc, found_frames)
+    taken = {i for f in found_frames for i in range(*f.cue)}
+    found_frames += tag_frames(doc, index.text, quotes, index.token_at, taken)  # "“…,” Hollande retaliated."
+    found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     nested = _nested_frames(doc, index.quote_of_token,
                             [f for f in found_frames if index.quote_of_token(f.anchor) is not None])
     frames = clean_frames(doc, frames)
+    cue_tokens = {i for f in frames for i in range(*f.cue)}
+    frames = [f for f in frames if not _directed(doc, f, cue_tokens)]
     turns, continuations, label_spans = find_turns(doc, index.text, index.token_at)
     turn_of = _answer_of(index, turns, continuations)
     labels = _label_tokens(index, label_spans)
@@ -389,6 +406,11 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
                            CONFIDENCE["nested"], within=turn_found[turn_of(frame.anchor)]))
     _address(doc, turn_of, found, turn_found)
     _colon_quotes(index, quote_owner, found, frames)
+    inside = {q for q, quote in enumerate(quotes)
+              if any(f.content[0] <= quote.inner_start and quote.inner_end <= f.content[1] for f in found)}
+    for q, dash, name in credited_quotes(doc, index.text, quotes, index.token_at, set(quote_owner) | inside):
+        quote_owner[q] = len(found)  # "“…” - Sanders.": a credit line names the speaker
+        found.append(Found("direct", (quotes[q].inner_start, quotes[q].inner_end), dash, name, CONFIDENCE["cue"]))
     _continue_quotes(doc, index.text, quotes, quote_owner, found)
     cut_sources_at_dashes(doc, found)
     found.sort(key=lambda f: f.content[0])

@@ -405,6 +405,10 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
     start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
     while start < head.i and (doc[start].pos_ == "DET" or doc[start].is_punct):
         start += 1
+    if head.pos_ == "PROPN":
+        # "an angry Ana Ruiz": a name the recogniser missed starts at its first proper noun
+        while start < head.i and doc[start].pos_ in ("ADJ", "ADV") and all(t.pos_ == "PROPN" for t in doc[start + 1:head.i + 1]):
+            start += 1
     end = head.i + 1
     after = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS), None)
     if after is not None and after.i == end and after.right_edge.i + 1 - start <= UNNAMED_MAX_TOKENS:
