@@ -22,7 +22,7 @@ from .. import lexicon
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
-from .frames import MAX_LABEL_WORDS, Frame, find_frames, hand_over_bare_reports
+from .frames import MAX_LABEL_WORDS, Frame, find_frames, find_subject, hand_over_bare_reports, source_span
 from .learned import frames_from_model
 from .quotes import Quote
 from .tags import credited_quotes, tag_frames
@@ -252,6 +252,19 @@ def _starts_quoted(index: _Index, frame: Frame) -> bool:
     return index.quote_of_token(first) is not None
 
 
+def _outside_quote_subject(doc: Doc, frame: Frame) -> tuple[int, int] | None:
+    """The speaker when the parse made a phrase inside the quote the cue's subject:
+    the phrase after a finite cue ("“…,” said Ana Ruiz"); for a participle, whose
+    next phrase is its addressee ("…, telling the crowd, “…”"), the subject of the
+    sentence it hangs on, when that comes before it."""
+    verb = doc[frame.cue[0]:frame.cue[1]].root
+    if verb.tag_ != "VBG":
+        return noun_phrase_after(doc, frame.cue[1])
+    root = verb.sent.root
+    subject = find_subject(root) if root.i < verb.i else None
+    return source_span(doc, subject, root) if subject is not None and subject.i < verb.i else None
+
+
 def _char_span(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
     return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
 
@@ -366,7 +379,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
         source = frame.source
         qfirst, qlast = index.token_at(quote.start), index.token_at(quote.end - 1)
         if source is not None and source[0] <= qlast and source[1] > qfirst:
-            source = noun_phrase_after(doc, frame.cue[1])  # the parser took the quote for the subject
+            source = _outside_quote_subject(doc, frame)  # the parser took the quote for the subject
         confidence = CONFIDENCE["cue"] if source else CONFIDENCE["cue_no_source"]
         start = _lead_in(doc, index, q, frame)
         kind = "direct" if start == quote.inner_start else "mixed"  # the sentence's own words lead in
@@ -593,6 +606,9 @@ def _frame_before_colon(frames: list[Frame], colon: int) -> Frame | None:
     return None
 
 
+SENTENCE_CLOSERS = (".", "!", "?", ":", '"', "”", "'", "’", ")")  # what may come before a quote that continues
+
+
 def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], quote_owner: dict[int, int], found: list[Found]) -> None:
     """A quote with no cue continues the last speaker when it opens a paragraph
     right after that speaker's paragraph, or follows their quote in the same one."""
@@ -603,6 +619,8 @@ def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], quote_owner: dict
             continue  # a term, or inside a mixed quote
         paragraph = _paragraph_start(text, quote.start)
         opens_paragraph = not text[paragraph:quote.start].strip()
+        if not opens_paragraph and text[paragraph:quote.start].rstrip()[-1:] not in SENTENCE_CLOSERS:
+            continue  # inside a sentence of its own ("one lawmaker called Trump “the orange prince”"): not a continuation
         previous = [
             a for a, f in enumerate(found)
             if f.kind in ("direct", "mixed", "indirect") and f.content[1] <= quote.start

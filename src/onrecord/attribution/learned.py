@@ -71,6 +71,22 @@ def _snap_source(frame: Frame, sources: list[tuple[int, int]], sentence: tuple[i
     return min(near, key=lambda s: min(abs(s[1] - frame.cue[0]), abs(frame.cue[1] - s[0])), default=None)
 
 
+def _take_swallowed_source(doc: Doc, frame: Frame, sources: list[tuple[int, int]]) -> None:
+    """"“It is not the position …,” Gene Sperling, a top adviser, said": the parse ran
+    the quote's clause on over the name before the cue, so the content swallowed the
+    model's SOURCE span. A SOURCE span that ends right before the cue and starts inside
+    the content is the speaker; the content ends before it."""
+    if frame.content is None:
+        return
+    for start, end in sources:
+        between = doc[end:frame.cue[0]]
+        if frame.content[0] < start < frame.content[1] <= frame.cue[0] + 1 and all(t.is_punct for t in between):
+            words = [t for t in doc[frame.content[0]:start] if not (t.is_punct or t.is_space)]
+            if words:
+                frame.source, frame.content = (start, end), (frame.content[0], start)
+            return
+
+
 def frames_from_model(doc: Doc, lexicons: Lexicons) -> list[Frame] | None:
     """Frames for the model's cues, or None when the model did not run on ``doc``."""
     if CUES_KEY not in doc.spans:
@@ -84,5 +100,7 @@ def frames_from_model(doc: Doc, lexicons: Lexicons) -> list[Frame] | None:
             frame.source = None  # "is expected to": no one is named who expects it
         else:
             frame.source = _snap_source(frame, sources, (sentence.start, sentence.end))
+            if frame.source is None:
+                _take_swallowed_source(doc, frame, sources)
         frames.append(frame)
     return frames
