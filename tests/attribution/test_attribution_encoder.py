@@ -83,6 +83,14 @@ def test_nested_attribution_keeps_each_cue_with_its_own_content(nlp):
                      "the vote was rigged": ("claimed", "Jones")}
 
 
+def test_a_source_across_the_quote_in_the_next_sentence_is_not_the_cues(nlp):
+    # The encoder tagged "Others" as no source; the nearest SOURCE was the next sentence's speaker.
+    text = 'Others shouted, "Stop the coverup!" Moreau said the city would change.'
+    doc, found = _decode(nlp, text, ["shouted", "said"], ["Moreau"], ['"Stop the coverup!"', "the city would change"])
+    shouted = next(f for f in found if _text(doc, f.cue) == "shouted")
+    assert _text(doc, shouted.source) != "Moreau"
+
+
 def test_split_quote_takes_the_cue_between_its_halves(nlp):
     # The encoder may tag one content over both halves and the speaker between them: each
     # half is a quotation of its own, and the cue between them is both halves' (PolNeAR's

@@ -195,9 +195,16 @@ def pick_source(layout: _Layout, cue: TokenSpan, content: TokenSpan, sources: li
         gap = _gap(source, cue)
         if layout.sentence_of[source[0]] != sentence and gap > SOURCE_REACH:
             continue
+        if layout.sentence_of[source[0]] != sentence and _apart(cue, content, source):
+            continue  # "Others shouted, “Stop!” Emanuel said …": the quote stands between them
         if best is None or gap < best[0]:
             best = (gap, source)
     return best[1] if best else None
+
+
+def _apart(cue: TokenSpan, content: TokenSpan, source: TokenSpan) -> bool:
+    """The content lies between the cue and the source."""
+    return cue[1] <= content[0] and content[1] <= source[0] or source[1] <= content[0] and content[1] <= cue[0]
 
 
 def parsed_source(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan | None:
