@@ -404,6 +404,9 @@ SOURCE_FORMS = [
      "What difference", "Ana Ruiz"),
     ("Two emails sent to the mayor have been placed in secure storage, Tom Bell, the undersecretary for management, "
      "wrote in a memo to the council.", "placed in secure storage", "Tom Bell"),
+    # a name right after a dash, running up to the cue, is its subject, not the clause before the dash
+    ("And it wasn't a one-off or an accident — Brendan Buck, a spokesman for Ruiz, told the Gazette that the "
+     "council speaker gave Moreau a heads up about his declaration.", "heads up", "Brendan Buck"),
     # a message to its readers speaks for its sender
     ("Before the count ended, the Moreau campaign sent out a text message to supporters saying that the seat was "
      "won.", "seat was won", "Moreau campaign"),
@@ -619,14 +622,27 @@ def test_a_source_span_never_runs_over_a_dash_that_sets_words_off(nlp):
     assert _dash_segment(hyphened, (0, 4)) == (0, 4)  # a hyphen inside a name is no dash
 
 
-def test_of_two_subjects_the_one_next_to_the_cue_speaks(nlp):
+def test_of_two_subjects_the_one_after_a_quote_mark_speaks(nlp):
     # On a real article the parser made a name at the end of a quote a second subject
     # of the cue after it: "“… I hold in high esteem Sen. Ruiz,” Bell said".
     from spacy.tokens import Doc
 
     from onrecord.attribution.frames import find_subject
 
-    words = ["I", "praise", "Ruiz", ",", "Bell", "said", "."]
-    doc = Doc(nlp.vocab, words=words, heads=[1, 5, 5, 2, 5, 5, 5],
-              deps=["nsubj", "ccomp", "nsubj", "punct", "nsubj", "ROOT", "punct"])
-    assert find_subject(doc[5]).text == "Bell"
+    words = ["I", "praise", "Ruiz", ",", "”", "Bell", "said", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 6, 6, 2, 2, 6, 6, 6],
+              deps=["nsubj", "ccomp", "nsubj", "punct", "punct", "nsubj", "ROOT", "punct"])
+    assert find_subject(doc[6]).text == "Bell"
+    # without a quote mark between them the first subject stays: "The timeline of events
+    # in San Bernardino, California shows …"
+    words = ["The", "timeline", "in", "Leeds", ",", "Yorkshire", "shows", "it", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 6, 1, 2, 6, 6, 6, 6, 6],
+              deps=["det", "nsubj", "prep", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"])
+    assert find_subject(doc[6]).text == "timeline"
+
+
+def test_a_source_never_runs_into_the_content_after_it(extract):
+    # the span model's SOURCE ran on over the comma into the reported clause's subject
+    rec = extract("Politico reported, according to sources in the meetings, Ruiz tried to calm any jitters among the "
+                  "bankers.")
+    assert find(rec, "calm any jitters").source.text == "sources in the meetings"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..lexicon import Lexicons
-from ..tokens import paragraph_ids, starts_paragraph
+from ..tokens import paragraph_ids, spaced_dash, starts_paragraph
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
@@ -102,6 +102,9 @@ def find_subject(verb: Token) -> Token | None:
             # participle on the reported clause; "it" reports nothing, the reporter does
             token, hops = token.head, hops + 1
             continue
+        dashed = _after_a_dash(token) if token.dep_ == "conj" else None
+        if dashed is not None:
+            return dashed
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
             sent = _what_was_sent(token.head)
             if sent is not None:
@@ -141,8 +144,30 @@ def _nearest_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_dateline_token(c)]
     if len(subjects) < 2:
         return subjects[0] if subjects else None
-    before = [c for c in subjects if c.i < verb.i]
-    return before[-1] if before else subjects[0]
+    first, later = subjects[0], [c for c in subjects[1:] if c.i < verb.i]
+    # only a quote mark between them shows the first was inside the quote ("… Sen. Ruiz,” Bell
+    # said); "The timeline of events in San Bernardino, California shows" keeps the timeline
+    if later and any(t.is_quote for t in verb.doc[first.i:later[-1].left_edge.i]):
+        return later[-1]
+    return first
+
+
+def _after_a_dash(verb: Token) -> Token | None:
+    """"It was no accident — Brendan Buck, a spokesman for Ryan, told POLITICO …": the
+    parse coordinated the verb with the clause before the dash and hung its subject
+    there as an apposition. The name right after the dash, running to the verb, speaks."""
+    doc = verb.doc
+    dash = next((t for t in reversed(doc[verb.head.i + 1:verb.i]) if spaced_dash(t)), None)
+    if dash is None or dash.i + 1 >= verb.i:
+        return None
+    name = doc[dash.i + 1]
+    while name.dep_ == "compound" and name.head.i < verb.i:
+        name = name.head
+    if name.pos_ != "PROPN" or name.dep_ not in ("appos", "conj", "npadvmod", "dep"):
+        return None
+    if name.right_edge.i < _before(verb).i if _before(verb) is not None else True:
+        return None  # the name and its description must run up to the verb
+    return name
 
 
 def _object_controller(verb: Token) -> Token | None:

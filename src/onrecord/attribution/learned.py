@@ -61,6 +61,8 @@ def _snap_source(frame: Frame, sources: list[tuple[int, int]], sentence: tuple[i
     subject, else the nearest one in the sentence outside the content."""
     if frame.source is not None:
         best = max(sources, key=lambda s: _overlap(s, frame.source), default=None)
+        if best is not None and frame.content is not None and _overlap(best, frame.content):
+            return frame.source  # "according to sources in the meetings, Clinton tried …": the span ran into the content
         return best if best is not None and _overlap(best, frame.source) else frame.source
     content = frame.content or (0, 0)
     near = [
