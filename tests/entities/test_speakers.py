@@ -646,3 +646,10 @@ def test_a_source_never_runs_into_the_content_after_it(extract):
     rec = extract("Politico reported, according to sources in the meetings, Ruiz tried to calm any jitters among the "
                   "bankers.")
     assert find(rec, "calm any jitters").source.text == "sources in the meetings"
+
+
+def test_a_subject_in_capitals_at_a_paragraph_start_is_no_dateline(extract):
+    # "PAC" opening the paragraph was taken for a dateline ("WASHINGTON —"), losing the speaker
+    rec = extract("Even an anti-Trump PAC recently revealed its polling shows Ruiz crushing Bell.")
+    a = next(a for a in rec.attributions if a.cue is not None and a.cue.text == "recently revealed")
+    assert rec.speaker_name(a) == "anti-Trump PAC"

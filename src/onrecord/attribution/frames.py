@@ -80,9 +80,12 @@ def source_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, i
 
 
 def _is_dateline_token(token: Token) -> bool:
+    """"WASHINGTON — …" parsed as a subject; "Even an anti-Trump PAC revealed" is a subject
+    in capitals, but its phrase has words in lower case."""
     doc = token.doc
     start = token.left_edge.i
-    return starts_paragraph(doc, start) and token.text.isupper() and len(token.text) > 1
+    return (starts_paragraph(doc, start) and token.text.isupper() and len(token.text) > 1
+            and all(t.text.isupper() or not t.is_alpha for t in doc[start:token.i + 1]))
 
 
 def find_subject(verb: Token) -> Token | None:

@@ -403,8 +403,8 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
     if not head.is_alpha and head.pos_ != "PROPN":
         return None  # a number or a symbol names no one
     start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
-    while start < head.i and (doc[start].pos_ == "DET" or doc[start].is_punct):
-        start += 1
+    while start < head.i and (doc[start].pos_ in ("DET", "ADV", "CCONJ") or doc[start].is_punct):
+        start += 1  # "Even an anti-Trump PAC revealed": the PAC is named without "Even an"
     if head.pos_ == "PROPN":
         # "an angry Ana Ruiz": a name the recogniser missed starts at its first proper noun
         while start < head.i and doc[start].pos_ in ("ADJ", "ADV") and all(t.pos_ == "PROPN" for t in doc[start + 1:head.i + 1]):
