@@ -45,6 +45,11 @@ POINT_3 = [
     # the content of a noun is as real as the noun: denied reports, not confirmed ones
     ("The ministry denied reports that its troops had shelled the village.", "shelled", "negated"),
     ("The ministry confirmed reports that its troops had shelled the village.", "shelled", "asserted"),
+    # rejecting or dismissing a notion, report or claim is denying what it holds, however the parse
+    # hangs the clause on the noun (acl or ccomp) or tags the noun ("reports" tagged a verb)
+    ("Weaver rejected the notion that the campaign is calling the mayor corrupt.", "calling", "negated"),
+    ("The ministry dismissed reports that its troops had shelled the village.", "shelled", "negated"),
+    ("The ministry dismissed claims that its troops had shelled the village.", "shelled", "negated"),
     # a verb of doubt leaves its clause open
     ("Officials doubted that the militia had received rockets from abroad.", "received", "possible"),
     # a gerund subject under an evaluative modal: supposed, not reported as done

@@ -309,13 +309,21 @@ def _instead_of(prep: Token) -> bool:
         c.lower_ == "instead" and c.dep_ == "advmod" for c in prep.children))
 
 
+def _content_of_noun(clause: Token, noun: Token) -> bool:
+    """A "that" clause that says what a noun holds ("reports that X attacked"), however the
+    parser labelled the clause (acl or ccomp) or tagged the noun (an object tagged a verb)."""
+    nominal = noun.pos_ in _NOUN_POS or (noun.dep_ in _OBJ_DEPS and noun.pos_ != "AUX")
+    return nominal and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def analyse(token: Token) -> Context:
     """Collect the factuality cues that scope over ``token`` (a verb or an event noun)."""
     acc = _Acc()
     cur = token
     inherit_neg = True
+    proposition = False  # whether ``cur`` is a noun reached from its "that" clause
     for _ in range(_MAX_STEPS):
-        is_noun = cur.pos_ in _NOUN_POS
+        is_noun = cur.pos_ in _NOUN_POS or (proposition and cur.dep_ in _OBJ_DEPS)  # "dismissed reports" tagged a verb
         _own(cur, acc, inherit_neg, is_noun)
         inherit_neg = True
         dep = cur.dep_
@@ -363,8 +371,12 @@ def analyse(token: Token) -> Context:
             if gov.i == cur.i:
                 break
             if dep != "nsubj":
-                for cue in _gov_cues(gov, "obj"):
+                # a noun whose "that" clause we came from holds a proposition: "rejected the notion
+                # that X" is "rejected that X", so the verb's complement cues count too
+                scopes = ("obj", "comp") if proposition else ("obj",)
+                for cue in {c for scope in scopes for c in _gov_cues(gov, scope)}:
                     acc.add(cue)
+            proposition = False
             if gov.lemma_.lower() in _ASPECTUAL:
                 break
             if dep == "nsubj":
@@ -383,6 +395,11 @@ def analyse(token: Token) -> Context:
                 acc.label("future", future=True, note="to-infinitive")  # not "proud to endorse": done as said
             cur = head
             continue
+        if dep in ("ccomp", "acl") and _content_of_noun(cur, head):
+            # the content of a noun is as real as the noun allows: "denied reports that its
+            # troops had attacked", "no evidence that X supplied"
+            cur, proposition = head, True
+            continue
         if dep == "ccomp":
             cues = _gov_cues(head, "comp")
             demand = [c for c in cues if c.factuality == "demanded"]
@@ -400,11 +417,6 @@ def analyse(token: Token) -> Context:
             continue
         if dep == "acl":
             if not _has_to(cur):
-                if head.pos_ in _NOUN_POS and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children):
-                    # the content of a noun is as real as the noun allows: "denied reports that its
-                    # troops had attacked", "no evidence that X supplied"
-                    cur = head
-                    continue
                 break
             cues = _gov_cues(head, "comp")
             if cues:
