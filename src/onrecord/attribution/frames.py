@@ -168,7 +168,8 @@ def _after_a_dash(verb: Token) -> Token | None:
         name = name.head
     if name.pos_ != "PROPN" or name.dep_ not in ("appos", "conj", "npadvmod", "dep"):
         return None
-    if name.right_edge.i < _before(verb).i if _before(verb) is not None else True:
+    last = _before(verb)
+    if last is None or name.right_edge.i < last.i:
         return None  # the name and its description must run up to the verb
     return name
 
@@ -286,10 +287,7 @@ def _swallowed_subject(verb: Token) -> Token | None:
     appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and _last_word(t) == last.i]
     if opening[0].dep_ == "ccomp":
         # in a reported clause only a name set off by commas speaks, with its own description
-        appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and t.pos_ == "PROPN"
-                       and t.head.i < t.i and verb.doc[t.left_edge.i - 1].text == ","
-                       and all(a.dep_ == "appos" or a.is_punct or a.head.i == t.i or a.head.head.i == t.i
-                               for a in verb.doc[t.i + 1:verb.i])]
+        appositions = [t for t in appositions if t.pos_ == "PROPN" and verb.doc[t.left_edge.i - 1].text == ","]
     return appositions[-1] if appositions and appositions[-1].pos_ in ("PROPN", "NOUN") else None
 
 

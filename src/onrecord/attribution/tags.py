@@ -26,7 +26,8 @@ FINITE = ("VBD", "VBZ", "VBP")
 TAG_ENDINGS = (",", "?", "!", "—", "–")  # what the quoted words end with when a tag follows
 MAX_SUBJECT_TOKENS = 12  # "an angry French President Francois Hollande", with an apposition
 OBJECT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd")
-CREDIT = re.compile(r"[ \t]*(?:-|--|—|–)[ \t]*")  # "”\n\n- Sanders." or "” — Hillary Clinton."
+CREDIT = re.compile(r"[ \t]*(?:--|-|—|–)[ \t]*")  # "”\n\n- Sanders." or "” — Hillary Clinton."
+NEXT_LINE = re.compile(r"\s*\n\s*")
 CREDIT_MAX_TOKENS = 6
 DASHES = ("-", "--", "—", "–")
 
@@ -109,9 +110,9 @@ def credited_quotes(doc: Doc, text: str, quotes: list[Quote], token_at, owned: s
             continue
         dash = CREDIT.match(text, quote.end)
         if dash is None:
-            newline = re.match(r"\s*\n\s*", text[quote.end:])  # the credit on the next line
-            dash = CREDIT.match(text, quote.end + newline.end()) if newline else None
-        if dash is None or dash.end() == dash.start():
+            newline = NEXT_LINE.match(text, quote.end)  # the credit on the next line
+            dash = CREDIT.match(text, newline.end()) if newline else None
+        if dash is None:
             continue
         start = token_at(dash.end())
         if not 0 < start < len(doc) or doc[start - 1].text not in DASHES:
