@@ -18,7 +18,6 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-
 from .frames import Frame, source_span
 from .quotes import Quote
 
@@ -30,8 +29,6 @@ CREDIT = re.compile(r"[ \t]*(?:--|-|—|–)[ \t]*")  # "”\n\n- Sanders." or "
 NEXT_LINE = re.compile(r"\s*\n\s*")
 CREDIT_MAX_TOKENS = 6
 DASHES = ("-", "--", "—", "–")
-
-
 SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
 
 
@@ -67,9 +64,8 @@ def _first_after(doc: Doc, token_at, quote: Quote) -> int | None:
 
 def _tag_verb(doc: Doc, first: int, speakers: frozenset[str]) -> Token | None:
     """The finite verb of "X verbed" or "verbed X" starting at token ``first``, when
-    the clause stops there: no object or clause of its own, and nothing but
-    modifiers and punctuation until the sentence ends (the parse may make the quote
-    before it the verb's object)."""
+    the clause stops there: no object or clause of its own after the verb (the parse
+    may make the quote before it the verb's object), and a subject that can speak."""
     sentence_end = doc[first].sent.end
     for verb in doc[first:min(sentence_end, first + MAX_SUBJECT_TOKENS + 2)]:
         if verb.tag_ not in FINITE or verb.pos_ not in ("VERB",):
