@@ -484,6 +484,11 @@ LATER_QUOTES = [
         "Tomas Varga, the former diplomat, died on Saturday. He was 78. "
         "According to his publicist, Varga died of heart failure.",
         "died of heart failure", "Tomas Varga's publicist", id="his-publicist"),
+    # Nor does someone whose words are quoted in part inside it.
+    pytest.param(
+        "Her liberal friends have mocked Trump's rhetoric-heavy campaign, calling Trump “an orange buffoon,” "
+        "Susan said as she turned around and spread her cape. “But he's our orange buffoon, and we love him!”",
+        "we love him", "Susan", id="quoted-in-part-inside-speech"),
     # Someone reported inside a speaker's indirect speech does not take over the next quote.
     pytest.param(
         "Ines Moreau said that for years some critics had predicted the closure of the harbour, but this would "

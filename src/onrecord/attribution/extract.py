@@ -627,16 +627,18 @@ def _continue_quotes(doc: Doc, text: str, quotes: list[Quote], quote_owner: dict
             and (f.source is not None or f.follows is not None) and f.within is None
         ]
         # An outer report ("…,” Conason writes, according to the Times) holds its inner
-        # speaker's cue; the next quote goes on with the inner speaker. Only a quoting
-        # speaker goes on: in "Carter said some critics had predicted a withdrawal" the
-        # critics are what Carter said, and the next quote is still his.
+        # speaker's cue; the next quote goes on with the inner speaker. Only a speaker
+        # quoted whole goes on: in "Carter said some critics had predicted a withdrawal"
+        # or "Her friends have mocked him, calling him “a buffoon,” Susan said" the inner
+        # report is what the outer speaker said, and the next quote is still theirs.
         cue_chars = [doc[found[a].cue[0]].idx for a in previous
-                     if found[a].cue is not None and found[a].kind in ("direct", "mixed")]
+                     if found[a].cue is not None and found[a].kind == "direct"]
         previous = [a for a in previous
                     if not any(found[a].content[0] <= c < found[a].content[1] for c in cue_chars)] or previous
         if not previous:
             continue
-        last = found[max(previous, key=lambda a: found[a].content[1])]
+        # the one that ends last; of two ending together, the outer one (a report inside it is its speaker's words)
+        last = found[max(previous, key=lambda a: (found[a].content[1], -found[a].content[0]))]
         last_paragraph = _paragraph_start(text, last.content[0])
         same_paragraph = last_paragraph == paragraph
         prev_paragraph = _paragraph_start(text, max(0, paragraph - 2)) if paragraph else -1
