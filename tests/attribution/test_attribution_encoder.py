@@ -332,3 +332,16 @@ def test_a_cue_of_function_words_alone_is_no_cue():
              "CONTENT": [_span(text, "for banning the niqab"), _span(text, "it would vote")]}
     found = decode(doc, spans, find_quotes(text, []))
     assert [(text[slice(*f.content)], _text(doc, f.cue)) for f in found] == [("it would vote", "said")]
+
+
+def test_an_object_between_the_parsed_subject_and_the_cue_is_not_the_source():
+    # On a real article the encoder tagged the name nearest the cue, an object of the verb
+    # before it: "Obama … stood beside Meles's successor, Prime Minister X, and described …".
+    import onrecord
+    from onrecord.attribution.accurate import _whole_subject
+
+    doc = onrecord.load(rules_only=True)("But Ruiz stood beside the mayor's successor, Deputy Mayor Tom Bell, "
+                                         "and described the council as elected.")
+    i = {t.text: t.i for t in doc}
+    cue, content = (i["described"], i["described"] + 1), (i["described"] + 1, len(doc) - 1)
+    assert doc[slice(*_whole_subject(doc, cue, content, (i["Deputy"], i["Bell"] + 1)))].text == "Ruiz"

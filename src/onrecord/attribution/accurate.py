@@ -233,6 +233,22 @@ def _in_verb_phrase(doc: Doc, cue: TokenSpan, source: TokenSpan) -> bool:
     return False
 
 
+def _object_between(doc: Doc, cue: TokenSpan, subject: TokenSpan, source: TokenSpan) -> bool:
+    """The encoder's source is an object (or a name apposed to one) of the verb the cue
+    is coordinated with, between the cue's parsed subject and the cue: the nearest name,
+    not the one who speaks. Only for a cue coordinated by "and" or "but": "watching
+    Clinton, argue that …" (parsed as a conjunct) has Clinton arguing."""
+    verb = doc[cue[0]:cue[1]].root
+    if verb.dep_ != "conj" or not any(c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children):
+        return False  # a conjunct with no "and" before it is a misparse ("watching Clinton, argue")
+    if _overlaps(subject, source) or not subject[1] <= source[0] < source[1] <= cue[0]:
+        return False
+    root = doc[source[0]:source[1]].root
+    while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in ("dobj", "pobj", "dative", "attr")
+
+
 def _whole_subject(doc: Doc, cue: TokenSpan, content: TokenSpan, source: TokenSpan) -> TokenSpan:
     """The parsed subject where the encoder's source is a piece of it without its
     head: in "Mrs. Clinton -- whose husband signed the act into law -- has
@@ -242,6 +258,8 @@ def _whole_subject(doc: Doc, cue: TokenSpan, content: TokenSpan, source: TokenSp
         return source
     if _in_verb_phrase(doc, cue, source) and not _overlaps(subject, source):
         return subject  # "Coles, in its March 8 media release, reported": the encoder tagged "8 media"
+    if _object_between(doc, cue, subject, source):
+        return subject  # "Obama … stood beside Meles's successor, Prime Minister X, and described": Obama
     head = doc[subject[0]:subject[1]].root
     inside = head.left_edge.i <= source[0] and source[1] <= head.right_edge.i + 1  # the subject's whole phrase
     return subject if inside and not source[0] <= head.i < source[1] else source
