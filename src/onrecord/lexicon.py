@@ -97,6 +97,17 @@ def words(name: str, list_name: str) -> frozenset[str]:
     return lists[list_name]
 
 
+@lru_cache(maxsize=1)
+def people_words() -> frozenset[str]:
+    """Nouns for people and social groups, who can act or speak with no name ("the
+    accused", "revolutionaries", "the jury"): the hand lists of events/words.tsv and
+    entities/words.tsv and WordNet's people and social-group nouns (events/people_nouns.tsv)."""
+    return (words("events/words.tsv", "human_noun") | words("entities/words.tsv", "person")
+            | words("entities/words.tsv", "kin") | words("entities/words.tsv", "male")
+            | words("entities/words.tsv", "female")
+            | words("events/people_nouns.tsv", "person") | words("events/people_nouns.tsv", "group"))
+
+
 def read_lexicons(directory: Path | None = None) -> Lexicons:
     """Read the attribution and entity lexicons from ``directory`` (default: the packaged ones)."""
     base = Path(directory) if directory else path()

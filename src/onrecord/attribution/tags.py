@@ -37,9 +37,7 @@ def _speakers() -> frozenset[str]:
     """Nouns for people, groups and institutions: who can speak after a quote with a
     verb the cue lexicon does not know. "“It is over,” the season ended" is no quote tag."""
     lexicons = lexicon.default()
-    words = [lexicon.words("entities/words.tsv", name) for name in ("person", "kin", "male", "female")]
-    words += [lexicon.words("events/people_nouns.tsv", name) for name in ("person", "group")]
-    return frozenset().union(*words, lexicons.roles, lexicons.institutions)
+    return lexicon.people_words() | frozenset(lexicons.roles) | lexicons.institutions
 
 
 def _can_speak(subject: Token, speakers: frozenset[str]) -> bool:
