@@ -22,7 +22,7 @@ from .. import lexicon
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
-from .frames import MAX_LABEL_WORDS, Frame, find_frames, find_subject, hand_over_bare_reports, source_span
+from .frames import MAX_LABEL_WORDS, WORDS_FILE, Frame, find_frames, find_subject, hand_over_bare_reports, source_span
 from .learned import frames_from_model
 from .quotes import Quote
 from .tags import credited_quotes, tag_frames
@@ -279,7 +279,7 @@ def _directed(doc: Doc, frame: Frame, cues: set[int]) -> bool:
     verb = doc[frame.anchor:frame.cue[1]].root
     head = verb.head
     return (verb.dep_ == "xcomp" and head.i in cues and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            and head.lemma_.lower() in lexicon.words("attribution/words.tsv", "object_control")
+            and head.lemma_.lower() in lexicon.words(WORDS_FILE, "object_control")
             and any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children))
 
 

@@ -20,6 +20,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "pcomp")
 SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl")
 SETTING_OFF = (",", "--", "—", "–", "(")  # what sets a clause off from the name it describes
+PARTICIPLE_TAGS = ("VBG", "VBN", "JJ")  # phrases set off before a cue: "noting the crowd", "exasperated"
 OBJECT_COMPLEMENT_DEPS = ("oprd", "xcomp", "prep", "advcl", "npadvmod", "dative")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
 
@@ -136,9 +137,6 @@ def find_subject(verb: Token) -> Token | None:
             return _swallowed_subject(token)
         token, hops = token.head, hops + 1
     return None
-
-
-PARTICIPLE_TAGS = ("VBG", "VBN", "JJ")  # "noting the crowd", "exasperated"
 
 
 def _nearest_subject(verb: Token) -> Token | None:

@@ -321,9 +321,10 @@ def analyse(token: Token) -> Context:
     acc = _Acc()
     cur = token
     inherit_neg = True
-    proposition = False  # whether ``cur`` is a noun reached from its "that" clause
+    proposition = False  # set for one step: the next ``cur`` is a noun reached from its "that" clause
     for _ in range(_MAX_STEPS):
-        is_noun = cur.pos_ in _NOUN_POS or (proposition and cur.dep_ in _OBJ_DEPS)  # "dismissed reports" tagged a verb
+        from_clause, proposition = proposition, False
+        is_noun = cur.pos_ in _NOUN_POS or (from_clause and cur.dep_ in _OBJ_DEPS)  # "dismissed reports" tagged a verb
         _own(cur, acc, inherit_neg, is_noun)
         inherit_neg = True
         dep = cur.dep_
@@ -337,6 +338,7 @@ def analyse(token: Token) -> Context:
                 break
             while cur.dep_ == "conj" and cur.head.i != cur.i:
                 cur = cur.head
+            proposition = from_clause  # the first conjunct holds the same content
             continue
         if is_noun:
             if dep in _OBJ_DEPS:
@@ -373,10 +375,9 @@ def analyse(token: Token) -> Context:
             if dep != "nsubj":
                 # a noun whose "that" clause we came from holds a proposition: "rejected the notion
                 # that X" is "rejected that X", so the verb's complement cues count too
-                scopes = ("obj", "comp") if proposition else ("obj",)
+                scopes = ("obj", "comp") if from_clause else ("obj",)
                 for cue in {c for scope in scopes for c in _gov_cues(gov, scope)}:
                     acc.add(cue)
-            proposition = False
             if gov.lemma_.lower() in _ASPECTUAL:
                 break
             if dep == "nsubj":
