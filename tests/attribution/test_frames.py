@@ -28,3 +28,15 @@ def test_a_true_relative_clause_is_not_content():
     heads = [1, 1, 1, 4, 2, 7, 7, 4, 1]
     deps = ["nsubj", "ROOT", "prep", "det", "pobj", "dobj", "nsubj", "relcl", "punct"]
     assert _stranded_complement(_doc(words, heads, deps)[1]) is None
+
+
+def test_a_participle_after_an_object_that_cannot_speak_is_the_subjects(nlp):
+    # "sent" passes a participle to its object ("sent them running"), but a tweet says nothing
+    from onrecord.attribution.frames import find_subject
+
+    doc = nlp("She also sent a tweet saying she was proud of the team.")
+    saying = next(t for t in doc if t.text == "saying")
+    assert find_subject(saying).text == "She"
+    doc = nlp("The storm sent residents running for shelter.")
+    running = next(t for t in doc if t.text == "running")
+    assert find_subject(running).text == "residents"

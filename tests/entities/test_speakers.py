@@ -443,6 +443,23 @@ SOURCE_FORMS = [
      "plan.", "most residents oppose", "Harbour Gazette"),
     ("Senator Ana Ruiz is behind in the race. On Saturday, her campaign sent out a fundraising email stressing that "
      "the race is close.", "race is close", "Ana Ruiz's campaign"),
+    # a participle hung on a noun that cannot speak is the clause subject's act
+    ("The council chair, Ines Moreau, called for a show of hands, and then a second vote, declaring after both "
+     "that the motion had failed.", "motion had failed", "Ines Moreau"),
+    ("Tomas Brandt has feuded with the mayor over the harbour budget, at one point calling the mayor a \"coward\" "
+     "who was not fit for office.", "coward", "Tomas Brandt"),
+    ("The Moreau campaign entered Monday's talks believing that it had more leverage than the party.",
+     "more leverage", "Moreau campaign"),
+    ("Tomas Brandt gave a long speech calling for a second vote on the harbour.", "second vote", "Tomas Brandt"),
+    # ... and one hung on a reported clause whose subject cannot speak is the reporter's
+    ("Tomas Brandt hopes that the council's focus on the harbour could bring new jobs, pointing to the sale of two "
+     "piers last June.", "sale of two piers", "Tomas Brandt"),
+    # a message's addressee did not write it
+    ("The senator emailed supporters saying: \"The fight goes on\" and vowing to compete in the final primary.",
+     "compete in the final primary", "senator"),
+    # a noun phrase after "said" that cannot speak is the content's subject, not an inverted speaker
+    ("Aides to Tomas Brandt, a former judge, and Ines Moreau, who served two terms, said their campaign speeches, "
+     "already long, would focus on the harbour.", "would focus on the harbour", "Aides"),
 ]
 
 

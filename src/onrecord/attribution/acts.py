@@ -27,10 +27,10 @@ from .. import lexicon
 from ..errors import LexiconError
 from ..lexicon import Lexicons
 from .frames import find_subject
+from .voices import document_words
 
 ACTS: tuple[str, ...] = ("speech", "thought", "evidence")
 ACTS_FILE = "attribution/acts.tsv"
-WORDS_FILE = "attribution/words.tsv"
 ACCORDING_TO = "according to"
 CLASS_PREFIX = "class:"
 UNCUED_ACT = "speech"  # "Name: …" interview lines and colon-introduced quotes
@@ -57,10 +57,6 @@ def act_rules() -> dict[str, ActRule]:
                 raise LexiconError(f"{ACTS_FILE}: act {value!r} for {cue!r} is not one of {', '.join(ACTS)}")
         rules[cue] = ActRule(act, document_act)
     return rules
-
-
-def document_words() -> frozenset[str]:
-    return lexicon.words(WORDS_FILE, "document_source")
 
 
 def _lemma(token: Token) -> str:

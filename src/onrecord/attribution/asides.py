@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from spacy.tokens import Doc, Token
 
 from .frames import Frame, find_subject
+from .voices import may_source
 
 # A noun phrase's own inner dependents: walking up through them finds its head.
 NOMINAL_INSIDE = ("compound", "amod", "det", "poss", "nmod", "nummod", "punct")
@@ -79,6 +80,8 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     head = doc[phrase[0]:phrase[1]].root
     if head.dep_ not in SUBJECT_DEPS or head.ent_type_ in TIME_ENTITIES:
         return None
+    if not may_source(head):
+        return None  # "X, who had a long career, said their speeches, already long, would …"
     phrase = strip_punct(doc, *phrase)
     if phrase is None:
         return None

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicon
 from ..lexicon import Lexicons
 from ..tokens import paragraph_ids, spaced_dash, starts_paragraph
+from .voices import WORDS_FILE, can_speak, may_source
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Dependents whose subject is the one of their head ("smiled and said", "declined to say", ", adding that").
@@ -23,6 +24,10 @@ SETTING_OFF = (",", "--", "—", "–", "(")  # what sets a clause off from the 
 PARTICIPLE_TAGS = ("VBG", "VBN", "JJ")  # phrases set off before a cue: "noting the crowd", "exasperated"
 OBJECT_COMPLEMENT_DEPS = ("oprd", "xcomp", "prep", "advcl", "npadvmod", "dative")
 ABOUT_PREPS = ("about", "of", "over", "on", "that", "regarding")
+REPORT_VERBS_FILE = "attribution/report_verbs.tsv"
+# Levin's verbs of sending a message (37.4 instrument, 37.1 transfer of message): their object
+# is who the message went to, never who wrote it ("emailed supporters saying …")
+MESSAGE_VERB_GROUPS = ("instrument", "transfer_of_message")
 
 
 @dataclass
@@ -99,11 +104,12 @@ def find_subject(verb: Token) -> Token | None:
                 if pobj is not None:
                     return pobj
         subject = _nearest_subject(token)
-        if subject is not None and not (hops and subject.lower_ == "it" and token.dep_ == "ccomp"):
+        if subject is not None and not (hops and token.dep_ == "ccomp" and not may_source(subject)):
             return subject  # "who" in "Smith, who said ...": the speaker resolver follows it
         if subject is not None:
-            # "Gore insisted it was premature while adding …": the parser hung the speech
-            # participle on the reported clause; "it" reports nothing, the reporter does
+            # "Gore insisted it was premature while adding …", "X hopes that the focus could
+            # help, pointing to …": the parser hung the speech participle on the reported
+            # clause; a subject there that cannot speak reports nothing, the reporter does
             token, hops = token.head, hops + 1
             continue
         dashed = _after_a_dash(token) if token.dep_ == "conj" else None
@@ -114,7 +120,7 @@ def find_subject(verb: Token) -> Token | None:
             if sent is not None:
                 return sent  # "a message to supporters saying …": the message says it, not its readers
             if not _adverbial_participle(token):
-                return token.head  # a participle speaks for the noun it modifies: "the UK, reporting 500 deaths"
+                return _participle_owner(token)
             token, hops = token.head.head, hops + 1
             continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
@@ -185,6 +191,8 @@ def _object_controller(verb: Token) -> Token | None:
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return None
+    if obj.pos_ != "NUM" and not may_source(obj):
+        return None  # "sent a tweet saying …": a tweet does nothing, its sender says it
     lemma = head.lemma_.lower()
     if verb.tag_ == "VBG":
         if lemma not in lexicon.words(WORDS_FILE, "object_participle"):
@@ -207,6 +215,37 @@ def _what_was_sent(noun: Token) -> Token | None:
     if sender.pos_ in ("NOUN", "PROPN"):
         return sender
     return next((c for c in sender.children if c.dep_ == "dobj" and c.i < to.i), None)
+
+
+def _message_object(noun: Token) -> bool:
+    """The addressee of a verb of sending a message: "emailed supporters", "wrote members"."""
+    groups = lexicon.word_lists(REPORT_VERBS_FILE)
+    return noun.dep_ in ("dobj", "dative") and noun.head.pos_ == "VERB" and can_speak(noun) and any(
+        noun.head.lemma_.lower() in groups.get(group, ()) for group in MESSAGE_VERB_GROUPS)
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb of the clause a noun phrase sits in: "entered Thursday's conversation",
+    "at one point", "called for a vote, and then a visual vote"."""
+    token, hops = noun, 0
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token and hops < 4:
+        if token.dep_ not in ("dobj", "dative", "pobj", "prep", "conj", "appos", "npadvmod", "attr"):
+            return None
+        token, hops = token.head, hops + 1
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _participle_owner(participle: Token) -> Token:
+    """Who speaks in a participle hung on a noun: the noun itself when it can ("the UK,
+    reporting 500 deaths", "a poll showing …"); otherwise the clause's subject, since a
+    vote, a point in time or a conversation says nothing ("at one point calling the mayor
+    a liar", "entered the talks believing …"), and a message's addressee did not write it."""
+    noun = participle.head
+    if may_source(noun) and not _message_object(noun):
+        return noun
+    clause = _clause_verb(noun)
+    subject = find_subject(clause) if clause is not None else None
+    return subject if subject is not None else noun
 
 
 def _before(verb: Token) -> Token | None:
@@ -471,9 +510,6 @@ def _within(span: tuple[int, int] | None, anchor: int, para: list[int]) -> tuple
     return (start, end) if end > start else None
 
 
-WORDS_FILE = "attribution/words.tsv"
-
-
 def _experiencer(verb: Token) -> bool:
     """"seems to me", "appeared to investigators": someone holds the view."""
     return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
@@ -572,7 +608,6 @@ def _aspectual(verb: Token) -> bool:
 
 
 FUNCTION_POS = ("AUX", "ADP", "PART", "DET", "CCONJ", "SCONJ", "PRON")
-REPORT_VERBS_FILE = "attribution/report_verbs.tsv"
 
 
 _REPORT_LEMMAS: dict[int, tuple[Lexicons, frozenset[str]]] = {}

@@ -13,12 +13,10 @@ quotes (``credited_quotes``) for ``extract.find_attributions``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from spacy.tokens import Doc, Token
 
-from .. import lexicon
 from .frames import Frame, source_span
+from .voices import can_speak
 from .quotes import Quote
 
 FINITE = ("VBD", "VBZ", "VBP")
@@ -29,25 +27,6 @@ CREDIT = re.compile(r"[ \t]*(?:--|-|—|–)[ \t]*")  # "”\n\n- Sanders." or "
 NEXT_LINE = re.compile(r"\s*\n\s*")
 CREDIT_MAX_TOKENS = 6
 DASHES = ("-", "--", "—", "–")
-SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
-
-
-@lru_cache(maxsize=1)
-def _speakers() -> frozenset[str]:
-    """Nouns for people, groups and institutions: who can speak after a quote with a
-    verb the cue lexicon does not know. "“It is over,” the season ended" is no quote tag."""
-    lexicons = lexicon.default()
-    return lexicon.people_words() | frozenset(lexicons.roles) | lexicons.institutions
-
-
-def _can_speak(subject: Token, speakers: frozenset[str]) -> bool:
-    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    if subject.pos_ == "PRON":
-        return subject.lower_ in SPEAKING_PRONOUNS
-    return subject.lemma_.lower() in speakers or subject.lower_ in speakers
-
-
 def _ends_for_a_tag(text: str, quote: Quote) -> bool:
     inner = text[quote.inner_start:quote.inner_end].rstrip()
     return quote.closed and inner.endswith(TAG_ENDINGS)
@@ -60,7 +39,7 @@ def _first_after(doc: Doc, token_at, quote: Quote) -> int | None:
     return i if i < len(doc) else None
 
 
-def _tag_verb(doc: Doc, first: int, speakers: frozenset[str]) -> Token | None:
+def _tag_verb(doc: Doc, first: int) -> Token | None:
     """The finite verb of "X verbed" or "verbed X" starting at token ``first``, when
     the clause stops there: no object or clause of its own after the verb (the parse
     may make the quote before it the verb's object), and a subject that can speak."""
@@ -72,7 +51,7 @@ def _tag_verb(doc: Doc, first: int, speakers: frozenset[str]) -> Token | None:
         if subject is None or any(c.dep_ in OBJECT_DEPS and c.i > verb.i for c in verb.children):
             return None
         before = subject.left_edge.i if subject.i < verb.i else verb.i
-        return verb if before == first and _can_speak(subject, speakers) else None
+        return verb if before == first and can_speak(subject) else None
     return None
 
 
@@ -80,14 +59,13 @@ def tag_frames(doc: Doc, text: str, quotes: list[Quote], token_at, taken: set[in
     """Cue frames for quote tags whose verb no other frame holds (``taken``: token
     indices of the cues already found)."""
     frames = []
-    speakers = _speakers()
     for quote in quotes:
         if not _ends_for_a_tag(text, quote):
             continue
         first = _first_after(doc, token_at, quote)
         if first is None:
             continue
-        verb = _tag_verb(doc, first, speakers)
+        verb = _tag_verb(doc, first)
         if verb is None or verb.i in taken:
             continue
         subject = next(c for c in verb.children if c.dep_ == "nsubj")

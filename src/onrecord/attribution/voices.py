@@ -1,0 +1,47 @@
+"""Who can be a source: someone who can speak, or a document that shows something.
+
+The parse often hangs a cue on the wrong noun: a participle on the object of the
+clause ("entered the talks believing …"), a reported clause's subject taken for
+an inverted speaker ("said their speeches … would focus"). A noun that names no
+one who could speak or write (a vote, a point in time, a focus) is never the
+source; the rules then look for the clause's own subject.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import lexicon
+
+WORDS_FILE = "attribution/words.tsv"
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "him", "her", "them", "me", "us"})
+SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    """Nouns for people, groups and institutions: who can speak with no name."""
+    lexicons = lexicon.default()
+    return lexicon.people_words() | frozenset(lexicons.roles) | lexicons.institutions
+
+
+def can_speak(token: Token) -> bool:
+    """Whether a phrase's head names someone who can speak: a name, a person's pronoun,
+    a noun for people, a group or an institution. "“It is over,” the season ended" has none."""
+    if token.pos_ == "PROPN" or token.ent_type_ in SPEAKING_ENTITIES:
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in SPEAKING_PRONOUNS
+    nouns = _speaker_nouns()
+    return token.lemma_.lower() in nouns or token.lower_ in nouns
+
+
+def document_words() -> frozenset[str]:
+    """Nouns for documents, counts and studies: sources that make an act evidence."""
+    return lexicon.words(WORDS_FILE, "document_source")
+
+
+def may_source(token: Token) -> bool:
+    """Someone who can speak, or a document that shows something ("a poll showing …")."""
+    return can_speak(token) or token.lemma_.lower() in document_words()
