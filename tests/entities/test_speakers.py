@@ -451,6 +451,17 @@ SOURCE_FORMS = [
     ("The Moreau campaign entered Monday's talks believing that it had more leverage than the party.",
      "more leverage", "Moreau campaign"),
     ("Tomas Brandt gave a long speech calling for a second vote on the harbour.", "second vote", "Tomas Brandt"),
+    # a participle on a message that an object was made to write is that object's ("prompted the paper to run")
+    ("The editorial prompted the Harbour Gazette to run a cover saying the mayor must resign.", "mayor must resign",
+     "Harbour Gazette"),
+    # leaving someone to do something: the object does it, a quantifier standing for people
+    ("The port's fortunes turned only after Moreau left, leaving some to question whether she deserved the credit.",
+     "deserved the credit", "some"),
+    # a verb joined to a passive shares the passive's subject, not its agent
+    ("Harbour officials were angered by the deal and predicted that it would hurt the port.", "hurt the port",
+     "Harbour officials"),
+    ("Ines Moreau was booed by Tomas Brandt's supporters after telling the crowd that the vote was over.",
+     "vote was over", "Ines Moreau"),
     # ... and one hung on a reported clause whose subject cannot speak is the reporter's
     ("Tomas Brandt hopes that the council's focus on the harbour could bring new jobs, pointing to the sale of two "
      "piers last June.", "sale of two piers", "Tomas Brandt"),

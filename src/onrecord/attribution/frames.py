@@ -98,8 +98,11 @@ def find_subject(verb: Token) -> Token | None:
     """The speaker of a cue verb, following control and coordination upwards."""
     token, hops = verb, 0
     while hops < 4:
-        for child in token.children:  # the agent first: in a passive the subject is what was said
-            if child.dep_ == "agent":  # "was announced by the ministry", "is expected by traders"
+        # the agent first: in a passive the subject is what was said ("was announced by the
+        # ministry"); but a verb joined to a passive shares its subject, not its agent: "FBI
+        # officials were angered by the deal and predicted …", "X was booed by fans after telling …"
+        for child in token.children if not hops else ():
+            if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
@@ -191,12 +194,12 @@ def _object_controller(verb: Token) -> Token | None:
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         return None
-    if obj.pos_ != "NUM" and not may_source(obj):
-        return None  # "sent a tweet saying …": a tweet does nothing, its sender says it
     lemma = head.lemma_.lower()
     if verb.tag_ == "VBG":
         if lemma not in lexicon.words(WORDS_FILE, "object_participle"):
             return None
+        if obj.pos_ != "NUM" and not may_source(obj):
+            return None  # "sent a tweet saying …": a tweet does nothing, its sender says it
     elif verb.dep_ != "xcomp" or lemma not in lexicon.words(WORDS_FILE, "object_control") or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None

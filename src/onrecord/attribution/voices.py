@@ -15,7 +15,12 @@ from spacy.tokens import Token
 from .. import lexicon
 
 WORDS_FILE = "attribution/words.tsv"
-SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "him", "her", "them", "me", "us"})
+SPEAKING_PRONOUNS = frozenset({
+    "he", "she", "they", "i", "we", "you", "him", "her", "them", "me", "us", "who", "whom",
+    # quantifiers standing for people: "leaving some to question …", "others said"
+    "some", "many", "most", "others", "several", "few", "both", "all", "everyone", "everybody", "someone",
+    "somebody", "anyone", "anybody", "nobody", "none",
+})
 SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 
 
