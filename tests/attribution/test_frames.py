@@ -40,3 +40,77 @@ def test_a_participle_after_an_object_that_cannot_speak_is_the_subjects(nlp):
     doc = nlp("The storm sent residents running for shelter.")
     running = next(t for t in doc if t.text == "running")
     assert find_subject(running).text == "residents"
+
+
+def _parsed(rows: str) -> Doc:
+    """A hand-built parse from "word head dep pos tag" rows: the parser's errors the rules mend."""
+    cells = [row.split() for row in rows.strip().splitlines()]
+    return Doc(spacy.blank("en").vocab, words=[c[0] for c in cells], heads=[int(c[1]) for c in cells],
+               deps=[c[2] for c in cells], pos=[c[3] for c in cells], tags=[c[4] for c in cells])
+
+
+def test_a_trailing_participle_hung_on_the_first_conjunct_goes_with_the_nearest_clause():
+    # "Prosecutors charged the officer and Moreau fired the chief, acknowledging that trust was lost."
+    from onrecord.attribution.frames import find_subject
+
+    doc = _parsed("""
+        Prosecutors 1 nsubj NOUN NNS
+        charged 1 ROOT VERB VBD
+        the 3 det DET DT
+        officer 1 dobj NOUN NN
+        and 1 cc CCONJ CC
+        Moreau 6 nsubj PROPN NNP
+        fired 1 conj VERB VBD
+        the 8 det DET DT
+        chief 6 dobj NOUN NN
+        , 1 punct PUNCT ,
+        acknowledging 1 advcl VERB VBG
+        that 14 mark SCONJ IN
+        trust 14 nsubjpass NOUN NN
+        was 14 auxpass AUX VBD
+        lost 10 ccomp VERB VBN
+        . 1 punct PUNCT .""")
+    assert find_subject(doc[10]).text == "Moreau"
+
+
+def test_a_participle_hung_on_a_clause_whose_subject_cannot_speak_goes_with_the_nearer_one():
+    # "The criticism comes as Moreau is relying on unions, mentioning them."; with "The union"
+    # as the first subject, the participle stays the union's
+    from onrecord.attribution.frames import find_subject
+
+    rows = """
+        The 1 det DET DT
+        {} 2 nsubj NOUN NN
+        comes 2 ROOT VERB VBZ
+        as 6 mark SCONJ IN
+        Moreau 6 nsubj PROPN NNP
+        is 6 aux AUX VBZ
+        relying 2 advcl VERB VBG
+        on 6 prep ADP IN
+        unions 7 pobj NOUN NNS
+        , 2 punct PUNCT ,
+        mentioning 2 advcl VERB VBG
+        them 10 dobj PRON PRP
+        . 2 punct PUNCT ."""
+    assert find_subject(_parsed(rows.format("criticism"))[10]).text == "Moreau"
+    assert find_subject(_parsed(rows.format("union"))[10]).text == "union"
+
+
+def test_a_gerund_after_n_of_x_is_xs():
+    # "The feud led to the spectacle of Brandt denouncing the plans."
+    from onrecord.attribution.frames import find_subject
+
+    doc = _parsed("""
+        The 1 det DET DT
+        feud 2 nsubj NOUN NN
+        led 2 ROOT VERB VBD
+        to 2 prep ADP IN
+        the 5 det DET DT
+        spectacle 3 pobj NOUN NN
+        of 5 prep ADP IN
+        Brandt 6 pobj PROPN NNP
+        denouncing 5 acl VERB VBG
+        the 10 det DET DT
+        plans 8 dobj NOUN NNS
+        . 2 punct PUNCT .""")
+    assert find_subject(doc[8]).text == "Brandt"

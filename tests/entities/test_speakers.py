@@ -457,6 +457,9 @@ SOURCE_FORMS = [
     # leaving someone to do something: the object does it, a quantifier standing for people
     ("The port's fortunes turned only after Moreau left, leaving some to question whether she deserved the credit.",
      "deserved the credit", "some"),
+    # a trailing participle goes with the nearest clause before it (tests/attribution/test_frames.py, on the
+    # parses that need it), but never with a reported clause: the reporter adds
+    ("Tomas Brandt said Ines Moreau was wrong, adding that the plan was dead.", "plan was dead", "Tomas Brandt"),
     # a verb joined to a passive shares the passive's subject, not its agent
     ("Harbour officials were angered by the deal and predicted that it would hurt the port.", "hurt the port",
      "Harbour officials"),

@@ -142,9 +142,36 @@ def find_subject(verb: Token) -> Token | None:
         controller = _object_controller(token)
         if controller is not None:
             return controller
-        if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head is token:
+        if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head.i == token.i:
             return _swallowed_subject(token)
+        nearer = _nearer_clause_subject(token)
+        if nearer is not None:
+            return nearer
         token, hops = token.head, hops + 1
+    return None
+
+
+def _nearer_clause_subject(participle: Token) -> Token | None:
+    """The subject of the clause that ends right before a participle the parser hung
+    higher up. A trailing participle goes with the nearest clause: "prosecutors charged
+    the officer and Emanuel fired the chief, acknowledging …" is Emanuel's; so is "the
+    criticism comes as Mrs. Bell is relying on him, mentioning him …" when the clause it
+    was hung on has a subject that cannot speak. A reported clause is never the nearer
+    one: in "Smith said Jones was wrong, adding …" Smith adds."""
+    if participle.tag_ != "VBG" or participle.dep_ != "advcl":
+        return None
+    last = _before(participle)
+    if last is None:
+        return None
+    head = participle.head
+    inherited = _nearest_subject(head)
+    for clause in head.children:
+        if clause.i >= participle.i or clause.pos_ not in ("VERB", "AUX") or _last_word(clause) != last.i:
+            continue
+        if clause.dep_ == "conj" or (clause.dep_ == "advcl" and (inherited is None or not may_source(inherited))):
+            own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if own is not None and can_speak(own):
+                return own
     return None
 
 
@@ -189,7 +216,7 @@ def _object_controller(verb: Token) -> Token | None:
     verbs of leaving, having and finding, and only right after it: "thanked the
     volunteers, saying …" is the thanker saying it."""
     head = verb.head
-    if verb.dep_ not in ("xcomp", "advcl", "oprd") or head is verb or head.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ not in ("xcomp", "advcl", "oprd") or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -231,11 +258,23 @@ def _clause_verb(noun: Token) -> Token | None:
     """The verb of the clause a noun phrase sits in: "entered Thursday's conversation",
     "at one point", "called for a vote, and then a visual vote"."""
     token, hops = noun, 0
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token and hops < 4:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and hops < 4:
         if token.dep_ not in ("dobj", "dative", "pobj", "prep", "conj", "appos", "npadvmod", "attr"):
             return None
         token, hops = token.head, hops + 1
     return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _of_subject(participle: Token) -> Token | None:
+    """"the spectacle of Mr. Ruiz denouncing …", "the awkwardness of Mr. Bell asking …":
+    the parser hung the gerund on the first noun; the one after "of", right before the
+    gerund, does it."""
+    last = _before(participle)
+    while last is not None and last.dep_ == "compound" and last.head.i < participle.i:
+        last = last.head
+    if last is None or last.dep_ != "pobj" or last.head.lower_ != "of" or last.head.head.i != participle.head.i:
+        return None
+    return last if can_speak(last) and _last_word(last) == participle.i - 1 else None
 
 
 def _participle_owner(participle: Token) -> Token:
@@ -246,6 +285,9 @@ def _participle_owner(participle: Token) -> Token:
     noun = participle.head
     if may_source(noun) and not _message_object(noun):
         return noun
+    owner = _of_subject(participle)
+    if owner is not None:
+        return owner
     clause = _clause_verb(noun)
     subject = find_subject(clause) if clause is not None else None
     return subject if subject is not None else noun
