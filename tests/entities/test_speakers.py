@@ -689,3 +689,48 @@ def test_a_subject_in_capitals_at_a_paragraph_start_is_no_dateline(extract):
     rec = extract("Even an anti-Trump PAC recently revealed its polling shows Ruiz crushing Bell.")
     a = next(a for a in rec.attributions if a.cue is not None and a.cue.text == "recently revealed")
     assert rec.speaker_name(a) == "anti-Trump PAC"
+
+
+def _parsed(rows: str):
+    """A hand-built parse from "word head dep pos" rows."""
+    import spacy
+    from spacy.tokens import Doc
+
+    cells = [row.split() for row in rows.strip().splitlines()]
+    return Doc(spacy.blank("en").vocab, words=[c[0] for c in cells], heads=[int(c[1]) for c in cells],
+               deps=[c[2] for c in cells], pos=[c[3] for c in cells])
+
+
+def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
+    # "Bell assures the crowd he will fight ." and, parsed with the name hung on the pronoun's
+    # verb, "Bell , though he praised the judge , left ."; a name of the other gender binds nothing
+    from onrecord.entities.mentions import Cluster
+    from onrecord.entities.speakers import _governing_subject
+
+    def bell(gender):
+        return Cluster("PERSON", ["Tom Bell"], positions=[0], gender=gender)
+
+    def nowhere(_):
+        return False
+
+    doc = _parsed("""
+        Bell 1 nsubj PROPN
+        assures 1 ROOT VERB
+        the 3 det DET
+        crowd 1 dobj NOUN
+        he 6 nsubj PRON
+        will 6 aux AUX
+        fight 1 ccomp VERB
+        . 1 punct PUNCT""")
+    assert _governing_subject(doc, 4, "m", [bell("m")], nowhere).names == ["Tom Bell"]
+    assert _governing_subject(doc, 4, "m", [bell("f")], nowhere) is None
+    doc = _parsed("""
+        Bell 4 dep PROPN
+        , 0 punct PUNCT
+        though 4 mark SCONJ
+        he 4 nsubj PRON
+        praised 4 ROOT VERB
+        the 6 det DET
+        judge 4 dobj NOUN
+        . 4 punct PUNCT""")
+    assert _governing_subject(doc, 3, "m", [bell(None)], nowhere).names == ["Tom Bell"]

@@ -158,6 +158,54 @@ def _main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
+EMBEDDING_DEPS = ("advcl", "ccomp", "xcomp", "conj", "parataxis")  # clauses a pronoun subject sits in
+
+
+def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
+                       quoted: Callable[[int], bool]) -> Cluster | None:
+    """The person a pronoun subject refers to when the clause it is in sits inside a
+    clause whose subject is that person, named before it: "Clinton, though she praised
+    Garland, stopped short of …", "Graham assures his audience he will tell …". Within
+    one sentence the subject of the governing clause binds the pronoun (a name outside
+    the sentence that spoke last does not). The first governing clause with a subject
+    decides: a name of the other gender, a thing or another pronoun leaves it to recency."""
+    pronoun = doc[at]
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or quoted(at):
+        return None
+    verb, hops = pronoun.head, 0
+    dislocated = next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < at
+                       and doc[_last(c) + 1].text == ","), None)
+    if dislocated is not None:
+        # "Clinton, though she praised …" parsed with the name hung on the pronoun's verb
+        found = _person_at(dislocated, clusters)
+        return found if found is not None and _compatible(found, gender) else None
+    while verb.dep_ in EMBEDDING_DEPS and verb.head.i != verb.i and hops < 3:
+        verb, hops = verb.head, hops + 1
+        if verb.pos_ in ("PROPN", "NOUN") and verb.i < at:
+            subject = verb  # "Clinton, though she praised …": the parser hung the clause on the name
+        else:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < at), None)
+        if subject is None:
+            continue
+        found = _person_at(subject, clusters)
+        return found if found is not None and subject.pos_ != "PRON" and _compatible(found, gender) else None
+    return None
+
+
+def _person_at(phrase: Token, clusters: list[Cluster]) -> Cluster | None:
+    """The person cluster with a mention in the phrase ``phrase`` heads."""
+    return next((c for c in clusters if c.label == "PERSON"
+                 and any(phrase.left_edge.i <= p <= phrase.i for p in c.positions)), None)
+
+
+def _last(token: Token) -> int:
+    """Where a phrase's words end: the parser hangs a closing comma on it too."""
+    i = token.right_edge.i
+    while i > token.i and token.doc[i].is_punct:
+        i -= 1
+    return i
+
+
 def _by_pronoun(
     doc: Doc, at: int, gender: str, clusters: list[Cluster], recent_speakers: list[tuple[Cluster, int]],
     quoted: Callable[[int], bool]
@@ -169,7 +217,13 @@ def _by_pronoun(
     does not take the pronoun from the speaker it continues, nor does a name of known gender
     when the speaker's is known too ("Humphrey said the push backed Cruz. 'Stop Trump
     first,' he said": Humphrey goes on speaking); with no speaker to continue, the latest
-    subject in reach wins, else the latest name."""
+    subject in reach wins, else the latest name. A pronoun bound by its sentence's governing subject
+    (``_governing_subject``) goes to that person first."""
+    bound = _governing_subject(doc, at, gender, clusters, quoted)
+    if bound is not None:
+        if bound.gender is None:
+            bound.gender = gender
+        return bound
     speaker = next(((c, p) for c, p in reversed(recent_speakers)
                     if (c.label == "PERSON" or c.person) and _compatible(c, gender)), None)
     mentions = [(p, c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)
