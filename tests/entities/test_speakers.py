@@ -460,6 +460,10 @@ SOURCE_FORMS = [
     # a trailing participle goes with the nearest clause before it (tests/attribution/test_frames.py, on the
     # parses that need it), but never with a reported clause: the reporter adds
     ("Tomas Brandt said Ines Moreau was wrong, adding that the plan was dead.", "plan was dead", "Tomas Brandt"),
+    # a noun for a kind of person before a full name describes the person and is no part of the name,
+    # unless it is also a first name
+    ("Comedian Ines Moreau told the crowd that the show would go on.", "show would go on", "Ines Moreau"),
+    ("Hunter T. Bell wrote that the campaign was a circus.", "campaign was a circus", "Hunter T. Bell"),
     # a verb joined to a passive shares the passive's subject, not its agent
     ("Harbour officials were angered by the deal and predicted that it would hurt the port.", "hurt the port",
      "Harbour officials"),

@@ -8,6 +8,7 @@ acronym joins the organisation it abbreviates ("NATO").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -75,7 +76,19 @@ def _name_tokens(ent: Span, lexicons: Lexicons) -> tuple[list[Token], list[Token
     lead: list[Token] = []
     while ent.label_ == "PERSON" and len(tokens) > 1 and (tokens[0].lower_ in lexicons.titles or tokens[0].text in "-–"):
         lead.append(tokens.pop(0))
+    while ent.label_ == "PERSON" and len(tokens) > 2 and describes(tokens[0], tokens[1:]):
+        lead.append(tokens.pop(0))  # "Comedian Sarah Silverman", "Actress Zoe Saldana": a description, not the name
     return lead, tokens
+
+
+def describes(token: Token, name: Sequence[Token]) -> bool:
+    """Whether ``token`` is a noun for a kind of person set before a person's name of two
+    words or more ("Comedian Sarah Silverman"), not a first name ("Hunter S. Bell") nor
+    part of a name that is no person's ("Super Glass-Steagall")."""
+    word = token.lower_
+    return (word in lexicon.people_words() and word not in lexicon.words("entities/first_names.tsv", "m")
+            and word not in lexicon.words("entities/first_names.tsv", "f") and len(name) >= 2
+            and all(t.is_alpha or (len(t.text) == 2 and t.text[1] == ".") for t in name))
 
 
 def _acronym(name: str) -> str:

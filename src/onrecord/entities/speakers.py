@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 from ..actors.code import code_text
 from ..lexicon import Lexicons
-from .mentions import Cluster, find_person
+from .mentions import Cluster, describes, find_person
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}
@@ -463,6 +463,8 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
         # "an angry Ana Ruiz": a name the recogniser missed starts at its first proper noun
         while start < head.i and doc[start].pos_ in ("ADJ", "ADV") and all(t.pos_ == "PROPN" for t in doc[start + 1:head.i + 1]):
             start += 1
+        while head.i - start >= 2 and describes(doc[start], doc[start + 1:head.i + 1]):
+            start += 1  # "Comedian Ana Ruiz": a description, not part of the name
     end = head.i + 1
     after = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS), None)
     if after is not None and after.i == end and after.right_edge.i + 1 - start <= UNNAMED_MAX_TOKENS:
