@@ -31,6 +31,14 @@ def spaced_dash(token: Token) -> bool:
     return token.text == "-" and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
 
 
+def last_word(token: Token) -> int:
+    """Where a phrase's words end: the parser hangs a closing comma on it too."""
+    i = token.right_edge.i
+    while i > token.i and token.doc[i].is_punct:
+        i -= 1
+    return i
+
+
 def starts_paragraph(doc: Doc, i: int) -> bool:
     """Token ``i`` is the first of a line: where datelines ("WASHINGTON —") stand."""
     return i == 0 or ends_line(doc[i - 1])

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..lexicon import Lexicons
-from ..tokens import paragraph_ids, spaced_dash, starts_paragraph
+from ..tokens import last_word, paragraph_ids, spaced_dash, starts_paragraph
 from .voices import WORDS_FILE, can_speak, may_source
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -166,7 +166,7 @@ def _nearer_clause_subject(participle: Token) -> Token | None:
     head = participle.head
     inherited = _nearest_subject(head)
     for clause in head.children:
-        if clause.i >= participle.i or clause.pos_ not in ("VERB", "AUX") or _last_word(clause) != last.i:
+        if clause.i >= participle.i or clause.pos_ not in ("VERB", "AUX") or last_word(clause) != last.i:
             continue
         if clause.dep_ == "conj" or (clause.dep_ == "advcl" and (inherited is None or not may_source(inherited))):
             own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -274,7 +274,7 @@ def _of_subject(participle: Token) -> Token | None:
         last = last.head
     if last is None or last.dep_ != "pobj" or last.head.lower_ != "of" or last.head.head.i != participle.head.i:
         return None
-    return last if can_speak(last) and _last_word(last) == participle.i - 1 else None
+    return last if can_speak(last) and last_word(last) == participle.i - 1 else None
 
 
 def _participle_owner(participle: Token) -> Token:
@@ -310,14 +310,6 @@ def _adverbial_participle(participle: Token) -> bool:
             and any(c.dep_ in ("acl", "relcl") and noun.i < c.i < participle.i for c in noun.children))
 
 
-def _last_word(token: Token) -> int:
-    """Where a phrase's words end: the parser hangs a closing comma on it too."""
-    i = token.right_edge.i
-    while i > token.i and token.doc[i].is_punct:
-        i -= 1
-    return i
-
-
 def _with_object_before(verb: Token) -> Token | None:
     """"…, with the next country, the United Kingdom, reporting 37,542 deaths": a
     participle right after a "with" phrase has that phrase's object as its subject."""
@@ -329,7 +321,7 @@ def _with_object_before(verb: Token) -> Token | None:
     node, hops, apposed = last, 0, False
     while node is not None and hops < 4:
         if node.dep_ == "pobj" and node.head.lower_ == "with":
-            return node if _last_word(node) == last.i and (apposed or not comma) else None
+            return node if last_word(node) == last.i and (apposed or not comma) else None
         if node.dep_ not in ("appos", "compound", "pobj", "prep", "conj") or node.head.i >= verb.i:
             return None
         apposed = apposed or node.dep_ == "appos"
@@ -354,7 +346,7 @@ def _swallowed_subject(verb: Token) -> Token | None:
         # "Clinton, exasperated, responded", "Sen. Bell, noting the crowd, said": the subject
         # hung on a phrase set off before the verb, at that phrase's start
         if (aside.dep_ in ("dep", "parataxis") or aside.tag_ in PARTICIPLE_TAGS) \
-                and verb.doc[_last_word(aside) + 1].text == ",":
+                and verb.doc[last_word(aside) + 1].text == ",":
             subject = next((c for c in aside.lefts if c.dep_ == "nsubj" and all(
                 t.dep_ == "cc" or t.is_punct for t in verb.doc[aside.left_edge.i:c.left_edge.i])), None)
             if subject is not None:
@@ -363,10 +355,10 @@ def _swallowed_subject(verb: Token) -> Token | None:
     # "In an interview with hosts X and Y, the candidate stated …": an opening prepositional
     # phrase swallows the subject the same way; "Two emails were placed in storage, Tom Bell,
     # the undersecretary, wrote": so does the reported clause before the cue
-    opening = [c for c in verb.lefts if c.dep_ in ("advcl", "prep", "ccomp") and _last_word(c) == getattr(last, "i", -1)]
+    opening = [c for c in verb.lefts if c.dep_ in ("advcl", "prep", "ccomp") and last_word(c) == getattr(last, "i", -1)]
     if not opening:
         return None
-    appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and _last_word(t) == last.i]
+    appositions = [t for t in opening[0].subtree if t.dep_ == "appos" and last_word(t) == last.i]
     if opening[0].dep_ == "ccomp":
         # in a reported clause only a name set off by commas speaks, with its own description
         appositions = [t for t in appositions if t.pos_ == "PROPN" and verb.doc[t.left_edge.i - 1].text == ","]

@@ -13,11 +13,12 @@ quotes (``credited_quotes``) for ``extract.find_attributions``.
 from __future__ import annotations
 
 import re
+
 from spacy.tokens import Doc, Token
 
 from .frames import Frame, source_span
-from .voices import can_speak
 from .quotes import Quote
+from .voices import can_speak
 
 FINITE = ("VBD", "VBZ", "VBP")
 TAG_ENDINGS = (",", "?", "!", "—", "–")  # what the quoted words end with when a tag follows

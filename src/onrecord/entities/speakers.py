@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 from ..actors.code import code_text
 from ..lexicon import Lexicons
+from ..tokens import last_word
 from .mentions import Cluster, describes, find_person
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -174,7 +175,7 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
         return None
     verb, hops = pronoun.head, 0
     dislocated = next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < at
-                       and doc[_last(c) + 1].text == ","), None)
+                       and doc[last_word(c) + 1].text == ","), None)
     if dislocated is not None:
         # "Clinton, though she praised …" parsed with the name hung on the pronoun's verb
         found = _person_at(dislocated, clusters)
@@ -196,14 +197,6 @@ def _person_at(phrase: Token, clusters: list[Cluster]) -> Cluster | None:
     """The person cluster with a mention in the phrase ``phrase`` heads."""
     return next((c for c in clusters if c.label == "PERSON"
                  and any(phrase.left_edge.i <= p <= phrase.i for p in c.positions)), None)
-
-
-def _last(token: Token) -> int:
-    """Where a phrase's words end: the parser hangs a closing comma on it too."""
-    i = token.right_edge.i
-    while i > token.i and token.doc[i].is_punct:
-        i -= 1
-    return i
 
 
 def _by_pronoun(
