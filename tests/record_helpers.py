@@ -4,7 +4,7 @@ from __future__ import annotations
 import onrecord
 from onrecord.evaluate.demo import speech
 
-__all__ = ["find", "speech"]
+__all__ = ["find", "parsed", "speech"]
 
 
 def find(record: onrecord.Record, fragment: str):
@@ -12,3 +12,15 @@ def find(record: onrecord.Record, fragment: str):
     hits = [a for a in speech(record) if fragment in a.content.text]
     assert hits, f"no attribution contains {fragment!r}; got {[a.content.text for a in speech(record)]}"
     return hits[0]
+
+
+def parsed(rows: str):
+    """A hand-built parse from "word head dep pos [tag]" rows, one token a row: the
+    parser's errors that a rule mends, whatever the parser does on made-up text."""
+    import spacy
+    from spacy.tokens import Doc
+
+    cells = [row.split() for row in rows.strip().splitlines()]
+    tags = [c[4] for c in cells] if all(len(c) > 4 for c in cells) else None
+    return Doc(spacy.blank("en").vocab, words=[c[0] for c in cells], heads=[int(c[1]) for c in cells],
+               deps=[c[2] for c in cells], pos=[c[3] for c in cells], tags=tags)

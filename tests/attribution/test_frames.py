@@ -3,6 +3,7 @@ import spacy
 from spacy.tokens import Doc
 
 from onrecord.attribution.frames import _stranded_complement, _verb_frame
+from record_helpers import parsed
 
 # "Adler said during a news conference that he may wait ." with the "that" clause
 # hung on "conference" as a relative clause, as the small parser does on some texts.
@@ -42,18 +43,12 @@ def test_a_participle_after_an_object_that_cannot_speak_is_the_subjects(nlp):
     assert find_subject(running).text == "residents"
 
 
-def _parsed(rows: str) -> Doc:
-    """A hand-built parse from "word head dep pos tag" rows: the parser's errors the rules mend."""
-    cells = [row.split() for row in rows.strip().splitlines()]
-    return Doc(spacy.blank("en").vocab, words=[c[0] for c in cells], heads=[int(c[1]) for c in cells],
-               deps=[c[2] for c in cells], pos=[c[3] for c in cells], tags=[c[4] for c in cells])
-
 
 def test_a_trailing_participle_hung_on_the_first_conjunct_goes_with_the_nearest_clause():
     # "Prosecutors charged the officer and Moreau fired the chief, acknowledging that trust was lost."
     from onrecord.attribution.frames import find_subject
 
-    doc = _parsed("""
+    doc = parsed("""
         Prosecutors 1 nsubj NOUN NNS
         charged 1 ROOT VERB VBD
         the 3 det DET DT
@@ -92,15 +87,15 @@ def test_a_participle_hung_on_a_clause_whose_subject_cannot_speak_goes_with_the_
         mentioning 2 advcl VERB VBG
         them 10 dobj PRON PRP
         . 2 punct PUNCT ."""
-    assert find_subject(_parsed(rows.format("criticism"))[10]).text == "Moreau"
-    assert find_subject(_parsed(rows.format("union"))[10]).text == "union"
+    assert find_subject(parsed(rows.format("criticism"))[10]).text == "Moreau"
+    assert find_subject(parsed(rows.format("union"))[10]).text == "union"
 
 
 def test_a_gerund_after_n_of_x_is_xs():
     # "The feud led to the spectacle of Brandt denouncing the plans."
     from onrecord.attribution.frames import find_subject
 
-    doc = _parsed("""
+    doc = parsed("""
         The 1 det DET DT
         feud 2 nsubj NOUN NN
         led 2 ROOT VERB VBD

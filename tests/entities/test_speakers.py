@@ -1,6 +1,6 @@
 """Speaker resolution inside one article."""
 import pytest
-from record_helpers import find
+from record_helpers import find, parsed
 
 
 def test_role_noun_resolves_to_person_introduced_with_that_role(extract):
@@ -695,15 +695,6 @@ def test_a_subject_in_capitals_at_a_paragraph_start_is_no_dateline(extract):
     assert rec.speaker_name(a) == "anti-Trump PAC"
 
 
-def _parsed(rows: str):
-    """A hand-built parse from "word head dep pos" rows."""
-    import spacy
-    from spacy.tokens import Doc
-
-    cells = [row.split() for row in rows.strip().splitlines()]
-    return Doc(spacy.blank("en").vocab, words=[c[0] for c in cells], heads=[int(c[1]) for c in cells],
-               deps=[c[2] for c in cells], pos=[c[3] for c in cells])
-
 
 def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
     # "Bell assures the crowd he will fight ." and, parsed with the name hung on the pronoun's
@@ -717,7 +708,7 @@ def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
     def nowhere(_):
         return False
 
-    doc = _parsed("""
+    doc = parsed("""
         Bell 1 nsubj PROPN
         assures 1 ROOT VERB
         the 3 det DET
@@ -728,7 +719,7 @@ def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
         . 1 punct PUNCT""")
     assert _governing_subject(doc, 4, "m", [bell("m")], nowhere).names == ["Tom Bell"]
     assert _governing_subject(doc, 4, "m", [bell("f")], nowhere) is None
-    doc = _parsed("""
+    doc = parsed("""
         Bell 4 dep PROPN
         , 0 punct PUNCT
         though 4 mark SCONJ
