@@ -178,7 +178,7 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
                        and doc[last_word(c) + 1].text == ","), None)
     if dislocated is not None:
         # "Clinton, though she praised …" parsed with the name hung on the pronoun's verb
-        found = _person_at(dislocated, clusters)
+        found = _cluster_at(dislocated, clusters)
         return found if found is not None and _compatible(found, gender) else None
     while verb.dep_ in EMBEDDING_DEPS and verb.head.i != verb.i and hops < 3:
         verb, hops = verb.head, hops + 1
@@ -188,14 +188,14 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < at), None)
         if subject is None:
             continue
-        found = _person_at(subject, clusters)
+        found = _cluster_at(subject, clusters)
         return found if found is not None and subject.pos_ != "PRON" and _compatible(found, gender) else None
     return None
 
 
-def _person_at(phrase: Token, clusters: list[Cluster]) -> Cluster | None:
-    """The person cluster with a mention in the phrase ``phrase`` heads."""
-    return next((c for c in clusters if c.label == "PERSON"
+def _cluster_at(phrase: Token, clusters: list[Cluster], labels: tuple[str, ...] = ("PERSON",)) -> Cluster | None:
+    """The cluster of one of ``labels`` with a mention in the phrase ``phrase`` heads, up to its head."""
+    return next((c for c in clusters if c.label in labels
                  and any(phrase.left_edge.i <= p <= phrase.i for p in c.positions)), None)
 
 
@@ -315,8 +315,7 @@ def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) ->
         for t in reversed(subjects):
             if t.pos_ == "PRON":
                 continue
-            found = next((c for c in clusters if c.label in _SUBJECT_LABELS[lower]
-                          and any(t.left_edge.i <= p <= t.i for p in c.positions)), None)
+            found = _cluster_at(t, clusters, _SUBJECT_LABELS[lower])
             return found  # the nearest subject decides, even when it is no state or organisation
     return None
 
