@@ -465,7 +465,7 @@ def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
     # The claim is a whole clause, even when the phrase hangs off a modifier inside it.
     clause_head = according.head
     for _ in range(4):
-        if clause_head.dep_ in ("ROOT", "ccomp", "parataxis", "conj") or clause_head.head is clause_head:
+        if clause_head.dep_ in ("ROOT", "ccomp", "parataxis", "conj") or clause_head.head.i == clause_head.i:
             break
         clause_head = clause_head.head
     clause = _subtree_span(clause_head)

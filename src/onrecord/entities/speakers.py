@@ -154,7 +154,7 @@ def _main_clause(verb: Token) -> bool:
     it. The subject of an embedded clause ("it may be clear whether Trump will be the
     nominee", "he noted") is what the sentence talks about, not who it is about, so
     it does not take a later "he said" from the speaker it continues."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 

@@ -102,7 +102,7 @@ def _own_subject(pronoun: Token) -> set[int]:
     """Tokens of the subject of the clause a pronoun object sits in: "Trump called on her",
     "Trump urged her": a pronoun is never its own clause's subject (else it would be "herself")."""
     verb = pronoun
-    while verb.dep_ in ("pobj", "prep", "dobj", "dative", "iobj") and verb.head is not verb:
+    while verb.dep_ in ("pobj", "prep", "dobj", "dative", "iobj") and verb.head.i != verb.i:
         verb = verb.head
     if verb is pronoun or verb.pos_ not in ("VERB", "AUX"):
         return set()

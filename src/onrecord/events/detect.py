@@ -99,7 +99,7 @@ def _clause(tok: Token) -> Token:
     """The head of the clause the trigger is in (a few steps up at most)."""
     head = tok
     for _ in range(6):
-        if head.dep_ in CLAUSE_DEPS or head.head is head:
+        if head.dep_ in CLAUSE_DEPS or head.head.i == head.i:
             break
         head = head.head
     return head
