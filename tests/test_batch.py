@@ -60,3 +60,21 @@ def test_the_span_model_runs_batched_and_gives_what_one_article_alone_gets(nlp):
         assert record.entities == alone.entities
         parsed = pipeline.parse(nlp, text)  # spaCy's components and the span model on this article alone
         assert list(parsed._.attributions) == record.attributions
+
+
+def test_a_batch_closes_before_an_article_that_would_overflow_its_characters(nlp, monkeypatch):
+    # the parser's memory grows with a batch's tokens: long articles must not share one
+    seen: list[list[str]] = []
+    original = batch._run
+
+    def spy(nlp_, items, predicates, seconds):
+        if items:
+            seen.append([i.article.id for i in items])
+        return original(nlp_, items, predicates, seconds)
+
+    monkeypatch.setattr(batch, "_run", spy)
+    short, long_ = "“Yes,” said Jo Park.", "“No,” said Jo Park. " + "The port stayed shut. " * 10
+    items = [item(short, "a"), item(short, "b"), item(long_, "c"), item(short, "d")]
+    records = list(batch.extract_batch(items, nlp, batch_size=8, batch_chars=len(short) * 2 + 5))
+    assert seen == [["a", "b"], ["c"], ["d"]]
+    assert [r.article.id for r in records] == ["a", "b", "c", "d"] and all(isinstance(r, Record) for r in records)
