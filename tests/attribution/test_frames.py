@@ -109,3 +109,45 @@ def test_a_gerund_after_n_of_x_is_xs():
         plans 8 dobj NOUN NNS
         . 2 punct PUNCT .""")
     assert find_subject(doc[8]).text == "Brandt"
+
+
+def test_a_participle_after_a_noun_hung_on_the_verb_is_not_what_was_said():
+    # "“Ports matter,” Jo Park said in a statement issued Monday ." — the parser hangs
+    # "issued" on "said" as a second clause; it modifies "statement", so the quote is the content
+    doc = parsed("""
+        “ 6 punct PUNCT ``
+        Ports 2 nsubj NOUN NNS
+        matter 6 ccomp VERB VBP
+        , 6 punct PUNCT ,
+        ” 6 punct PUNCT ''
+        Park 6 nsubj PROPN NNP
+        said 6 ROOT VERB VBD
+        in 6 prep ADP IN
+        a 9 det DET DT
+        statement 7 pobj NOUN NN
+        issued 6 ccomp VERB VBD
+        Monday 10 npadvmod PROPN NNP
+        . 6 punct PUNCT .
+    """)
+    frame = _verb_frame(doc, doc[6], ("ccomp",), "speech")
+    assert doc[frame.content[0]:frame.content[1]].text == "Ports matter"
+
+
+def test_a_that_clause_hung_on_a_noun_as_its_clause_is_the_verbs_content():
+    # "Park said in a statement released Monday that ports matter ." — "that ports matter" hung on
+    # "statement" as its clause (acl), as the small parser does
+    doc = parsed("""
+        Park 1 nsubj PROPN NNP
+        said 1 ROOT VERB VBD
+        in 1 prep ADP IN
+        a 4 det DET DT
+        statement 2 pobj NOUN NN
+        released 4 acl VERB VBN
+        Monday 5 npadvmod PROPN NNP
+        that 9 mark SCONJ IN
+        ports 9 nsubj NOUN NNS
+        matter 4 acl VERB VBP
+        . 1 punct PUNCT .
+    """)
+    frame = _verb_frame(doc, doc[1], ("ccomp",), "speech")
+    assert doc[frame.content[0]:frame.content[1]].text == "that ports matter"

@@ -401,13 +401,20 @@ def _role_child(token: Token, role: str) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == word:
                 return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         return None
-    children = [c for c in token.children if c.dep_ == role]
+    children = [c for c in token.children if c.dep_ == role and not (role == "ccomp" and _reduced_relative(c))]
     if len(children) > 1:
         # "Reyes denied it; Marsh claimed he was never there": the parser may hang the
         # clause before on the verb as well; the one after the verb is what it governs
         after = [c for c in children if c.i > token.i and not _bare_report(c)]
         return after[0] if after else children[0]
     return children[0] if children else None
+
+
+def _reduced_relative(clause: Token) -> bool:
+    """"said in a statement issued on Monday": a participle with no subject right after a
+    noun modifies that noun; the parser may still hang it on the verb as its clause."""
+    return (clause.tag_ in ("VBN", "VBD") and clause.i > 0 and clause.doc[clause.i - 1].pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in clause.children))
 
 
 def _bare_report(verb: Token) -> bool:
@@ -420,15 +427,16 @@ def _bare_report(verb: Token) -> bool:
 def _stranded_complement(verb: Token) -> Token | None:
     """"said during a news conference that he may wait": the parser may hang the
     verb's "that" clause on the last noun of a phrase between them, as a relative
-    clause. A relative clause's "that" is a pronoun inside it (subject or object);
-    one marked by "that" as a conjunction, with a subject of its own, is a
-    complement clause, and the verb is the only thing here that takes one."""
+    clause or a noun's clause ("in a statement released Monday that …"). A relative
+    clause's "that" is a pronoun inside it (subject or object); one marked by "that"
+    as a conjunction, with a subject of its own, is a complement clause, and the verb
+    is the only thing here that takes one."""
     for prep in verb.rights:
         if prep.dep_ != "prep":
             continue
         for noun in prep.children:
             for clause in noun.children:
-                if clause.dep_ != "relcl" or clause.i < noun.i:
+                if clause.dep_ not in ("relcl", "acl") or clause.i < noun.i:
                     continue
                 marked = any(c.lower_ == "that" and c.dep_ == "mark" and c.i < clause.i for c in clause.children)
                 subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
