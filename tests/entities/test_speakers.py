@@ -362,6 +362,16 @@ def test_the_statement_speaks_for_whoever_issued_it(extract):
     assert not [a for a in rec.attributions if a.content.text == "Monday"]
 
 
+def test_the_statement_is_its_speakers_not_the_last_speaker_in_its_sentence(extract):
+    # the earlier mention's own clause says who spoke in it; later speakers in that sentence did not
+    rec = extract("Mayor Jo Park said in a statement that the port would reopen, and union members said they "
+                  "were pleased. “We will not wait,” the statement said.")
+    assert rec.speaker_name(find(rec, "We will not wait")) == "Jo Park"
+    rec = extract("A report released on Monday noted that costs had doubled, and 70 percent of members believe "
+                  "the port should close. “Costs must fall,” the report concluded.")
+    assert rec.speaker_name(find(rec, "Costs must fall")) == "report"
+
+
 # One source form per row: made-up text, a fragment of the quote, the speaker it must get.
 SOURCE_FORMS = [
     # "who" hangs on the description ("a columnist"), which stands beside the name

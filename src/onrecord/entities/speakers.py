@@ -365,9 +365,27 @@ def _earlier_document(doc: Doc, head: Token, by_token: dict[int, Cluster],
         owner = _document_owner(doc, (t.i, t.i + 1), t, by_token)
         if owner is not None:
             return owner
-        sent = t.sent
-        return next((c for c, at in reversed(recent_speakers) if sent.start <= at < sent.end), None)
+        return _spoke_in(t, recent_speakers)
     return None
+
+
+def _spoke_in(document: Token, recent_speakers: list[tuple[Cluster, int]]) -> Cluster | None:
+    """Who spoke in an earlier mention of a document: the subject of the verb it hangs
+    on ("X said in a statement"), or the document itself when it is that subject ("a
+    report noted …": later speakers in its sentence, "70 percent believe", are not it);
+    else the sentence's last speaker."""
+    sent = document.sent
+    inside = [(c, at) for c, at in recent_speakers if sent.start <= at < sent.end]
+    verb = document
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None:
+        span = range(subject.left_edge.i, subject.right_edge.i + 1)
+        found = next((c for c, at in reversed(inside) if at in span), None)
+        if found is not None or subject.i == document.i:
+            return found
+    return inside[-1][0] if inside else None
 
 
 def _name_beside(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
