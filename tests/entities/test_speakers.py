@@ -165,6 +165,10 @@ def test_the_company_is_the_organisation_named_just_before(extract):
     # a group named nowhere before stays a group of its own
     rec = extract("A group of protesters gathered outside the palace. The group said it would stay all night.")
     assert rec.speaker_name(find(rec, "it would stay all night")) == "group"
+    # the organisation the text is about (a subject), not one it only addressed
+    rec = extract("The Harbour Workers Foundation did not want to address the strike, telling Radio Five that the "
+                  "organization is focused on safety. “This season, we are focused on our mission,” the group said.")
+    assert rec.speaker_name(find(rec, "focused on our mission")) == "Harbour Workers Foundation"
 
 
 def test_a_name_with_a_particle_is_one_person(extract):

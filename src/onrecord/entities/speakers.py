@@ -529,6 +529,15 @@ def _missed_name_label(name: str, tokens) -> str:
     return "PERSON" if all(t.is_title and t.is_alpha for t in tokens) and len(tokens) <= 3 else "ORG"
 
 
+def _subject_within(doc: Doc, cluster: Cluster, start: int, end: int) -> bool:
+    """Whether one of the cluster's mentions between tokens ``start`` and ``end`` is a clause's subject."""
+    for first, last in cluster.mentions:
+        mention = doc.char_span(first, last, alignment_mode="expand")
+        if mention is not None and start <= mention.start < end and mention.root.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
 def _institution(
     doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], by_token: dict[int, Cluster], lexicons: Lexicons
 ) -> Cluster | None:
@@ -551,8 +560,11 @@ def _institution(
             # "Toyota recalled cars. The carmaker said": the organisation named just before
             near = [c for c in clusters if c.label == "ORG" and c.last_before(span[0]) >= 0
                     and span[0] - c.last_before(span[0]) <= ORG_REACH]
-            if near:
-                return max(near, key=lambda c: c.last_before(span[0]))
+            # the one the text is about, a subject, before one it only addressed ("the
+            # foundation declined, telling Fox 35 that …. The group said"), then recency
+            acting = [c for c in near if _subject_within(doc, c, span[0] - ORG_REACH, span[0])]
+            if acting or near:
+                return max(acting or near, key=lambda c: c.last_before(span[0]))
     if noun not in lexicons.institutions and head.lemma_.lower() not in lexicons.institutions:
         return None  # "European steelmakers" do not speak for Europe
     if not inside:
