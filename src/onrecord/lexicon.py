@@ -98,14 +98,21 @@ def words(name: str, list_name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def person_words() -> frozenset[str]:
+    """Nouns for one person ("the nurse", "his sister", "a senator" is a role: see
+    ``Lexicons.roles``): entities/words.tsv's person, kin and gender nouns and WordNet's
+    person nouns (events/people_nouns.tsv)."""
+    return (words("entities/words.tsv", "person") | words("entities/words.tsv", "kin")
+            | words("entities/words.tsv", "male") | words("entities/words.tsv", "female")
+            | words("events/people_nouns.tsv", "person"))
+
+
+@lru_cache(maxsize=1)
 def people_words() -> frozenset[str]:
     """Nouns for people and social groups, who can act or speak with no name ("the
-    accused", "revolutionaries", "the jury"): the hand lists of events/words.tsv and
-    entities/words.tsv and WordNet's people and social-group nouns (events/people_nouns.tsv)."""
-    return (words("events/words.tsv", "human_noun") | words("entities/words.tsv", "person")
-            | words("entities/words.tsv", "kin") | words("entities/words.tsv", "male")
-            | words("entities/words.tsv", "female")
-            | words("events/people_nouns.tsv", "person") | words("events/people_nouns.tsv", "group"))
+    accused", "revolutionaries", "the jury"): ``person_words``, the hand list of
+    events/words.tsv and WordNet's social-group nouns (events/people_nouns.tsv)."""
+    return person_words() | words("events/words.tsv", "human_noun") | words("events/people_nouns.tsv", "group")
 
 
 def read_lexicons(directory: Path | None = None) -> Lexicons:

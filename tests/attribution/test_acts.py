@@ -75,6 +75,9 @@ def test_record_round_trips_act(extract):
     ("Q: Describe the plan for the harbour.", "harbour"),
     ("The drought continues to drain the reservoirs of the valley.", "drain"),
     ("The mayor appeared on local television on Sunday evening.", "television"),
+    # an organisation or a state recalling a thing withdraws it; nobody remembers
+    ("Orvia Motors recalled 10,000 cars on Monday after a brake fault.", "cars"),
+    ("The carmaker recalled its new vans.", "vans"),
 ])
 def test_cue_words_in_a_non_reporting_sense_make_no_attribution(extract, text, fragment):
     rec = extract(text)
@@ -164,3 +167,8 @@ def test_seems_with_a_clause_is_a_thought_not_speech(extract):
     rec = extract("The coalition seems to be close to collapse before the budget vote.")
     seems = [a for a in rec.attributions if a.cue is not None and "seems" in a.cue.text]
     assert seems and all(a.act == "thought" for a in seems)
+
+
+def test_a_person_recalling_a_thing_remembers_it(extract):
+    rec = extract("The senator recalled an incident at a cinema in Leeds.")
+    assert [a.content.text for a in rec.attributions] == ["an incident at a cinema in Leeds"]

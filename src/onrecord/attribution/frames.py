@@ -720,7 +720,24 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
         return False
     if _told_of_no_one(verb) or _refuses_to_act(verb, lexicons):
         return False
-    return not (_imperative(verb) or _number_object(verb) or _aspectual(verb))
+    return not (_imperative(verb) or _number_object(verb) or _aspectual(verb) or _withdraws(verb))
+
+
+def _withdraws(verb: Token) -> bool:
+    """"Orvia recalled 10,000 cars", "Ruritania recalled its ambassador": a memory verb
+    (``memory_verb``) with a plain object and no clause, whose subject is an organisation,
+    a state or a thing rather than a person, withdraws something; nobody remembers."""
+    if verb.lemma_.lower() not in lexicon.words(WORDS_FILE, "memory_verb"):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
+        return False
+    subject = find_subject(verb)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    if subject.ent_type_ in ("ORG", "GPE", "NORP", "PRODUCT"):
+        return True
+    lemma = subject.lemma_.lower()
+    return subject.pos_ == "NOUN" and lemma not in lexicon.person_words() and lemma not in lexicon.default().roles
 
 
 def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = None) -> list[Frame]:
