@@ -647,6 +647,25 @@ def test_a_name_never_holds_its_sentences_verb():
     assert _cut_at_verb(doc, whole) == whole
 
 
+def test_a_headline_name_run_on_over_capitalised_words_is_the_name_the_article_gives():
+    # "George Zimmerman Auctioning Off Gun ..." was one PERSON on a real headline (tagged NNP throughout)
+    import spacy
+    from spacy.tokens import Span
+
+    from onrecord.entities.mentions import _cut_to_known_name
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Jonas Varga Auctioning Off Boat He Raced To Honour Petra Lind. Jonas Varga is selling it.")
+    known = {("Jonas", "Varga"), ("Petra", "Lind")}
+    assert _cut_to_known_name(Span(doc, 0, 4, label="PERSON"), known).text == "Jonas Varga"
+    assert _cut_to_known_name(Span(doc, 8, 11, label="PERSON"), known).text == "Petra Lind"
+    # outside a headline, or with no name given elsewhere, the span stays
+    assert _cut_to_known_name(Span(doc, 0, 4, label="PERSON"), set()).text == "Jonas Varga Auctioning Off"
+    body = nlp("On Monday Jonas Varga Senior said he was leaving.")
+    assert _cut_to_known_name(Span(body, 2, 5, label="PERSON"), known).text == "Jonas Varga Senior"
+
+
 DASHED = "Ines Moreau is seen as far more capable than Mr. Brandt - 60 percent of voters said she would do better."
 
 

@@ -404,13 +404,38 @@ def _cut_at_dash(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start, dash, label=ent.label_) if dash > ent.start else None
 
 
+def _title_case_line(sent: Span) -> bool:
+    """A headline's capitalised words ("George Zimmerman Auctioning Off Gun He Used"):
+    every alphabetic word longer than three letters starts with a capital."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
+
+
+def _cut_to_known_name(ent: Span, known: set[tuple[str, ...]]) -> Span:
+    """In a headline the recogniser runs a name on over capitalised verbs and nouns
+    ("George Zimmerman Auctioning Off", "Kill Trayvon Martin"). Where the article names a
+    person elsewhere with words that begin or end the span, the name is those words."""
+    words = tuple(t.text for t in ent)
+    if ent.label_ != "PERSON" or len(words) < 3 or not _title_case_line(ent.sent):
+        return ent
+    for size in range(len(words) - 1, 1, -1):
+        if words[:size] in known:
+            return Span(ent.doc, ent.start, ent.start + size, label="PERSON")
+        if words[-size:] in known:
+            return Span(ent.doc, ent.end - size, ent.end, label="PERSON")
+    return ent
+
+
 def _split_brackets(doc: Doc):
     """The recogniser's entities, with one that ran into a bracket cut in two: in
     "the Philippine Institute of Volcanology and Seismology (Phivolcs" the name ends
     before the bracket and the short form inside it is a mention of its own; one
-    that ran over its sentence's verb cut before it (``_cut_at_verb``); and one that
-    ran over a dash cut before it (``_cut_at_dash``)."""
-    for ent in (_cut_at_dash(doc, _cut_at_verb(doc, e)) for e in doc.ents):
+    that ran over its sentence's verb cut before it (``_cut_at_verb``); one in a
+    headline cut to a name the article gives elsewhere (``_cut_to_known_name``); and
+    one that ran over a dash cut before it (``_cut_at_dash``)."""
+    known = {tuple(t.text for t in e) for e in doc.ents  # people's names outside headlines
+             if e.label_ == "PERSON" and not _title_case_line(e.sent)}
+    for ent in (_cut_at_dash(doc, _cut_to_known_name(_cut_at_verb(doc, e), known)) for e in doc.ents):
         if ent is None:
             continue
         bracket = next((t.i for t in ent[1:-1] if t.text == "("), None)
