@@ -22,5 +22,7 @@ def parsed(rows: str):
 
     cells = [row.split() for row in rows.strip().splitlines()]
     tags = [c[4] for c in cells] if all(len(c) > 4 for c in cells) else None
+    # lemmas: the lower-case word (the rules read lemmas of nouns, which the rows spell in the singular)
     return Doc(spacy.blank("en").vocab, words=[c[0] for c in cells], heads=[int(c[1]) for c in cells],
-               deps=[c[2] for c in cells], pos=[c[3] for c in cells], tags=tags)
+               deps=[c[2] for c in cells], pos=[c[3] for c in cells], tags=tags,
+               lemmas=[c[0].lower() for c in cells])

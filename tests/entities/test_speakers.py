@@ -762,3 +762,47 @@ def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
         judge 4 dobj NOUN
         . 4 punct PUNCT""")
     assert _governing_subject(doc, 3, "m", [bell(None)], nowhere).names == ["Tom Bell"]
+
+
+def test_a_pronoun_is_bound_by_the_name_beside_its_clauses_subject_not_the_subjects_possessor():
+    # "Varga 's manager , Lind , said he will fight ." — he is Lind, the manager, not Varga
+    from onrecord.entities.mentions import Cluster
+    from onrecord.entities.speakers import _governing_subject
+
+    doc = parsed("""
+        Varga 2 poss PROPN
+        's 0 case PART
+        manager 6 nsubj NOUN
+        , 2 punct PUNCT
+        Lind 2 appos PROPN
+        , 2 punct PUNCT
+        said 6 ROOT VERB
+        he 9 nsubj PRON
+        will 9 aux AUX
+        fight 6 ccomp VERB
+        . 6 punct PUNCT""")
+    varga = Cluster("PERSON", ["Paul Varga"], positions=[0], gender="m")
+    lind = Cluster("PERSON", ["Jonas Lind"], positions=[4], gender="m")
+    assert _governing_subject(doc, 7, "m", [varga, lind], lambda _: False) is lind
+    # with no name beside it, the possessor is still not the manager: recency decides
+    doc = parsed("""
+        Varga 2 poss PROPN
+        's 0 case PART
+        manager 3 nsubj NOUN
+        said 3 ROOT VERB
+        he 6 nsubj PRON
+        will 6 aux AUX
+        fight 3 ccomp VERB
+        . 3 punct PUNCT""")
+    assert _governing_subject(doc, 4, "m", [varga], lambda _: False) is None
+    # the possessor of an office, not of a person, is who the office speaks for
+    doc = parsed("""
+        Varga 2 poss PROPN
+        's 0 case PART
+        office 3 nsubj NOUN
+        said 3 ROOT VERB
+        he 6 nsubj PRON
+        will 6 aux AUX
+        fight 3 ccomp VERB
+        . 3 punct PUNCT""")
+    assert _governing_subject(doc, 4, "m", [varga], lambda _: False) is varga

@@ -194,9 +194,22 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
 
 
 def _cluster_at(phrase: Token, clusters: list[Cluster], labels: tuple[str, ...] = ("PERSON",)) -> Cluster | None:
-    """The cluster of one of ``labels`` with a mention in the phrase ``phrase`` heads, up to its head."""
+    """The cluster of one of ``labels`` with a mention in the phrase ``phrase`` heads, up to its
+    head, or in a name set beside it ("Sanders's campaign manager, Jeff Weaver,"), which
+    comes first. A person named as the possessor of another person is not that person
+    ("Sanders's campaign manager" is not Sanders; "Powell's office" speaks for Powell)."""
+    for appos in (c for c in phrase.children if c.dep_ == "appos"):
+        found = next((c for c in clusters if c.label in labels
+                      and any(appos.left_edge.i <= p <= appos.right_edge.i for p in c.positions)), None)
+        if found is not None:
+            return found
+    owners = []
+    lemma = phrase.lemma_.lower()
+    if labels == ("PERSON",) and (lemma in lexicon.person_words() or lemma in lexicon.default().roles):
+        owners = [range(c.left_edge.i, c.right_edge.i + 1) for c in phrase.children if c.dep_ == "poss"]
     return next((c for c in clusters if c.label in labels
-                 and any(phrase.left_edge.i <= p <= phrase.i for p in c.positions)), None)
+                 and any(phrase.left_edge.i <= p <= phrase.i and not any(p in o for o in owners)
+                         for p in c.positions)), None)
 
 
 def _by_pronoun(
