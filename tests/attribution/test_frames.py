@@ -151,3 +151,26 @@ def test_a_that_clause_hung_on_a_noun_as_its_clause_is_the_verbs_content():
     """)
     frame = _verb_frame(doc, doc[1], ("ccomp",), "speech")
     assert doc[frame.content[0]:frame.content[1]].text == "that ports matter"
+
+
+def test_a_main_verb_hung_on_an_asides_participle_shares_its_subject():
+    # "Bush , channeling his roots , responded by saying it ." — the parser made the aside's
+    # participle the root and hung "responded" (tagged VBN) on it as an unlabelled dependent
+    from onrecord.attribution.frames import find_subject
+
+    doc = parsed("""
+        Bush 2 nsubj PROPN NNP
+        , 2 punct PUNCT ,
+        channeling 2 ROOT VERB VBG
+        his 4 poss PRON PRP$
+        roots 2 dobj NOUN NNS
+        , 2 punct PUNCT ,
+        responded 2 dep VERB VBN
+        by 6 prep ADP IN
+        saying 7 pcomp VERB VBG
+        it 8 dobj PRON PRP
+        . 2 punct PUNCT .
+    """)
+    assert find_subject(doc[8]).text == "Bush"
+    doc[6].tag_ = "VBG"  # two participles: no finite main verb, nothing to share
+    assert find_subject(doc[8]) is None

@@ -142,6 +142,9 @@ def find_subject(verb: Token) -> Token | None:
         controller = _object_controller(token)
         if controller is not None:
             return controller
+        if _main_verb_after_aside(token):
+            token, hops = token.head, hops + 1  # "Bush, channeling his roots, responded by saying …"
+            continue
         if token.dep_ not in INHERIT_SUBJECT_DEPS or token.head.i == token.i:
             return _swallowed_subject(token)
         nearer = _nearer_clause_subject(token)
@@ -149,6 +152,17 @@ def find_subject(verb: Token) -> Token | None:
             return nearer
         token, hops = token.head, hops + 1
     return None
+
+
+def _main_verb_after_aside(verb: Token) -> bool:
+    """"Bush, channeling his respectful roots, responded …": the parser may make the aside's
+    participle the root and hang the finite main verb on it as an unlabelled dependent.
+    The main verb has the subject the participle took."""
+    head = verb.head
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (  # a past tense the tagger took for a participle
+        verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+    return (verb.dep_ == "dep" and finite and head.tag_ == "VBG" and head.i < verb.i
+            and any(c.dep_ == "nsubj" and c.i < head.i for c in head.children))
 
 
 def _nearer_clause_subject(participle: Token) -> Token | None:
