@@ -174,3 +174,26 @@ def test_a_main_verb_hung_on_an_asides_participle_shares_its_subject():
     assert find_subject(doc[8]).text == "Bush"
     doc[6].tag_ = "VBG"  # two participles: no finite main verb, nothing to share
     assert find_subject(doc[8]) is None
+
+
+def test_a_share_of_people_left_saying_something_is_who_says_it():
+    # "Closures have left 62 percent of voters saying it ." with "saying" hung on "left":
+    # "left X saying" is X's act when X can speak, and a share of voters can
+    from onrecord.attribution.frames import find_subject
+
+    rows = """
+        Closures 2 nsubj NOUN NNS
+        have 2 aux AUX VBP
+        left 2 ROOT VERB VBN
+        62 4 nummod NUM CD
+        {share} 2 dobj NOUN NN
+        of 4 prep ADP IN
+        {whole} 5 pobj NOUN NNS
+        saying 2 advcl VERB VBG
+        it 7 dobj PRON PRP
+        . 2 punct PUNCT .
+    """
+    for whole, speaker in (("voters", "percent"), ("crops", "Closures")):  # a share of things says nothing
+        doc = parsed(rows.format(share="percent", whole=whole))
+        doc[2].lemma_, doc[6].lemma_ = "leave", whole[:-1]
+        assert find_subject(doc[7]).text == speaker

@@ -31,15 +31,29 @@ def _speaker_nouns() -> frozenset[str]:
     return lexicon.people_words() | frozenset(lexicons.roles) | lexicons.institutions
 
 
+# A share of a group ("62 percent of voters", "a majority of members") speaks when the group can.
+PARTITIVES = frozenset({"percent", "majority", "minority", "half", "third", "quarter", "number", "share",
+                        "proportion", "plurality", "bulk", "rest", "fraction"})
+
+
 def can_speak(token: Token) -> bool:
     """Whether a phrase's head names someone who can speak: a name, a person's pronoun,
-    a noun for people, a group or an institution. "“It is over,” the season ended" has none."""
+    a noun for people, a group or an institution, or a share of one ("62 percent of
+    voters"; a poll's "50 percent said" too). "“It is over,” the season ended" has none."""
     if token.pos_ == "PROPN" or token.ent_type_ in SPEAKING_ENTITIES:
         return True
     if token.pos_ == "PRON":
         return token.lower_ in SPEAKING_PRONOUNS
     nouns = _speaker_nouns()
-    return token.lemma_.lower() in nouns or token.lower_ in nouns
+    if token.lemma_.lower() in nouns or token.lower_ in nouns:
+        return True
+    if token.lower_ in PARTITIVES:
+        group = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if group is not None:
+            return can_speak(group)
+        return token.lower_ == "percent" and any(c.dep_ == "nummod" for c in token.children)
+    return False
 
 
 def document_words() -> frozenset[str]:
