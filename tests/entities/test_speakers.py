@@ -806,3 +806,31 @@ def test_a_pronoun_is_bound_by_the_name_beside_its_clauses_subject_not_the_subje
         fight 3 ccomp VERB
         . 3 punct PUNCT""")
     assert _governing_subject(doc, 4, "m", [varga], lambda _: False) is varga
+
+
+def test_named_sources_speaking_together_are_one_group_not_the_first_name(extract):
+    rec = extract("Jo Park and Ana Lind said the port would reopen. “We are ready,” they added.")
+    group = next(e for e in rec.entities if e.type == "GROUP")
+    assert group.name == "Jo Park and Ana Lind" and group.actor is None
+    assert rec.speaker_name(find(rec, "port would reopen")) == "Jo Park and Ana Lind"
+    assert rec.speaker_name(find(rec, "We are ready")) == "Jo Park and Ana Lind"  # "they" continues them
+    assert {"Jo Park", "Ana Lind"} <= {e.name for e in rec.entities if e.type == "PERSON"}
+    # not every member named: an unnamed source, as before
+    rec = extract("Ana Lind and her aides said the port would reopen.")
+    assert not [e for e in rec.entities if e.type == "GROUP"]
+
+
+def test_an_event_by_a_group_of_speakers_has_the_members_as_actors(extract):
+    rec = extract("Germany and Poland said they would send tanks to Ukraine.")
+    ids = {e.name: e.id for e in rec.entities}
+    group = next(e for e in rec.entities if e.type == "GROUP")
+    assert group.name == "Germany and Poland"
+    for event in rec.events:
+        assert group.id not in event.source + event.target
+    assert any(set(event.source) == {ids["Germany"], ids["Poland"]} and event.reported_by == group.id
+               for event in rec.events)
+
+
+def test_an_abbreviated_title_before_a_name_is_not_part_of_it(extract):
+    rec = extract("Former Maryland Gov. Martin Varga said the port would reopen.")
+    assert rec.speaker_name(find(rec, "port would reopen")) == "Martin Varga"

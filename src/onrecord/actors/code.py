@@ -186,6 +186,8 @@ def code_actor(
     "Kremlin") come first: they are as current as the article, whereas the person
     dictionary is dated. ``date`` (the article's) picks which of a known person's
     offices holds. The name fills in what they leave open."""
+    if entity_type == "GROUP":
+        return None  # named sources speaking together ("Park and Lind") are no one actor; each member is coded
     try:
         lex = lexicon()
         kind = (entity_type or "").upper() if isinstance(entity_type, str) else ""

@@ -25,6 +25,8 @@ RELATIVE_PRONOUNS = ("who", "which", "that")
 PRONOUN_REACH = 40  # tokens: about two sentences
 ORG_REACH = 120  # tokens back to the organisation "the company" refers to: about four sentences
 UNNAMED = "UNNAMED"  # Entity.type of a source the article does not name
+GROUP = "GROUP"  # Entity.type of named sources speaking together ("Clinton and O'Malley have pledged")
+JOINT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 UNNAMED_PREPS = ("of", "for", "at", "from", "with", "in")  # "a spokesman for the ministry"
 UNNAMED_MAX_TOKENS = 8
 
@@ -265,6 +267,9 @@ def resolve_source(
     """The entity the source mention at token ``span`` stands for; ``quoted`` tells
     whether a token lies inside a quote (names inside quotes are not antecedents)."""
     head, span = _antecedent(doc, span, by_token)
+    joint = _joint(doc, head, span, clusters, by_token)
+    if joint is not None:
+        return joint
     named = by_token.get(head.i)
     if named is not None:
         named = _owned_name(doc, span, named, by_token)
@@ -297,6 +302,36 @@ def resolve_source(
     return _institution(doc, span, head, clusters, by_token, lexicons)
 
 
+def _joint(doc: Doc, head: Token, span: tuple[int, int], clusters: list[Cluster],
+           by_token: dict[int, Cluster]) -> Cluster | None:
+    """Named sources joined by "and" in one subject ("Hillary Clinton and Martin O'Malley
+    have pledged", "Kimberly-Clark and Solaris Paper emphasized") speak together: an
+    entity of type GROUP named by their names, not the first of them alone. The same
+    names together again are the same group."""
+    conjuncts = [c for c in head.conjuncts if span[0] <= c.i < span[1]]
+    if not conjuncts or not any(t.dep_ == "cc" and t.lower_ == "and" for t in doc[span[0]:span[1]]):
+        return None
+    members: list[Cluster] = []
+    for token in sorted([head, *conjuncts], key=lambda t: t.i):
+        member = by_token.get(token.i)
+        if member is None or member.label not in JOINT_LABELS:
+            return None  # "Clinton and her aides": not every one is named
+        if member not in members:
+            members.append(member)
+    if len(members) < 2:
+        return None
+    names = [m.name for m in members]
+    name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+    group = next((c for c in clusters if c.label == GROUP and c.name == name), None)
+    if group is None:
+        group = Cluster(GROUP, [name], plural=True)
+        clusters.append(group)
+    first, last = doc[span[0]], doc[span[1] - 1]
+    group.mentions.append((first.idx, last.idx + len(last.text)))
+    group.positions.append(head.i)
+    return group
+
+
 def _pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
                       recent_speakers: list[tuple[Cluster, int]], quoted: Callable[[int], bool]) -> Cluster | None:
     if lower in PERSON_PRONOUNS:
@@ -306,9 +341,10 @@ def _pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
         if subject is not None:
             return subject
         for cluster, _ in reversed(recent_speakers):
-            # A state or a company is "it" or "they"; an unnamed group ("officials") is
-            # only "they", an unnamed one ("a report") only "it".
-            if cluster.label != "PERSON" and (cluster.label != UNNAMED or cluster.plural is (lower == "they")):
+            # A state or a company is "it" or "they"; an unnamed group ("officials") or a
+            # group of names ("Park and Lind") is only "they", an unnamed one ("a report") only "it".
+            if cluster.label != "PERSON" and (cluster.label not in (UNNAMED, GROUP)
+                                              or cluster.plural is (lower == "they")):
                 return cluster
     return None
 

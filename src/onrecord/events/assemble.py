@@ -55,6 +55,8 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
     groups: dict[int, str] = {}
     people: dict[int, str] = {}
     for entity in entities:
+        if entity.type == "GROUP":
+            continue  # named sources speaking together: an event's actors are its members, each by name
         if entity.type == "UNNAMED":
             # an unnamed speaker ("EU foreign ministers"): the event finds its own actor, coded,
             # below; a plural one is still who a later "they" may be
