@@ -834,3 +834,10 @@ def test_an_event_by_a_group_of_speakers_has_the_members_as_actors(extract):
 def test_an_abbreviated_title_before_a_name_is_not_part_of_it(extract):
     rec = extract("Former Maryland Gov. Martin Varga said the port would reopen.")
     assert rec.speaker_name(find(rec, "port would reopen")) == "Martin Varga"
+
+
+def test_they_after_a_sentence_whose_subject_is_a_thing_is_the_group_that_sentence_named(extract):
+    # a singular thing ("the plan") is no "they"; an earlier plural speaker is not either
+    rec = extract("“We will vote no,” union members said on Monday. Ms. Varga's tax plan has angered some "
+                  "Republicans in the Senate. They have made the case that it is too costly.")
+    assert rec.speaker_name(find(rec, "it is too costly")) == "Republicans"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..actors.code import code_text
+from ..attribution.voices import can_speak
 from ..lexicon import Lexicons
 from ..tokens import last_word
 from .mentions import Cluster, describes, find_person
@@ -364,9 +365,22 @@ def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) ->
         for t in reversed(subjects):
             if t.pos_ == "PRON":
                 continue
+            if lower == "they" and t.tag_ == "NN" and not can_speak(t):
+                # a singular thing is no "they": "Clinton's position angered some Democrats.
+                # They have made the case …" are the group that sentence named last
+                return _latest_group(s, at, clusters)
             found = _cluster_at(t, clusters, _SUBJECT_LABELS[lower])
             return found  # the nearest subject decides, even when it is no state or organisation
     return None
+
+
+def _latest_group(sent, at: int, clusters: list[Cluster]) -> Cluster | None:
+    """The group or organisation named last in ``sent`` before token ``at``, a plural name
+    first ("some Republicans in the Senate": the Republicans)."""
+    named = [(p, c) for c in clusters if c.label in ("NORP", "ORG") for p in c.positions
+             if sent.start <= p < min(at, sent.end)]
+    plural = [(p, c) for p, c in named if sent.doc[p].tag_ in ("NNS", "NNPS")]
+    return max(plural or named, key=lambda pc: pc[0])[1] if named else None
 
 
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
