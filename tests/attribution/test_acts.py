@@ -90,6 +90,8 @@ def test_cue_words_in_a_non_reporting_sense_make_no_attribution(extract, text, f
     "The documentary about the flood was nominated for a regional journalism award last spring.",
     "A county judge sentenced the former treasurer to six years in prison for embezzling pension funds.",
     "The festival was focused on lanterns, masks and costumes made by local schools.",
+    # a thing acting on a plain object ("angered" is no listed cue; the span model proposes it)
+    "The new tax plan has angered some farmers in the valley.",
 ])
 def test_a_verb_that_reports_nobody_is_no_cue(extract, text):
     rec = extract(text)

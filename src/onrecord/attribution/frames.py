@@ -734,7 +734,23 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
         return False
     if _told_of_no_one(verb) or _refuses_to_act(verb, lexicons):
         return False
-    return not (_imperative(verb) or _number_object(verb) or _aspectual(verb) or _withdraws(verb))
+    return not (_imperative(verb) or _number_object(verb) or _aspectual(verb) or _withdraws(verb)
+                or _thing_acts_on_object(doc, frame, verb, lexicons))
+
+
+def _thing_acts_on_object(doc: Doc, frame: Frame, verb: Token, lexicons: Lexicons) -> bool:
+    """"The tax plan has angered some Republicans": a verb outside the cue lexicon (a cue the
+    span model proposed) whose subject can be no source (no one who speaks, no document)
+    acting on a plain object reports nothing; with a clause ("the plan showed that …") or a
+    quote it may still. A listed cue keeps its frame: "school districts announced school
+    closings" is a report whatever the noun lists know of districts."""
+    if frame.content is None or verb.lemma_.lower() in lexicons.verbs:
+        return False
+    content = doc[frame.content[0]:frame.content[1]].root
+    if content.dep_ != "dobj" or content.head.i != verb.i or content.pos_ not in ("NOUN", "PROPN"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and not may_source(subject)
 
 
 def _withdraws(verb: Token) -> bool:
