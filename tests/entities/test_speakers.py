@@ -841,3 +841,10 @@ def test_they_after_a_sentence_whose_subject_is_a_thing_is_the_group_that_senten
     rec = extract("“We will vote no,” union members said on Monday. Ms. Varga's tax plan has angered some "
                   "Republicans in the Senate. They have made the case that it is too costly.")
     assert rec.speaker_name(find(rec, "it is too costly")) == "Republicans"
+
+
+def test_a_date_is_never_a_speaker(extract):
+    # "which" hung on the date: a date says nothing, and is no name the recogniser missed
+    rec = extract("Ana Lind released her medical records in July, which showed she was fit for duty.")
+    assert rec.speaker_name(find(rec, "she was fit for duty")) != "July"
+    assert "July" not in [e.name for e in rec.entities]

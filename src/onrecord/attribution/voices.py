@@ -22,6 +22,7 @@ SPEAKING_PRONOUNS = frozenset({
     "somebody", "anyone", "anybody", "nobody", "none",
 })
 SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+NUMERIC_ENTITIES = ("DATE", "TIME", "MONEY", "QUANTITY")  # "millions of Americans" (CARDINAL) can speak
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,8 @@ def can_speak(token: Token) -> bool:
     """Whether a phrase's head names someone who can speak: a name, a person's pronoun,
     a noun for people, a group or an institution, or a share of one ("62 percent of
     voters"; a poll's "50 percent said" too). "“It is over,” the season ended" has none."""
+    if token.ent_type_ in NUMERIC_ENTITIES:
+        return False  # "in July, which showed …": a date or an amount says nothing, capitalised or not
     if token.pos_ == "PROPN" or token.ent_type_ in SPEAKING_ENTITIES:
         return True
     if token.pos_ == "PRON":

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..actors.code import code_text
-from ..attribution.voices import can_speak
+from ..attribution.voices import NUMERIC_ENTITIES, can_speak
 from ..lexicon import Lexicons
 from ..tokens import last_word
 from .mentions import Cluster, describes, find_person
@@ -527,8 +527,8 @@ def unnamed_source(doc: Doc, span: tuple[int, int], clusters: list[Cluster],
     pronoun = head.pos_ == "PRON" and not _quantifier(head)  # "Some called for …" is a group of its own
     if pronoun or head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS:
         return None
-    if not head.is_alpha and head.pos_ != "PROPN":
-        return None  # a number or a symbol names no one
+    if (not head.is_alpha and head.pos_ != "PROPN") or head.ent_type_ in NUMERIC_ENTITIES:
+        return None  # a number, a symbol or a date names no one ("in July, which showed …")
     start = head.left_edge.i if head.left_edge.i >= span[0] else span[0]
     while start < head.i and (doc[start].pos_ in ("DET", "ADV", "CCONJ") or doc[start].is_punct):
         start += 1  # "Even an anti-Trump PAC revealed": the PAC is named without "Even an"
