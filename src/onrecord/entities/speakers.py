@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import Callable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..actors.code import code_text
@@ -306,7 +306,7 @@ def resolve_source(
 def _joint(doc: Doc, head: Token, span: tuple[int, int], clusters: list[Cluster],
            by_token: dict[int, Cluster]) -> Cluster | None:
     """Named sources joined by "and" in one subject ("Hillary Clinton and Martin O'Malley
-    have pledged", "Kimberly-Clark and Solaris Paper emphasized") speak together: an
+    have pledged", "Germany and France said") speak together: an
     entity of type GROUP named by their names, not the first of them alone. The same
     names together again are the same group."""
     conjuncts = [c for c in head.conjuncts if span[0] <= c.i < span[1]]
@@ -374,7 +374,7 @@ def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) ->
     return None
 
 
-def _latest_group(sent, at: int, clusters: list[Cluster]) -> Cluster | None:
+def _latest_group(sent: Span, at: int, clusters: list[Cluster]) -> Cluster | None:
     """The group or organisation named last in ``sent`` before token ``at``, a plural name
     first ("some Republicans in the Senate": the Republicans)."""
     named = [(p, c) for c in clusters if c.label in ("NORP", "ORG") for p in c.positions
