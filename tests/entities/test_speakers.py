@@ -733,7 +733,7 @@ def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
     # "Bell assures the crowd he will fight ." and, parsed with the name hung on the pronoun's
     # verb, "Bell , though he praised the judge , left ."; a name of the other gender binds nothing
     from onrecord.entities.mentions import Cluster
-    from onrecord.entities.speakers import _governing_subject
+    from onrecord.entities.pronouns import _governing_subject
 
     def bell(gender):
         return Cluster("PERSON", ["Tom Bell"], positions=[0], gender=gender)
@@ -767,7 +767,7 @@ def test_a_pronoun_subject_is_bound_by_the_subject_of_the_clause_it_sits_in():
 def test_a_pronoun_is_bound_by_the_name_beside_its_clauses_subject_not_the_subjects_possessor():
     # "Varga 's manager , Lind , said he will fight ." — he is Lind, the manager, not Varga
     from onrecord.entities.mentions import Cluster
-    from onrecord.entities.speakers import _governing_subject
+    from onrecord.entities.pronouns import _governing_subject
 
     doc = parsed("""
         Varga 2 poss PROPN

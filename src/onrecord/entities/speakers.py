@@ -2,7 +2,7 @@
 
 Names resolve through the entity clusters; role nouns ("the NATO chief") to
 the latest person introduced with a matching title; pronouns to the latest
-compatible speaker; organisations and states speak for themselves
+compatible speaker (entities/pronouns.py); organisations and states speak for themselves
 ("Beijing said"). Bare descriptions ("officials", "a source") become entities of
 type UNNAMED, named by their head phrase and never merged across articles.
 """
@@ -11,22 +11,17 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import Callable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..actors.code import code_text
-from ..attribution.voices import NUMERIC_ENTITIES, can_speak
+from ..attribution.voices import NUMERIC_ENTITIES
 from ..lexicon import Lexicons
-from ..tokens import last_word
-from .mentions import Cluster, describes, find_person
+from .mentions import GROUP, UNNAMED, Cluster, describes, find_person
+from .pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, compatible, pronoun_referent
 
-PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-GROUP_PRONOUNS = {"they", "it", "we"}
 RELATIVE_PRONOUNS = ("who", "which", "that")
-PRONOUN_REACH = 40  # tokens: about two sentences
 ORG_REACH = 120  # tokens back to the organisation "the company" refers to: about four sentences
-UNNAMED = "UNNAMED"  # Entity.type of a source the article does not name
-GROUP = "GROUP"  # Entity.type of named sources speaking together ("Clinton and O'Malley have pledged")
 JOINT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 UNNAMED_PREPS = ("of", "for", "at", "from", "with", "in")  # "a spokesman for the ministry"
 UNNAMED_MAX_TOKENS = 8
@@ -97,10 +92,6 @@ def _group_of(head: Token) -> Token:
     return group if group is not None else head
 
 
-def _compatible(cluster: Cluster, gender: str) -> bool:
-    return cluster.gender in (None, gender)
-
-
 def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], lexicons: Lexicons) -> Cluster | None:
     # The lexicon maps a role noun to the title words it stands for ("chief" →
     # secretary-general, ...); any other noun stands for itself ("the prosecutor").
@@ -134,126 +125,6 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
     if not candidates or (later_only and len(candidates) > 1):
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
-
-
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-
-
-def _is_subject(doc: Doc, position: int) -> bool:
-    """Whether the name ending at token ``position`` is the subject of a finite
-    main clause (``_main_clause``), or in apposition to it ("The chief, Ana Lutz, said"): the person a
-    clause is about, whom a later pronoun most likely continues (centering),
-    unlike a name in an object, a prepositional phrase or the subject of an
-    infinitive ("pushing for Mr. Trump to own the issue")."""
-    token = doc[position]
-    if token.dep_ == "appos":
-        token = token.head
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
-    return token.dep_ in SUBJECT_DEPS and not infinitive and _main_clause(token.head)
-
-
-def _main_clause(verb: Token) -> bool:
-    """Whether the verb heads its sentence's main clause, or a clause coordinated with
-    it. The subject of an embedded clause ("it may be clear whether Trump will be the
-    nominee", "he noted") is what the sentence talks about, not who it is about, so
-    it does not take a later "he said" from the speaker it continues."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT"
-
-
-EMBEDDING_DEPS = ("advcl", "ccomp", "xcomp", "conj", "parataxis")  # clauses a pronoun subject sits in
-
-
-def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
-                       quoted: Callable[[int], bool]) -> Cluster | None:
-    """The person a pronoun subject refers to when the clause it is in sits inside a
-    clause whose subject is that person, named before it: "Clinton, though she praised
-    Garland, stopped short of …", "Graham assures his audience he will tell …". Within
-    one sentence the subject of the governing clause binds the pronoun (a name outside
-    the sentence that spoke last does not). The first governing clause with a subject
-    decides: a name of the other gender, a thing or another pronoun leaves it to recency."""
-    pronoun = doc[at]
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or quoted(at):
-        return None
-    verb, hops = pronoun.head, 0
-    dislocated = next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < at
-                       and doc[last_word(c) + 1].text == ","), None)
-    if dislocated is not None:
-        # "Clinton, though she praised …" parsed with the name hung on the pronoun's verb
-        found = _cluster_at(dislocated, clusters)
-        return found if found is not None and _compatible(found, gender) else None
-    while verb.dep_ in EMBEDDING_DEPS and verb.head.i != verb.i and hops < 3:
-        verb, hops = verb.head, hops + 1
-        if verb.pos_ in ("PROPN", "NOUN") and verb.i < at:
-            subject = verb  # "Clinton, though she praised …": the parser hung the clause on the name
-        else:
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < at), None)
-        if subject is None:
-            continue
-        found = _cluster_at(subject, clusters)
-        return found if found is not None and subject.pos_ != "PRON" and _compatible(found, gender) else None
-    return None
-
-
-def _cluster_at(phrase: Token, clusters: list[Cluster], labels: tuple[str, ...] = ("PERSON",)) -> Cluster | None:
-    """The cluster of one of ``labels`` with a mention in the phrase ``phrase`` heads, up to its
-    head, or in a name set beside it ("Sanders's campaign manager, Jeff Weaver,"), which
-    comes first. A person named as the possessor of another person is not that person
-    ("Sanders's campaign manager" is not Sanders; "Powell's office" speaks for Powell)."""
-    for appos in (c for c in phrase.children if c.dep_ == "appos"):
-        found = next((c for c in clusters if c.label in labels
-                      and any(appos.left_edge.i <= p <= appos.right_edge.i for p in c.positions)), None)
-        if found is not None:
-            return found
-    owners = []
-    lemma = phrase.lemma_.lower()
-    if labels == ("PERSON",) and (lemma in lexicon.person_words() or lemma in lexicon.default().roles):
-        owners = [range(c.left_edge.i, c.right_edge.i + 1) for c in phrase.children if c.dep_ == "poss"]
-    return next((c for c in clusters if c.label in labels
-                 and any(phrase.left_edge.i <= p <= phrase.i and not any(p in o for o in owners)
-                         for p in c.positions)), None)
-
-
-def _by_pronoun(
-    doc: Doc, at: int, gender: str, clusters: list[Cluster], recent_speakers: list[tuple[Cluster, int]],
-    quoted: Callable[[int], bool]
-) -> Cluster | None:
-    """The latest compatible speaker, unless a compatible person was named after
-    that speaker and close before the pronoun (within PRONOUN_REACH tokens outside quotes) as the
-    subject of a clause, or is known to have the pronoun's gender while the speaker is not.
-    A name in an object position or of unknown gender ("reinstating Glass-Steagall, she said")
-    does not take the pronoun from the speaker it continues, nor does a name of known gender
-    when the speaker's is known too ("Humphrey said the push backed Cruz. 'Stop Trump
-    first,' he said": Humphrey goes on speaking); with no speaker to continue, the latest
-    subject in reach wins, else the latest name. A pronoun bound by its sentence's governing subject
-    (``_governing_subject``) goes to that person first."""
-    bound = _governing_subject(doc, at, gender, clusters, quoted)
-    if bound is not None:
-        if bound.gender is None:
-            bound.gender = gender
-        return bound
-    speaker = next(((c, p) for c, p in reversed(recent_speakers)
-                    if (c.label == "PERSON" or c.person) and _compatible(c, gender)), None)
-    mentions = [(p, c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)
-                for p in c.positions if p < at and not quoted(p)]
-    mentions.sort(key=lambda pc: pc[0])
-    after = speaker[1] if speaker else -1
-    # Reach counts the words outside quotes: a quote between a name and "he wrote" is what he wrote.
-    close = [(p, c) for p, c in mentions if p > after and sum(not quoted(i) for i in range(p, at)) <= PRONOUN_REACH]
-    subjects = [(p, c) for p, c in close if _is_subject(doc, p)]
-    known = [(p, c) for p, c in close if c.gender == gender]
-    if subjects:
-        chosen = subjects[-1][1]
-    elif known and not (speaker is not None and speaker[0].gender == gender):
-        chosen = known[-1][1]
-    elif speaker is not None:
-        chosen = speaker[0]
-    else:
-        chosen = mentions[-1][1] if mentions else None
-    if chosen is not None and chosen.gender is None:
-        chosen.gender = gender  # "he said" tells us; a later "she" is someone else
-    return chosen
 
 
 def resolve_source(
@@ -291,7 +162,7 @@ def resolve_source(
         if author is not None:
             return author
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
-        return _pronoun_referent(doc, span[0], lower, clusters, recent_speakers, quoted)
+        return pronoun_referent(doc, span[0], lower, clusters, recent_speakers, quoted)
     if head.pos_ == "PROPN":
         names = [t.text for t in doc[span[0]:span[1]] if t.pos_ == "PROPN" and t.lower_ not in lexicons.titles]
         person = find_person(clusters, names, span[0]) if names else None
@@ -333,56 +204,6 @@ def _joint(doc: Doc, head: Token, span: tuple[int, int], clusters: list[Cluster]
     return group
 
 
-def _pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
-                      recent_speakers: list[tuple[Cluster, int]], quoted: Callable[[int], bool]) -> Cluster | None:
-    if lower in PERSON_PRONOUNS:
-        return _by_pronoun(doc, at, PERSON_PRONOUNS[lower], clusters, recent_speakers, quoted)
-    if lower in ("they", "it"):
-        subject = _subject_referent(doc, at, clusters, lower)
-        if subject is not None:
-            return subject
-        for cluster, _ in reversed(recent_speakers):
-            # A state or a company is "it" or "they"; an unnamed group ("officials") or a
-            # group of names ("Park and Lind") is only "they", an unnamed one ("a report") only "it".
-            if cluster.label != "PERSON" and (cluster.label not in (UNNAMED, GROUP)
-                                              or cluster.plural is (lower == "they")):
-                return cluster
-    return None
-
-
-_SUBJECT_LABELS = {"it": ("ORG", "GPE"), "they": ("ORG", "NORP")}
-
-
-def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) -> Cluster | None:
-    """A state or organisation that is the subject of the pronoun's sentence, before it,
-    or of the sentence before: "The safety board was absent. It is unable to operate;
-    its website notes …" continues the board, not the last organisation that spoke.
-    A pronoun subject on the way passes the search back ("It … its")."""
-    sent = doc[at].sent
-    sentences = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
-    for s in sentences:
-        subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i < at]
-        for t in reversed(subjects):
-            if t.pos_ == "PRON":
-                continue
-            if lower == "they" and t.tag_ == "NN" and not can_speak(t):
-                # a singular thing is no "they": "Clinton's position angered some Democrats.
-                # They have made the case …" are the group that sentence named last
-                return _latest_group(s, at, clusters)
-            found = _cluster_at(t, clusters, _SUBJECT_LABELS[lower])
-            return found  # the nearest subject decides, even when it is no state or organisation
-    return None
-
-
-def _latest_group(sent: Span, at: int, clusters: list[Cluster]) -> Cluster | None:
-    """The group or organisation named last in ``sent`` before token ``at``, a plural name
-    first ("some Republicans in the Senate": the Republicans)."""
-    named = [(p, c) for c in clusters if c.label in ("NORP", "ORG") for p in c.positions
-             if sent.start <= p < min(at, sent.end)]
-    plural = [(p, c) for p, c in named if sent.doc[p].tag_ in ("NNS", "NNPS")]
-    return max(plural or named, key=lambda pc: pc[0])[1] if named else None
-
-
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
@@ -397,7 +218,7 @@ def _document_author(doc: Doc, head: Token, clusters: list[Cluster], by_token: d
         return None
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
-            return _pronoun_referent(doc, child.i, POSSESSIVE_PRONOUNS[child.lower_], clusters, recent_speakers, quoted)
+            return pronoun_referent(doc, child.i, POSSESSIVE_PRONOUNS[child.lower_], clusters, recent_speakers, quoted)
     verb = head.head
     if head.dep_ == "dobj" and verb.lemma_.lower() in lexicon.words("entities/words.tsv", "sending"):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -576,7 +397,7 @@ def _possessor(doc: Doc, start: int, end: int, clusters: list[Cluster]) -> Clust
     gender = {"his": "m", "her": "f"}.get(doc[start].lower_)
     if gender is None or doc[start].tag_ != "PRP$" or end - start < 2:
         return None
-    people = [(c.last_before(start), c) for c in clusters if c.label == "PERSON" and _compatible(c, gender)]
+    people = [(c.last_before(start), c) for c in clusters if c.label == "PERSON" and compatible(c, gender)]
     people = [(p, c) for p, c in people if p >= 0]
     return max(people, key=lambda pc: pc[0])[1] if people else None
 
