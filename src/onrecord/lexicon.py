@@ -107,6 +107,12 @@ def person_words() -> frozenset[str]:
             | words("events/people_nouns.tsv", "person"))
 
 
+def names_a_person(lemma: str) -> bool:
+    """Whether a noun's lemma stands for one person: ``person_words`` or a role noun
+    ("senator", "spokesman"), as opposed to a group, an office or a thing."""
+    return lemma in person_words() or lemma in default().roles
+
+
 @lru_cache(maxsize=1)
 def people_words() -> frozenset[str]:
     """Nouns for people and social groups, who can act or speak with no name ("the

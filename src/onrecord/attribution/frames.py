@@ -766,8 +766,7 @@ def _withdraws(verb: Token) -> bool:
         return False
     if subject.ent_type_ in ("ORG", "GPE", "NORP", "PRODUCT"):
         return True
-    lemma = subject.lemma_.lower()
-    return subject.pos_ == "NOUN" and lemma not in lexicon.person_words() and lemma not in lexicon.default().roles
+    return subject.pos_ == "NOUN" and not lexicon.names_a_person(subject.lemma_.lower())
 
 
 def find_frames(doc: Doc, lexicons: Lexicons, candidates: list[Frame] | None = None) -> list[Frame]:

@@ -94,8 +94,7 @@ def _cluster_at(phrase: Token, clusters: list[Cluster], labels: tuple[str, ...] 
         if found is not None:
             return found
     owners = []
-    lemma = phrase.lemma_.lower()
-    if labels == ("PERSON",) and (lemma in lexicon.person_words() or lemma in lexicon.default().roles):
+    if labels == ("PERSON",) and lexicon.names_a_person(phrase.lemma_.lower()):
         owners = [range(c.left_edge.i, c.right_edge.i + 1) for c in phrase.children if c.dep_ == "poss"]
     return next((c for c in clusters if c.label in labels
                  and any(phrase.left_edge.i <= p <= phrase.i and not any(p in o for o in owners)
