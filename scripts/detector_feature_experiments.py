@@ -81,9 +81,9 @@ def report(name, rows, scores):
             f"AP={average_precision_score(y, s):.3f} AUC={roc_auc_score(y, s):.3f}"]
     for t in (0.25, 0.5):
         a = D.score_at(rows, p, t, data.real_events); line.append(f"@{t}: {a['precision']}/{a['recall']}")
-    # precision at fixed recall
+    # precision at fixed recall, from one pass over the thresholds
+    cand = [D.score_at(rows, p, t, data.real_events) for t in D.THRESHOLDS]
     for rr in (0.5, 0.4, 0.3):
-        cand = [D.score_at(rows, p, t, data.real_events) for t in D.THRESHOLDS]
         ok = [c for c in cand if c["recall"] >= rr]
         line.append(f"P@R{rr}={max(c['precision'] for c in ok) if ok else 0}")
     print("  ".join(line), flush=True)
