@@ -19,11 +19,12 @@ from .mentions import GROUP, UNNAMED, Cluster
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 PRONOUN_REACH = 40  # tokens: about two sentences
-def compatible(cluster: Cluster, gender: str) -> bool:
-    return cluster.gender in (None, gender)
-
-
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def compatible(cluster: Cluster, gender: str) -> bool:
+    """A person whose gender is unknown, or the pronoun's."""
+    return cluster.gender in (None, gender)
 
 
 def _is_subject(doc: Doc, position: int) -> bool:
@@ -61,7 +62,7 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
     the sentence that spoke last does not). The first governing clause with a subject
     decides: a name of the other gender, a thing or another pronoun leaves it to recency."""
     pronoun = doc[at]
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or quoted(at):
+    if pronoun.dep_ not in SUBJECT_DEPS or quoted(at):
         return None
     verb, hops = pronoun.head, 0
     dislocated = next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < at
@@ -75,7 +76,7 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
         if verb.pos_ in ("PROPN", "NOUN") and verb.i < at:
             subject = verb  # "Clinton, though she praised …": the parser hung the clause on the name
         else:
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < at), None)
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < at), None)
         if subject is None:
             continue
         found = _cluster_at(subject, clusters)
@@ -170,7 +171,7 @@ def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) ->
     sent = doc[at].sent
     sentences = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
     for s in sentences:
-        subjects = [t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.i < at]
+        subjects = [t for t in s if t.dep_ in SUBJECT_DEPS and t.i < at]
         for t in reversed(subjects):
             if t.pos_ == "PRON":
                 continue
