@@ -77,3 +77,30 @@ def test_train_linker_says_where_plv_train_was_looked_for(tmp_path):
     assert result.exit_code != 0
     assert "PLV_train not found" in result.output and str(tmp_path / "plover") in result.output
     assert not out.exists()  # nothing half-written
+
+
+def test_event_encoder_selected_on_dev_never_trains_on_dev_and_calibrates_there(tmp_path, monkeypatch):
+    """``--select-on dev``: one fine-tuning on the train split (and PLV), the calibration chosen on
+    the dev rows only. The encoder is stubbed: it scores a row by its label, so the comparison
+    must find it better than the linear detector on rows it never trained on."""
+    import json
+
+    import numpy as np
+
+    from onrecord.train import detector as D
+    from onrecord.train import event_encoder as E
+
+    def row(n, split, label):
+        return D.Row([f"w={n % 3}", f"split={split}"], label, f"{split}{n % 5}", True, bool(label), split)
+
+    rows = [row(n, split, n % 2) for split in ("train", "dev") for n in range(40)]
+    plv = [D.Row(["w=0"], 1, f"plv:{n}", False, True, "plv") for n in range(3)]
+    trained_on = []
+    monkeypatch.setattr(E, "fit_encoder", lambda r, out, log=print: trained_on.extend(r) or out)
+    monkeypatch.setattr(E, "_encoder_scores", lambda _, r: np.array([4.0 * x.label - 2.0 for x in r]))
+    result = E.train_selected_on_dev(D.Rows(rows, real_events=40, dev_real_events=20), plv, tmp_path, log=lambda m: None)
+    assert trained_on and all(r.split != "dev" for r in trained_on) and plv[0] in trained_on
+    assert result["rows"] == 40 and result["selected_on"] == "dev"
+    assert result["encoder"]["best_threshold"]["precision"] == 1.0
+    written = json.loads((tmp_path / E.CALIBRATION).read_text())
+    assert written["cross_validation"]["selected_on"] == "dev" and "threshold" in written
