@@ -262,3 +262,40 @@ def test_what_someone_is_urged_to_say_is_no_attribution_of_theirs(extract):
     rec = extract("Senator Ana Ruiz, a Labour delegate, used a closed-door lunch to complain that the comments were "
                   "obscuring the message and urged Mr. Bell to tell Mr. Moreau to drop his jeremiad against the judge.")
     assert not [a for a in speech(rec) if a.cue is not None and a.cue.text == "to tell"]
+
+
+@pytest.mark.parametrize("text, content, speaker, act", [
+    ("“This is a failure across the board,” in Marta Vasquez's view.", "This is a failure across the board",
+     "Marta Vasquez", "thought"),
+    ("The reforms are long overdue, in Minister Aldo Brenner's words.", "The reforms are long overdue",
+     "Aldo Brenner", "speech"),
+])
+def test_in_someones_view_attributes_the_clause_to_its_owner(extract, text, content, speaker, act):
+    rec = extract(text)
+    a = find(rec, content)
+    assert (rec.speaker_name(a), a.act) == (speaker, act)
+
+
+def test_in_the_view_of_no_one_named_is_no_attribution(extract):
+    assert extract("He was in a good mood, in the view of many.").attributions == []
+
+
+def test_a_participle_on_an_owned_noun_is_the_owners(extract):
+    rec = extract("The mayor will follow Senator Ina Holt's Tuesday speech denouncing his economic policies "
+                  "with a speech of his own.")
+    a = find(rec, "his economic policies")
+    assert (a.cue.text, rec.speaker_name(a)) == ("denouncing", "Ina Holt")
+
+
+def test_a_subject_the_parse_joined_to_the_object_before_and_speaks(extract):
+    rec = extract("Over the past two weeks, prosecutors charged the officer with murder and Emanuel fired his "
+                  "police chief, acknowledging that many residents have lost trust in the force.")
+    a = find(rec, "many residents have lost trust")
+    assert rec.speaker_name(a) == "Emanuel"
+
+
+def test_adding_a_thing_is_no_attribution_but_adding_words_is(extract):
+    rec = extract("In Chicago, organizers added 160 security personnel along the parade route, the newspaper "
+                  "reported. He added that the route was safe.")
+    assert [a.cue.text for a in speech(rec)] == ["reported", "added"]
+    assert find(rec, "the route was safe").source.text == "He"

@@ -848,3 +848,17 @@ def test_a_date_is_never_a_speaker(extract):
     rec = extract("Ana Lind released her medical records in July, which showed she was fit for duty.")
     assert rec.speaker_name(find(rec, "she was fit for duty")) != "July"
     assert "July" not in [e.name for e in rec.entities]
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_description_that_reports_it(extract):
+    rec = extract("The crowd chanted Donald Trump's name. The Christian speaker told the crowd that he believes "
+                  "Trump is the right man.")
+    believes = next(a for a in rec.attributions if a.cue and a.cue.text == "believes")
+    assert rec.entity(believes.speaker) == _speaker(rec, "that he believes Trump is the right man")
+    assert (rec.entity(believes.speaker).type, rec.entity(believes.speaker).name) == ("UNNAMED", "Christian speaker")
+
+
+def test_a_pronoun_in_a_joined_clause_is_not_bound_to_its_subject(extract):
+    rec = extract("Ms. Lina Ortiz joined the bank in 1990. In the early 1990s, Ms. Ortiz said, a boss invited "
+                  "her to lunch and she thought it meant she was in line for promotion.")
+    assert _speaker(rec, "it meant she was in line for promotion").name == "Lina Ortiz"

@@ -115,7 +115,7 @@ def find_subject(verb: Token) -> Token | None:
             # clause; a subject there that cannot speak reports nothing, the reporter does
             token, hops = token.head, hops + 1
             continue
-        dashed = _after_a_dash(token) if token.dep_ == "conj" else None
+        dashed = (_after_a_dash(token) or _subject_taken_as_object(token)) if token.dep_ == "conj" else None
         if dashed is not None:
             return dashed
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
@@ -222,6 +222,19 @@ def _after_a_dash(verb: Token) -> Token | None:
     return name
 
 
+def _subject_taken_as_object(verb: Token) -> Token | None:
+    """"Prosecutors charged the officer with murder and Emanuel fired his chief": the
+    parser joined the name after "and" to the first clause's object, leaving the second
+    verb without a subject. A finite verb right after such a conjunct is its clause."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == verb.sent.start:
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.dep_ != "conj" or name.head.i > name.i or name.pos_ not in ("PROPN", "NOUN"):
+        return None
+    before = verb.doc[name.left_edge.i - 1] if name.left_edge.i > verb.sent.start else None
+    return name if before is not None and before.dep_ == "cc" and can_speak(name) else None
+
+
 def _object_controller(verb: Token) -> Token | None:
     """The object that does what a verb's complement says: "the timing led Republicans
     to say …", "the debate left many voters, even his own, wondering …". Only verbs of
@@ -299,6 +312,9 @@ def _participle_owner(participle: Token) -> Token:
     noun = participle.head
     if may_source(noun) and not _message_object(noun):
         return noun
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None and can_speak(possessor):
+        return possessor  # "Clinton's Tuesday speech denouncing his policies": her speech, her words
     owner = _of_subject(participle)
     if owner is not None:
         return owner
@@ -483,16 +499,33 @@ def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if pobj is None:
         return None
-    phrase = _subtree_span(according)
+    return _adjunct_frame(doc, according, (according.i, to.i + 1), pobj)
+
+
+def _in_view_frame(doc: Doc, prep: Token) -> Frame | None:
+    """"…, in Bolton's view", "in the minister's words": a phrase that, like "according
+    to X", says whose the clause it is set in is (``view_noun``); its owner is the source."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in lexicon.words(WORDS_FILE, "view_noun"):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None  # "in the view of many" is no one's named view
+    return _adjunct_frame(doc, prep, (prep.i, noun.i + 1), owner)
+
+
+def _adjunct_frame(doc: Doc, phrase_head: Token, cue: tuple[int, int], owner: Token) -> Frame:
+    """The frame of an attributing adjunct ("according to X", "in X's view"): the
+    content is the clause it is set in, without the phrase, which sits at one edge."""
+    phrase = _subtree_span(phrase_head)
     # The claim is a whole clause, even when the phrase hangs off a modifier inside it.
-    clause_head = according.head
+    clause_head = phrase_head.head
     for _ in range(4):
         if clause_head.dep_ in ("ROOT", "ccomp", "parataxis", "conj") or clause_head.head.i == clause_head.i:
             break
         clause_head = clause_head.head
     clause = _subtree_span(clause_head)
-    # The content is the clause without the "according to X" phrase, which sits at one edge.
-    sentence = according.sent
+    sentence = phrase_head.sent
     clause = (max(clause[0], sentence.start), min(clause[1], sentence.end))
     if phrase[0] <= clause[0]:
         content = (phrase[1], clause[1])
@@ -500,7 +533,7 @@ def _according_to_frame(doc: Doc, according: Token) -> Frame | None:
         content = (clause[0], phrase[0])
     else:
         content = max((clause[0], phrase[0]), (phrase[1], clause[1]), key=lambda s: s[1] - s[0])
-    return Frame((according.i, to.i + 1), "report", source_span(doc, pobj), _trim(doc, content))
+    return Frame(cue, "report", source_span(doc, owner), _trim(doc, content))
 
 
 def _noun_content(doc: Doc, noun: Token) -> tuple[int, int] | None:
@@ -735,7 +768,7 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     if _told_of_no_one(verb) or _refuses_to_act(verb, lexicons):
         return False
     return not (_imperative(verb) or _number_object(verb) or _aspectual(verb) or _withdraws(verb)
-                or _thing_acts_on_object(doc, frame, verb, lexicons))
+                or _adds_a_thing(verb, lexicons) or _thing_acts_on_object(doc, frame, verb, lexicons))
 
 
 def _thing_acts_on_object(doc: Doc, frame: Frame, verb: Token, lexicons: Lexicons) -> bool:
@@ -751,6 +784,18 @@ def _thing_acts_on_object(doc: Doc, frame: Frame, verb: Token, lexicons: Lexicon
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") and not may_source(subject)
+
+
+def _adds_a_thing(verb: Token, lexicons: Lexicons) -> bool:
+    """"Organizers added 160 security personnel": a speech verb with a material sense
+    (``object_sense_verb``) whose object is a plain noun, with no clause, does what it
+    says; "added that …", "“…,” she added" and "added a note of caution" (a cue noun) report."""
+    if verb.lemma_.lower() not in lexicon.words(WORDS_FILE, "object_sense_verb"):
+        return False
+    if any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.pos_ in ("NOUN", "PROPN", "NUM") and obj.lemma_.lower() not in lexicons.nouns
 
 
 def _withdraws(verb: Token) -> bool:
@@ -828,6 +873,11 @@ def _all_frames(doc: Doc, lexicons: Lexicons) -> list[Frame]:
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             frame = _according_to_frame(doc, token)
+            if frame:
+                frames.append(frame)
+            continue
+        if token.lower_ == "in" and token.dep_ == "prep":
+            frame = _in_view_frame(doc, token)
             if frame:
                 frames.append(frame)
             continue

@@ -53,14 +53,11 @@ def _main_clause(verb: Token) -> bool:
 EMBEDDING_DEPS = ("advcl", "ccomp", "xcomp", "conj", "parataxis")  # clauses a pronoun subject sits in
 
 
-def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
-                       quoted: Callable[[int], bool]) -> Cluster | None:
-    """The person a pronoun subject refers to when the clause it is in sits inside a
-    clause whose subject is that person, named before it: "Clinton, though she praised
-    Garland, stopped short of …", "Graham assures his audience he will tell …". Within
-    one sentence the subject of the governing clause binds the pronoun (a name outside
-    the sentence that spoke last does not). The first governing clause with a subject
-    decides: a name of the other gender, a thing or another pronoun leaves it to recency."""
+def governing_subject(doc: Doc, at: int, quoted: Callable[[int], bool]) -> Token | None:
+    """The subject of the clause a pronoun subject's clause sits inside, named before it:
+    "Clinton, though she praised Garland, stopped short of …", "Graham assures his
+    audience he will tell …", "The Christian speaker told the crowd that he believes …".
+    The first governing clause with a subject decides; None when there is none."""
     pronoun = doc[at]
     if pronoun.dep_ not in SUBJECT_DEPS or quoted(at):
         return None
@@ -68,23 +65,32 @@ def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
     dislocated = next((c for c in verb.children if c.dep_ == "dep" and c.pos_ == "PROPN" and c.i < at
                        and doc[last_word(c) + 1].text == ","), None)
     if dislocated is not None:
-        # "Clinton, though she praised …" parsed with the name hung on the pronoun's verb
-        found = _cluster_at(dislocated, clusters)
-        return found if found is not None and compatible(found, gender) else None
+        return dislocated  # "Clinton, though she praised …" parsed with the name hung on the pronoun's verb
     while verb.dep_ in EMBEDDING_DEPS and verb.head.i != verb.i and hops < 3:
         verb, hops = verb.head, hops + 1
         if verb.pos_ in ("PROPN", "NOUN") and verb.i < at:
-            subject = verb  # "Clinton, though she praised …": the parser hung the clause on the name
-        else:
-            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < at), None)
-        if subject is None:
-            continue
-        found = _cluster_at(subject, clusters)
-        return found if found is not None and subject.pos_ != "PRON" and compatible(found, gender) else None
+            return verb  # "Clinton, though she praised …": the parser hung the clause on the name
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < at), None)
+        if subject is not None:
+            return subject
     return None
 
 
-def _cluster_at(phrase: Token, clusters: list[Cluster], labels: tuple[str, ...] = ("PERSON",)) -> Cluster | None:
+def _governing_subject(doc: Doc, at: int, gender: str, clusters: list[Cluster],
+                       quoted: Callable[[int], bool]) -> Cluster | None:
+    """The person a pronoun subject refers to when the clause it is in sits inside a
+    clause whose subject is that person (``governing_subject``). Within one sentence
+    the subject of the governing clause binds the pronoun (a name outside the sentence
+    that spoke last does not). A name of the other gender, a thing or another pronoun
+    leaves it to recency."""
+    subject = governing_subject(doc, at, quoted)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    found = cluster_at(subject, clusters)
+    return found if found is not None and compatible(found, gender) else None
+
+
+def cluster_at(phrase: Token, clusters: list[Cluster], labels: tuple[str, ...] = ("PERSON",)) -> Cluster | None:
     """The cluster of one of ``labels`` with a mention in the phrase ``phrase`` heads, up to its
     head, or in a name set beside it ("Sanders's campaign manager, Jeff Weaver,"), which
     comes first. A person named as the possessor of another person is not that person
@@ -179,7 +185,7 @@ def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) ->
                 # a singular thing is no "they": "Clinton's position angered some Democrats.
                 # They have made the case …" are the group that sentence named last
                 return _latest_group(s, at, clusters)
-            found = _cluster_at(t, clusters, _SUBJECT_LABELS[lower])
+            found = cluster_at(t, clusters, _SUBJECT_LABELS[lower])
             return found  # the nearest subject decides, even when it is no state or organisation
     return None
 

@@ -18,7 +18,7 @@ from ..actors.code import code_text
 from ..attribution.voices import NUMERIC_ENTITIES
 from ..lexicon import Lexicons
 from .mentions import GROUP, UNNAMED, Cluster, describes, find_person
-from .pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, compatible, pronoun_referent
+from .pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, cluster_at, compatible, governing_subject, pronoun_referent
 
 RELATIVE_PRONOUNS = ("who", "which", "that")
 ORG_REACH = 120  # tokens back to the organisation "the company" refers to: about four sentences
@@ -161,6 +161,11 @@ def resolve_source(
         author = _document_author(doc, head, clusters, by_token, recent_speakers, lexicons, quoted)
         if author is not None:
             return author
+    if lower in PERSON_PRONOUNS:
+        description = _binding_description(doc, span[0], clusters, quoted)
+        if description is not None:
+            return (resolve_source(doc, description, clusters, by_token, recent_speakers, lexicons, quoted)
+                    or unnamed_source(doc, description, clusters, lexicons.roles))
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return pronoun_referent(doc, span[0], lower, clusters, recent_speakers, quoted)
     if head.pos_ == "PROPN":
@@ -172,6 +177,26 @@ def resolve_source(
     if role is not None:
         return role
     return _institution(doc, span, head, clusters, by_token, lexicons)
+
+
+def _binding_description(doc: Doc, at: int, clusters: list[Cluster],
+                         quoted: Callable[[int], bool]) -> tuple[int, int] | None:
+    """"The Christian speaker told the crowd that he believes …": a pronoun subject whose
+    governing clause's subject is a description of a person, not a name, is that
+    person, whoever the description turns out to be (a name its title gives, or the
+    description itself); the last name in the text is not. The description's words
+    up to its head are returned, for resolving as a source of its own."""
+    subject = governing_subject(doc, at, quoted)
+    if subject is None or subject.pos_ != "NOUN" or not lexicon.names_a_person(subject.lemma_.lower()):
+        return None
+    clause = doc[at].head
+    if clause.dep_ != "ccomp" or subject.head.i != clause.head.i:
+        return None  # only a reported clause: in "a boss invited her and she thought …" she is not the boss
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return None  # "a boss" is someone new
+    if subject.tag_ in ("NNS", "NNPS") or cluster_at(subject, clusters) is not None:
+        return None  # a name in the phrase is bound already (``pronouns._governing_subject``)
+    return subject.left_edge.i, subject.i + 1
 
 
 def _joint(doc: Doc, head: Token, span: tuple[int, int], clusters: list[Cluster],
