@@ -299,3 +299,31 @@ def test_adding_a_thing_is_no_attribution_but_adding_words_is(extract):
                   "reported. He added that the route was safe.")
     assert [a.cue.text for a in speech(rec)] == ["reported", "added"]
     assert find(rec, "the route was safe").source.text == "He"
+
+
+def test_all_told_is_an_idiom_not_a_report(extract):
+    rec = extract("The Club for Growth is a free-market activist group that was one of the first outside "
+                  "organizations to take on Mr. Trump. All told, the group, whose members met last week to discuss "
+                  "how to escalate their efforts against Mr. Trump, raised $4 million in February.")
+    assert [a.cue.text for a in rec.attributions if a.cue] == []
+
+
+def test_an_aside_cue_takes_the_subject_after_the_comma(extract):
+    rec = extract("Sanders was less shy about Wall Street. Voters, Clinton suggested, don't have to worry that big "
+                  "banks can influence politicians like herself.")
+    a = next(a for a in rec.attributions if a.cue and a.cue.text == "suggested")
+    assert a.source.text == "Clinton"
+
+
+@pytest.mark.parametrize("text, content, source", [
+    ('As John Cornyn, the No. 2 in the Republican leadership, put it: "This person will not be confirmed."',
+     "This person will not be confirmed.", "John Cornyn, the No. 2 in the Republican leadership"),
+    ('Senator Dana Moss criticised the audit on Monday. A footnote in the report makes that clear: "These '
+     'assessments do not apply to the system used by senior officials."',
+     "These assessments do not apply", "A footnote in the report"),
+    ('The minister spoke on Monday. The spokesman put it this way: "We will not negotiate."',
+     "We will not negotiate.", "The spokesman"),
+])
+def test_a_colon_quote_is_the_clause_subjects(extract, text, content, source):
+    a = find(extract(text), content)
+    assert (a.kind, a.source.text if a.source else None) == ("direct", source)

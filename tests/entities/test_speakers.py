@@ -862,3 +862,9 @@ def test_a_pronoun_in_a_joined_clause_is_not_bound_to_its_subject(extract):
     rec = extract("Ms. Lina Ortiz joined the bank in 1990. In the early 1990s, Ms. Ortiz said, a boss invited "
                   "her to lunch and she thought it meant she was in line for promotion.")
     assert _speaker(rec, "it meant she was in line for promotion").name == "Lina Ortiz"
+
+
+def test_two_titles_joined_before_one_name_are_one_persons(extract):
+    rec = extract('Senator Dana Moss spoke first. "That is what he did in 2008. He is reprising that role," said '
+                  "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.")
+    assert _speaker(rec, "reprising that role").name == "Ed Rendell"

@@ -27,6 +27,7 @@ from .learned import frames_from_model
 from .quotes import Quote
 from .tags import credited_quotes, tag_frames
 from .transcripts import Continuation, Turn, find_turns
+from .voices import may_source
 from ..tokens import doc_text, spaced_dash, token_starts
 
 SENTENCE_END = {".", "!", "?"}
@@ -543,16 +544,23 @@ def _turn_attributions(index: _Index, turns: list[Turn], continuations: list[Con
 
 def _colon_subject(doc: Doc, colon: int) -> tuple[int, int] | None:
     """The subject of the clause a colon ends, when it names someone who can speak: a
-    name, a person pronoun, or a phrase in apposition with a name ("One supporter,
-    Representative Lee Zeldin, gave the idea a whirl on CNN: “…”")."""
+    name, a person pronoun, a phrase in apposition with a name ("One supporter,
+    Representative Lee Zeldin, gave the idea a whirl on CNN: “…”"), a noun for someone
+    ("The spokesman put it this way: “…”") or a document ("A footnote in the report
+    makes that clear: “…”"). When the parse hung the colon
+    on the quote's verb ("As Cornyn put it: “…”"), the clause is the one ending at it."""
     verb = doc[colon].head
+    if verb.i > colon and colon > 0:
+        verb = doc[colon - 1]
+        while verb.head.i < colon and verb.head.i != verb.i:
+            verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i > colon:
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon), None)
     if subject is None:
         return None
     named = [t for t in subject.subtree if t.ent_type_ in NAMED_SPEAKERS and t.i < colon]
-    if not (named or subject.lower_ in SPEAKING_PRONOUNS):
+    if not (named or subject.lower_ in SPEAKING_PRONOUNS or may_source(subject)):
         return None
     start, end = subject.left_edge.i, min(subject.right_edge.i + 1, colon)
     while end > start + 1 and doc[end - 1].is_punct:
@@ -588,7 +596,8 @@ def _colon_quotes(index: _Index, quote_owner: dict[int, int], found: list[Found]
             source = _colon_subject(doc, colon)
             if source is None:
                 continue
-            cue = (doc[colon].head.i, doc[colon].head.i + 1)
+            verb = doc[source[0]:source[1]].root.head
+            cue = (verb.i, verb.i + 1)
         quote_owner[q] = len(found)
         found.append(Found("direct", (quote.inner_start, quote.inner_end), cue, source, CONFIDENCE["colon"]))
 

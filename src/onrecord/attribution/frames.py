@@ -200,6 +200,10 @@ def _nearest_subject(verb: Token) -> Token | None:
     # said); "The timeline of events in San Bernardino, California shows" keeps the timeline
     if later and any(t.is_quote for t in verb.doc[first.i:later[-1].left_edge.i]):
         return later[-1]
+    if later and verb.dep_ == "parataxis" and verb.doc[later[-1].left_edge.i - 1].text == ",":
+        # "Voters, Clinton suggested, don't have to worry": a cue set off as an aside has the
+        # subject after the comma; the one before it is the reported clause's
+        return later[-1]
     return first
 
 
@@ -767,6 +771,8 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
         return False
     if _told_of_no_one(verb) or _refuses_to_act(verb, lexicons):
         return False
+    if _idiom(verb):
+        return False
     return not (_imperative(verb) or _number_object(verb) or _aspectual(verb) or _withdraws(verb)
                 or _adds_a_thing(verb, lexicons) or _thing_acts_on_object(doc, frame, verb, lexicons))
 
@@ -784,6 +790,15 @@ def _thing_acts_on_object(doc: Doc, frame: Frame, verb: Token, lexicons: Lexicon
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") and not may_source(subject)
+
+
+def _idiom(verb: Token) -> bool:
+    """"All told, the group raised $4 million": a fixed phrase set off by a comma
+    (``idiom``) in which the cue verb means nothing said."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 >= len(doc) or not doc[verb.i + 1].is_punct:
+        return False
+    return f"{doc[verb.i - 1].lower_} {verb.lower_}" in lexicon.words(WORDS_FILE, "idiom")
 
 
 def _adds_a_thing(verb: Token, lexicons: Lexicons) -> bool:

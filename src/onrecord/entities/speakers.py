@@ -39,6 +39,12 @@ def _head(doc: Doc, span: tuple[int, int]) -> Token:
         # the date is no second subject)
         return heads[1]
     head = heads[0] if heads else doc[span[0]:span[1]].root
+    name = next((c for c in head.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.i < span[1]), None)
+    if name is not None and head.pos_ == "PROPN" and not head.ent_type_ \
+            and not any(c.dep_ == "det" for c in head.children):
+        # "former Pennsylvania Gov. and DNC Chairman Ed Rendell": a title outside any name,
+        # joined to the name, is that person's first title, not a second speaker
+        return name
     if head.tag_ == "VBG":  # "union members campaigning to keep the port open": the members
         subject = next((c for c in head.children if c.dep_ == "nsubj" and span[0] <= c.i < span[1]), None)
         return subject if subject is not None else head
