@@ -327,3 +327,29 @@ def test_an_aside_cue_takes_the_subject_after_the_comma(extract):
 def test_a_colon_quote_is_the_clause_subjects(extract, text, content, source):
     a = find(extract(text), content)
     assert (a.kind, a.source.text if a.source else None) == ("direct", source)
+
+
+def test_the_subject_of_the_reported_clause_after_a_comma_is_not_an_inverted_speaker(extract):
+    rec = extract("Mr. Trump's former campaign manager, Corey Lewandowski, said the staff member who succeeded him "
+                  "and helped engineer his ouster, Paul Manafort, should be terminated over the plagiarism.")
+    a = next(a for a in rec.attributions if a.cue and a.cue.text == "said")
+    assert rec.speaker_name(a) == "Corey Lewandowski"
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # a participle at the end is the main clause's, not the "after" clause's the parser hung it on
+    ('"I was very glad to see that," Hannity said during a panel on his show after the first-term senator '
+     "easily won his Senate primary, remarking that some conservatives are still angry.", "remarking", "Hannity"),
+    # ... unless the main clause's subject cannot speak: then the clause before the participle speaks
+    ("The first incident came during a speech at the State University of New York at Purchase, when Sanders "
+     'protesters interrupted her speech, shouting "she wins, we lose!"', "shouting", "Sanders protesters"),
+    # a place after a place is where it lies, not a second subject
+    ('Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him "a total stiff."',
+     "calling", "Trump"),
+    # "by" on an active verb is no agent: the article is by them, the acknowledging is the strategists'
+    ("Top Sanders strategists acknowledged as much in a New York Times article Monday by Patrick Healy and "
+     "Yamiche Alcindor.", "acknowledged", "Top Sanders strategists"),
+])
+def test_the_speaker_of_a_cue_the_parse_misplaced(extract, text, cue, source):
+    a = next(a for a in extract(text).attributions if a.cue and a.cue.text == cue)
+    assert a.source.text == source

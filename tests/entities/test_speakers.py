@@ -868,3 +868,11 @@ def test_two_titles_joined_before_one_name_are_one_persons(extract):
     rec = extract('Senator Dana Moss spoke first. "That is what he did in 2008. He is reprising that role," said '
                   "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.")
     assert _speaker(rec, "reprising that role").name == "Ed Rendell"
+
+
+def test_a_description_identified_as_a_name_is_that_person(extract):
+    rec = extract("A woman later identified as Eva Resnick-Day, an activist for the environmental group Greenpeace, "
+                  "demanded to know whether Clinton would forsake campaign donations from oil companies.")
+    assert _speaker(rec, "whether Clinton would forsake").name == "Eva Resnick-Day"
+    police = extract("Police identified the suspect as Tom Smith. The suspect said he was innocent.")
+    assert _speaker(police, "he was innocent").name != "Tom Smith"

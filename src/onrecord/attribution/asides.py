@@ -80,6 +80,10 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     head = doc[phrase[0]:phrase[1]].root
     if head.dep_ not in SUBJECT_DEPS or head.ent_type_ in TIME_ENTITIES:
         return None
+    if verb is not None and head.head.dep_ == "ccomp" and head.head.head.i == verb.i:
+        # "Lewandowski, said the staff member who succeeded him, Paul Manafort, should be
+        # terminated": the phrase is the subject of what the cue says, whatever the comma before it
+        return None
     if not may_source(head):
         return None  # "X, who had a long career, said their speeches, already long, would …"
     phrase = strip_punct(doc, *phrase)

@@ -101,11 +101,15 @@ def find_subject(verb: Token) -> Token | None:
         # the agent first: in a passive the subject is what was said ("was announced by the
         # ministry"); but a verb joined to a passive shares its subject, not its agent: "FBI
         # officials were angered by the deal and predicted …", "X was booed by fans after telling …"
-        for child in token.children if not hops else ():
+        active = any(c.dep_ == "nsubj" for c in token.children)  # "acknowledged … in an article by X": X wrote the article
+        for child in token.children if not hops and not active else ():
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        main = _main_clause_subject(token) if not hops else None
+        if main is not None:
+            return main
         subject = _nearest_subject(token)
         if subject is not None and not (hops and token.dep_ == "ccomp" and not may_source(subject)):
             return subject  # "who" in "Smith, who said ...": the speaker resolver follows it
@@ -165,6 +169,29 @@ def _main_verb_after_aside(verb: Token) -> bool:
             and any(c.dep_ == "nsubj" and c.i < head.i for c in head.children))
 
 
+# Conjunctions that open a subordinate clause of time, reason or contrast: "after the senator won".
+SUBORDINATORS = ("after", "before", "when", "while", "as", "since", "because", "once", "until", "although", "though")
+
+
+def _main_clause_subject(participle: Token) -> Token | None:
+    """"Hannity said during a panel after the senator won his primary, remarking that …":
+    a participle set off at the end of a sentence is the main clause's, even when the
+    parser hung it on the subordinate clause before it; the main clause's subject must be
+    able to speak (in "the criticism comes as Mrs. Bell is relying on him, mentioning …"
+    the criticism cannot, and Mrs. Bell speaks)."""
+    clause = participle.head
+    if participle.tag_ != "VBG" or participle.dep_ != "advcl" or clause.dep_ != "advcl" or clause.i > participle.i:
+        return None
+    if participle.doc[participle.i - 1].text != "," or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS and c.i < clause.i for c in clause.children):
+        return None
+    main = _nearest_subject(clause.head)
+    if main is None or main.i > clause.i:
+        return None
+    # a capitalised word inside the sentence is a name the tagger took for a noun ("Hannity/NN said")
+    return main if can_speak(main) or (main.is_title and main.i > main.sent.start) else None
+
+
 def _nearer_clause_subject(participle: Token) -> Token | None:
     """The subject of the clause that ends right before a participle the parser hung
     higher up. A trailing participle goes with the nearest clause: "prosecutors charged
@@ -186,6 +213,16 @@ def _nearer_clause_subject(participle: Token) -> Token | None:
             own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if own is not None and can_speak(own):
                 return own
+    if inherited is None or not may_source(inherited):
+        # "The first incident came during a speech at Purchase, when Sanders protesters
+        # interrupted her, shouting …": the parser hung the "when" clause lower down; the
+        # clause ending right before the participle still has the speaker
+        clause = last
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and clause.head.i < participle.i:
+            clause = clause.head
+        own = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if clause.pos_ in ("VERB", "AUX") and last_word(clause) == last.i and own is not None and can_speak(own):
+            return own
     return None
 
 
@@ -193,6 +230,8 @@ def _nearest_subject(verb: Token) -> Token | None:
     """The verb's subject; of two (the parser may make a name at the end of a quote
     a second subject of the cue after it), the one next to the verb."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_dateline_token(c)]
+    if len(subjects) > 1:
+        subjects = [c for c in subjects if not _place_of_place(c)] or subjects
     if len(subjects) < 2:
         return subjects[0] if subjects else None
     first, later = subjects[0], [c for c in subjects[1:] if c.i < verb.i]
@@ -205,6 +244,14 @@ def _nearest_subject(verb: Token) -> Token | None:
         # subject after the comma; the one before it is the reported clause's
         return later[-1]
     return first
+
+
+def _place_of_place(token: Token) -> bool:
+    """"in Salem, New Hampshire, Trump went": a place set after another place and a
+    comma is where that place lies, which the parser may make a second subject."""
+    start = token.left_edge.i
+    return (token.ent_type_ == "GPE" and start >= 2 and token.doc[start - 1].text == ","
+            and token.doc[start - 2].ent_type_ == "GPE")
 
 
 def _after_a_dash(verb: Token) -> Token | None:

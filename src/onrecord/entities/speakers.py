@@ -158,7 +158,8 @@ def resolve_source(
         return named
     lower = head.lower_
     if head.pos_ not in ("PRON",):
-        named_inside = _apposed(doc, span, by_token) or _document_owner(doc, span, head, by_token)
+        named_inside = (_apposed(doc, span, by_token) or _named_as(head, by_token)
+                        or _document_owner(doc, span, head, by_token))
         if named_inside is not None:
             return named_inside
         beside = _name_beside(doc, span, head, by_token) or _earlier_document(doc, head, by_token, recent_speakers)
@@ -337,6 +338,26 @@ def _apposed(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> C
             return by_token[i]
         if token.dep_ in ("oprd", "attr", "dobj", "xcomp") and token.head.lemma_.lower() in naming and token.head.dep_ == "acl":
             return by_token[i]
+    return None
+
+
+def _named_as(head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
+    """"A woman later identified as Eva Resnick-Day, an activist, demanded …": a naming
+    participle with "as" gives the description's name, whether the parse hung it on the
+    description or made it the main verb with the description as subject ("police
+    identified the suspect as …" names the suspect, not the police: a verb with an object
+    is not the participle)."""
+    naming = lexicon.words("entities/words.tsv", "naming")
+    verbs = [c for c in head.children if c.dep_ == "acl"]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.tag_ == "VBN":
+        verbs.append(head.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in naming or any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        name = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+        if name is not None and name.i in by_token and by_token[name.i].label == "PERSON":
+            return by_token[name.i]
     return None
 
 
