@@ -353,3 +353,24 @@ def test_the_subject_of_the_reported_clause_after_a_comma_is_not_an_inverted_spe
 def test_the_speaker_of_a_cue_the_parse_misplaced(extract, text, cue, source):
     a = next(a for a in extract(text).attributions if a.cue and a.cue.text == cue)
     assert a.source.text == source
+
+
+def test_the_one_asked_is_not_who_asked(extract):
+    rec = extract('"I stand by everything I said during the campaign," the Florida senator told the magazine on '
+                  "Thursday when asked if he still believes Trump cannot be trusted.")
+    asked = next(a for a in rec.attributions if a.cue and a.cue.text == "asked")
+    assert asked.source is None and asked.speaker is None
+    assert find(rec, "I stand by everything").source.text == "the Florida senator"
+
+
+def test_calling_off_a_deal_is_no_report(extract):
+    rec = extract("Chicago-based AbbVie and Dublin-based Shire called off a $54 billion inversion deal after the "
+                  "Treasury issued those rules. He called on the government to resign.")
+    assert [a.cue.text for a in rec.attributions if a.cue] == ["called on"]
+
+
+def test_a_verb_hung_past_a_when_clause_is_that_clauses_speakers(extract):
+    rec = extract("In fact, the only time Clinton came up was when Megyn Kelly speculated about the cost of her "
+                  "wardrobe, referred to Clinton's supposed divisiveness and considered whether the endorsement "
+                  "would create a conflict.")
+    assert {rec.speaker_name(a) for a in rec.attributions if a.cue} == {"Megyn Kelly"}

@@ -876,3 +876,10 @@ def test_a_description_identified_as_a_name_is_that_person(extract):
     assert _speaker(rec, "whether Clinton would forsake").name == "Eva Resnick-Day"
     police = extract("Police identified the suspect as Tom Smith. The suspect said he was innocent.")
     assert _speaker(police, "he was innocent").name != "Tom Smith"
+
+
+def test_a_title_without_an_article_joined_to_a_name_is_that_persons(extract):
+    rec = extract("GOP presidential contender and former neurosurgeon Ben Carson responded on Sunday to accusations "
+                  "that he exaggerated details of his life story.")
+    responded = next(a for a in rec.attributions if a.cue and a.cue.text == "responded")
+    assert rec.entity(responded.speaker).name == "Ben Carson"

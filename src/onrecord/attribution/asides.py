@@ -80,9 +80,10 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     head = doc[phrase[0]:phrase[1]].root
     if head.dep_ not in SUBJECT_DEPS or head.ent_type_ in TIME_ENTITIES:
         return None
-    if verb is not None and head.head.dep_ == "ccomp" and head.head.head.i == verb.i:
-        # "Lewandowski, said the staff member who succeeded him, Paul Manafort, should be
-        # terminated": the phrase is the subject of what the cue says, whatever the comma before it
+    if frame.source is not None and _closes_apposition(doc, frame.source, start - 1):
+        # "Mr. Trump's former campaign manager, Corey Lewandowski, said the staff member who
+        # succeeded him, Paul Manafort, should be terminated": the comma closes the speaker's
+        # apposition, and the phrase after the cue is the subject of what was said
         return None
     if not may_source(head):
         return None  # "X, who had a long career, said their speeches, already long, would …"
@@ -92,6 +93,14 @@ def inverted_source(doc: Doc, frame: Frame) -> tuple[int, int] | None:
     if phrase[1] < len(doc) and (not (doc[phrase[1]].is_punct or doc[phrase[1]].is_space) or doc[phrase[1]].is_quote):
         return None  # "said the plan was dead", "said the plan “was dead”": the phrase is the content's subject
     return phrase
+
+
+def _closes_apposition(doc: Doc, source: tuple[int, int], comma: int) -> bool:
+    """Whether the comma at ``comma`` ends an apposition of the source's head ("the
+    manager, Corey Lewandowski,")."""
+    head = doc[source[0]:source[1]].root
+    return source[1] == comma and any(
+        c.dep_ == "appos" and c.right_edge.i == comma - 1 for c in head.children)
 
 
 def _aside(doc: Doc, frame: Frame) -> tuple[int, int]:

@@ -96,6 +96,8 @@ def _is_dateline_token(token: Token) -> bool:
 
 def find_subject(verb: Token) -> Token | None:
     """The speaker of a cue verb, following control and coordination upwards."""
+    if asked_of_subject(verb):
+        return None
     token, hops = verb, 0
     while hops < 4:
         # the agent first: in a passive the subject is what was said ("was announced by the
@@ -158,6 +160,15 @@ def find_subject(verb: Token) -> Token | None:
     return None
 
 
+def asked_of_subject(verb: Token) -> bool:
+    """"X told the magazine when asked if …", "Asked about the plan, X said …": a
+    participle of a verb whose object is the addressee (``addressee_verb``), with no
+    agent, makes the clause's subject the one asked; who asked is not named."""
+    return (verb.tag_ == "VBN" and verb.dep_ == "advcl"
+            and verb.lemma_.lower() in lexicon.words(WORDS_FILE, "addressee_verb")
+            and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in verb.children))
+
+
 def _main_verb_after_aside(verb: Token) -> bool:
     """"Bush, channeling his respectful roots, responded …": the parser may make the aside's
     participle the root and hang the finite main verb on it as an unlabelled dependent.
@@ -198,8 +209,11 @@ def _nearer_clause_subject(participle: Token) -> Token | None:
     the officer and Emanuel fired the chief, acknowledging …" is Emanuel's; so is "the
     criticism comes as Mrs. Bell is relying on him, mentioning him …" when the clause it
     was hung on has a subject that cannot speak. A reported clause is never the nearer
-    one: in "Smith said Jones was wrong, adding …" Smith adds."""
-    if participle.tag_ != "VBG" or participle.dep_ != "advcl":
+    one: in "Smith said Jones was wrong, adding …" Smith adds. A finite verb the parser hung
+    there with no subject is read the same way ("… was when Kelly speculated about X,
+    referred to Y")."""
+    finite = participle.tag_ in ("VBD", "VBZ", "VBP")  # "… when Kelly speculated about X, referred to Y": hung on "was"
+    if participle.tag_ != "VBG" and not finite or participle.dep_ != "advcl":
         return None
     last = _before(participle)
     if last is None:
@@ -818,7 +832,7 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
         return False
     if _told_of_no_one(verb) or _refuses_to_act(verb, lexicons):
         return False
-    if _idiom(verb):
+    if _idiom(verb) or _particle_sense(verb):
         return False
     return not (_imperative(verb) or _number_object(verb) or _aspectual(verb) or _withdraws(verb)
                 or _adds_a_thing(verb, lexicons) or _thing_acts_on_object(doc, frame, verb, lexicons))
@@ -846,6 +860,14 @@ def _idiom(verb: Token) -> bool:
     if verb.i == 0 or verb.i + 1 >= len(doc) or not doc[verb.i + 1].is_punct:
         return False
     return f"{doc[verb.i - 1].lower_} {verb.lower_}" in lexicon.words(WORDS_FILE, "idiom")
+
+
+def _particle_sense(verb: Token) -> bool:
+    """"AbbVie and Shire called off a deal", "called up reservists": with these particles
+    (``particle_sense``) a cue verb means something other than speaking."""
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return particle is not None and f"{verb.lemma_.lower()} {particle.lower_}" in lexicon.words(
+        WORDS_FILE, "particle_sense")
 
 
 def _adds_a_thing(verb: Token, lexicons: Lexicons) -> bool:

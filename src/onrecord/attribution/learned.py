@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicons
-from .frames import Frame, _according_to_frame, _noun_frame, _verb_frame, expected_of_no_one
+from .frames import Frame, _according_to_frame, _noun_frame, _verb_frame, asked_of_subject, expected_of_no_one
 
 CUES_KEY = "onrecord_cues"
 SOURCES_KEY = "onrecord_sources"
@@ -98,8 +98,8 @@ def frames_from_model(doc: Doc, lexicons: Lexicons) -> list[Frame] | None:
     for cue in doc.spans[CUES_KEY]:
         frame = _frame_for_cue(doc, cue, lexicons)
         sentence = cue.sent
-        if cue.root.pos_ in ("VERB", "AUX") and expected_of_no_one(cue.root):
-            frame.source = None  # "is expected to": no one is named who expects it
+        if cue.root.pos_ in ("VERB", "AUX") and (expected_of_no_one(cue.root) or asked_of_subject(cue.root)):
+            frame.source = None  # "is expected to", "when asked if": no one is named who expects or asks it
         else:
             frame.source = _snap_source(frame, sources, (sentence.start, sentence.end))
             if frame.source is None:

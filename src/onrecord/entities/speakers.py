@@ -40,10 +40,11 @@ def _head(doc: Doc, span: tuple[int, int]) -> Token:
         return heads[1]
     head = heads[0] if heads else doc[span[0]:span[1]].root
     name = next((c for c in head.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.i < span[1]), None)
-    if name is not None and head.pos_ == "PROPN" and not head.ent_type_ \
+    if name is not None and head.tag_ in ("NNP", "NN") and not head.ent_type_ \
             and not any(c.dep_ == "det" for c in head.children):
-        # "former Pennsylvania Gov. and DNC Chairman Ed Rendell": a title outside any name,
-        # joined to the name, is that person's first title, not a second speaker
+        # "former Pennsylvania Gov. and DNC Chairman Ed Rendell", "GOP presidential contender and
+        # former neurosurgeon Ben Carson": a title outside any name, with no article, joined to
+        # the name, is that person's first title, not a second speaker
         return name
     if head.tag_ == "VBG":  # "union members campaigning to keep the port open": the members
         subject = next((c for c in head.children if c.dep_ == "nsubj" and span[0] <= c.i < span[1]), None)
