@@ -426,3 +426,14 @@ def test_a_place_after_in_is_never_the_doer():
     # the linker read "in Minsk" as who beat them
     record = onrecord.extract("Protesters were beaten and arrested by police in Minsk.", date=DATE)
     assert "Minsk" not in names(record, only(record, "ASSAULT").source)
+
+
+def test_an_event_in_a_thought_inside_a_quote_is_reported_by_the_speaker():
+    # the thinker ("Freedonia … considering") reports nothing; the one who said it does
+    record = onrecord.extract('NATO chief Maren Solberg said on Tuesday: "We have seen signs that Freedonia may be '
+                              'planning and considering to supply weapons to Sylvania."')
+    supply = next(e for e in record.events if e.trigger.text == "supply")
+    assert record.entity(supply.reported_by).name == "Maren Solberg"
+    record = onrecord.extract("Freedonia is considering to supply weapons to Sylvania.")
+    supply = next(e for e in record.events if e.trigger.text == "supply")
+    assert supply.reported_by is None or record.entity(supply.reported_by).name == "Freedonia"

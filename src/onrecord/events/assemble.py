@@ -434,21 +434,28 @@ def _described_entity(index: ArticleIndex, root: Token) -> str | None:
     return None
 
 
-def _holding(index: ArticleIndex, token: Token, skip_raising: bool = False) -> Attribution | None:
+def _holding(index: ArticleIndex, token: Token, skip_raising: bool = False,
+             told: bool = False) -> Attribution | None:
     """The attribution whose content (a quote or a report) holds the token; with
     ``skip_raising``, not one whose cue is a raising verb ("Beijing appeared to be
-    weighing a step": the subject of "appeared" reports nothing, whoever says it does)."""
+    weighing a step": the subject of "appeared" reports nothing, whoever says it does);
+    with ``told``, the nearest one that is said or shown, past a thought inside it
+    ("Stoltenberg said … China may be considering to supply …": China considers, and
+    Stoltenberg reports it), else the thought."""
     char = token.idx
     k = bisect_right(index.content_starts, char) - 1
+    thought = None
     while k >= 0:
         attribution = index.attributions[k]
         if attribution.content.start <= char < attribution.content.end:
             if not (skip_raising and _raising_cue(token.doc, attribution)):
-                return attribution
+                if not told or attribution.act != "thought":
+                    return attribution
+                thought = thought or attribution
         if attribution.content.end < char - 2000:
             break
         k -= 1
-    return None
+    return thought
 
 
 _RAISING = lexicon.words("attribution/words.tsv", "raising_verb")
@@ -474,7 +481,7 @@ def _quoted_speaker(index: ArticleIndex, token: Token) -> str | None:
 def _reporter(index: ArticleIndex, trigger: Token) -> str | None:
     """The speaker of the attribution the trigger sits in, or whose cue it is
     ("X accused Y of …": the accusation is X's own speech act)."""
-    holding = _holding(index, trigger, skip_raising=True)
+    holding = _holding(index, trigger, skip_raising=True, told=True)
     if holding is not None:
         return holding.speaker
     char = trigger.idx
