@@ -374,3 +374,17 @@ def test_a_verb_hung_past_a_when_clause_is_that_clauses_speakers(extract):
                   "wardrobe, referred to Clinton's supposed divisiveness and considered whether the endorsement "
                   "would create a conflict.")
     assert {rec.speaker_name(a) for a in rec.attributions if a.cue} == {"Megyn Kelly"}
+
+
+def test_a_subject_and_verb_before_a_comma_and_quote_speak_it(extract):
+    rec = extract("After former California Gov. Jerry Brown criticized Bill Clinton during a debate, Hillary shot "
+                  'back, "I suppose I could have chosen to bake cookies and have teas."')
+    a = find(rec, "bake cookies")
+    assert (a.kind, a.cue.text, a.source.text) == ("direct", "shot back", "Hillary")
+
+
+def test_a_copula_before_a_colon_introduces_no_speaker(extract):
+    rec = extract("The rationale these writers use to smear Republicans is a blind faith in Obama's word: "
+                  '"As we have explained before, the only figure is an announcement."')
+    assert all(a.speaker is None for a in rec.attributions)
+    assert not [a for a in rec.attributions if a.cue and "word" in a.cue.text]

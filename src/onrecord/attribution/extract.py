@@ -25,7 +25,7 @@ from .credits import clean_frames
 from .frames import MAX_LABEL_WORDS, WORDS_FILE, Frame, find_frames, find_subject, hand_over_bare_reports, source_span
 from .learned import frames_from_model
 from .quotes import Quote
-from .tags import credited_quotes, tag_frames
+from .tags import credited_quotes, lead_frames, tag_frames
 from .transcripts import Continuation, Turn, find_turns
 from .voices import may_source
 from ..tokens import doc_text, spaced_dash, token_starts
@@ -331,6 +331,7 @@ def find_attributions(doc: Doc, quotes: list[Quote], lexicons: Lexicons) -> list
     hand_over_bare_reports(doc, found_frames)
     taken = {i for f in found_frames for i in range(*f.cue)}
     found_frames += tag_frames(doc, index.text, quotes, index.token_at, taken)  # "“…,” Hollande retaliated."
+    found_frames += lead_frames(doc, index.text, quotes, index.token_at, taken)  # "Hillary shot back, “…”"
     found_frames.sort(key=lambda f: f.cue[0])
     frames: list[Frame] = [f for f in found_frames if index.quote_of_token(f.anchor) is None]
     nested = _nested_frames(doc, index.quote_of_token,
@@ -559,6 +560,8 @@ def _colon_subject(doc: Doc, colon: int) -> tuple[int, int] | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon), None)
     if subject is None:
         return None
+    if verb.lemma_.lower() == "be" and not may_source(subject):
+        return None  # "The rationale the Post uses is a blind faith in Obama's word: “…”" describes, says nothing
     named = [t for t in subject.subtree if t.ent_type_ in NAMED_SPEAKERS and t.i < colon]
     if not (named or subject.lower_ in SPEAKING_PRONOUNS or may_source(subject)):
         return None

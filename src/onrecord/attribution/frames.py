@@ -571,8 +571,11 @@ def _in_view_frame(doc: Doc, prep: Token) -> Frame | None:
     """"…, in Bolton's view", "in the minister's words": a phrase that, like "according
     to X", says whose the clause it is set in is (``view_noun``); its owner is the source."""
     noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if noun is None or noun.lemma_.lower() not in lexicon.words(WORDS_FILE, "view_noun"):
+    if noun is None or noun.lower_ not in lexicon.words(WORDS_FILE, "view_noun"):
         return None
+    set_off = prep.i > 0 and doc[prep.i - 1].text == ","
+    if prep.head.pos_ in ("NOUN", "PROPN") and not set_off:
+        return None  # "a blind faith in Obama's words" owns the noun; the clause is no one's report
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return None  # "in the view of many" is no one's named view

@@ -74,6 +74,48 @@ def tag_frames(doc: Doc, text: str, quotes: list[Quote], token_at, taken: set[in
     return frames
 
 
+def _lead_verb(doc: Doc, comma: int) -> Token | None:
+    """The finite verb of "X verbed," right before a quote: "Hillary shot back, “…”".
+    The clause must be only a subject that can speak and the verb (with a particle or
+    adverb), starting the sentence or after a comma, so "Brown criticized Clinton, “…”"
+    (an object) and "the ballots were counted, “…”" (no speaker) are not leads."""
+    last = doc[comma - 1] if comma > 0 else None
+    if last is None:
+        return None
+    verb = last.head if last.dep_ in ("prt", "advmod") and last.head.i < last.i else last
+    if verb.tag_ not in FINITE or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or not can_speak(subject) or any(
+            c.dep_ in OBJECT_DEPS and c.i < comma for c in verb.children):
+        return None
+    if any(not (t.dep_ in ("prt", "advmod") or t.is_punct) for t in doc[verb.i + 1:comma]):
+        return None
+    before = subject.left_edge.i - 1
+    if before >= doc[comma].sent.start and doc[before].text not in (",", ";", "and", "but"):
+        return None
+    return verb
+
+
+def lead_frames(doc: Doc, text: str, quotes: list[Quote], token_at, taken: set[int]) -> list[Frame]:
+    """Cue frames for "X verbed, “…”" whose verb no other frame holds: the shape says
+    the subject speaks the quote, whatever the verb ("shot back", "quipped")."""
+    frames = []
+    for quote in quotes:
+        lead = text[:quote.start].rstrip()
+        if not lead.endswith(","):
+            continue
+        comma = token_at(len(lead) - 1)
+        if comma is None or doc[comma].text != ",":
+            continue
+        verb = _lead_verb(doc, comma)
+        if verb is None or verb.i in taken:
+            continue
+        subject = next(c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i)
+        frames.append(Frame((verb.i, comma), "speech", source_span(doc, subject, verb), None))
+    return frames
+
+
 def credited_quotes(doc: Doc, text: str, quotes: list[Quote], token_at, owned: set[int]) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
     """(quote index, dash token span, name token span) for quotes not in ``owned``
     that end their line with a dash and a name: "“…” - Hillary Clinton."."""
