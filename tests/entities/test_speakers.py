@@ -883,3 +883,12 @@ def test_a_title_without_an_article_joined_to_a_name_is_that_persons(extract):
                   "that he exaggerated details of his life story.")
     responded = next(a for a in rec.attributions if a.cue and a.cue.text == "responded")
     assert rec.entity(responded.speaker).name == "Ben Carson"
+
+
+def test_they_after_a_thing_subject_is_the_group_named_last_before_it_in_its_own_sentence(extract):
+    rec = extract("Clinton served as secretary of State under President Obama. The focus on foreign policy has "
+                  "created a natural opening for Clinton. It also has brought a sense of urgency to GOP efforts to "
+                  "turn an asset into a liability, by highlighting what they say was Clinton's role in the failed "
+                  "policy.")
+    a = next(a for a in rec.attributions if a.source and a.source.text == "they")
+    assert rec.speaker_name(a) == "GOP"

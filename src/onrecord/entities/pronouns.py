@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..attribution.voices import can_speak
@@ -184,16 +184,17 @@ def _subject_referent(doc: Doc, at: int, clusters: list[Cluster], lower: str) ->
             if lower == "they" and t.tag_ == "NN" and not can_speak(t):
                 # a singular thing is no "they": "Clinton's position angered some Democrats.
                 # They have made the case …" are the group that sentence named last
-                return _latest_group(s, at, clusters)
+                return _latest_group(doc, s.start, at, clusters)
             found = cluster_at(t, clusters, _SUBJECT_LABELS[lower])
             return found  # the nearest subject decides, even when it is no state or organisation
     return None
 
 
-def _latest_group(sent: Span, at: int, clusters: list[Cluster]) -> Cluster | None:
-    """The group or organisation named last in ``sent`` before token ``at``, a plural name
-    first ("some Republicans in the Senate": the Republicans)."""
-    named = [(p, c) for c in clusters if c.label in ("NORP", "ORG") for p in c.positions
-             if sent.start <= p < min(at, sent.end)]
-    plural = [(p, c) for p, c in named if sent.doc[p].tag_ in ("NNS", "NNPS")]
+def _latest_group(doc: Doc, start: int, at: int, clusters: list[Cluster]) -> Cluster | None:
+    """The group or organisation named last from token ``start`` (the start of the sentence
+    whose subject was a thing) up to the pronoun at ``at``, a plural name first ("some
+    Republicans in the Senate": the Republicans; "GOP efforts to turn …, by highlighting
+    what they say": the GOP, named in the pronoun's own sentence)."""
+    named = [(p, c) for c in clusters if c.label in ("NORP", "ORG") for p in c.positions if start <= p < at]
+    plural = [(p, c) for p, c in named if doc[p].tag_ in ("NNS", "NNPS")]
     return max(plural or named, key=lambda pc: pc[0])[1] if named else None
