@@ -122,7 +122,7 @@ def test_a_passive_cue_with_a_clause_or_an_agent_stays(extract):
 
 def test_every_report_verb_group_is_read_and_stance_words_count():
     from onrecord import lexicon
-    from onrecord.attribution.frames import _report_lemmas
+    from onrecord.attribution.senses import _report_lemmas
     lemmas = _report_lemmas(lexicon.default())
     assert {"say", "whisper", "tweet", "warn", "urge", "pledge", "praise", "liken", "believe", "admire",
             "bristle", "supportive", "hoped"} <= lemmas

@@ -33,7 +33,7 @@ def test_a_true_relative_clause_is_not_content():
 
 def test_a_participle_after_an_object_that_cannot_speak_is_the_subjects(nlp):
     # "sent" passes a participle to its object ("sent them running"), but a tweet says nothing
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     doc = nlp("She also sent a tweet saying she was proud of the team.")
     saying = next(t for t in doc if t.text == "saying")
@@ -46,7 +46,7 @@ def test_a_participle_after_an_object_that_cannot_speak_is_the_subjects(nlp):
 
 def test_a_trailing_participle_hung_on_the_first_conjunct_goes_with_the_nearest_clause():
     # "Prosecutors charged the officer and Moreau fired the chief, acknowledging that trust was lost."
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     doc = parsed("""
         Prosecutors 1 nsubj NOUN NNS
@@ -71,7 +71,7 @@ def test_a_trailing_participle_hung_on_the_first_conjunct_goes_with_the_nearest_
 def test_a_participle_hung_on_a_clause_whose_subject_cannot_speak_goes_with_the_nearer_one():
     # "The criticism comes as Moreau is relying on unions, mentioning them."; with "The union"
     # as the first subject, the participle stays the union's
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     rows = """
         The 1 det DET DT
@@ -93,7 +93,7 @@ def test_a_participle_hung_on_a_clause_whose_subject_cannot_speak_goes_with_the_
 
 def test_a_gerund_after_n_of_x_is_xs():
     # "The feud led to the spectacle of Brandt denouncing the plans."
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     doc = parsed("""
         The 1 det DET DT
@@ -156,7 +156,7 @@ def test_a_that_clause_hung_on_a_noun_as_its_clause_is_the_verbs_content():
 def test_a_main_verb_hung_on_an_asides_participle_shares_its_subject():
     # "Bush , channeling his roots , responded by saying it ." — the parser made the aside's
     # participle the root and hung "responded" (tagged VBN) on it as an unlabelled dependent
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     doc = parsed("""
         Bush 2 nsubj PROPN NNP
@@ -179,7 +179,7 @@ def test_a_main_verb_hung_on_an_asides_participle_shares_its_subject():
 def test_a_share_of_people_left_saying_something_is_who_says_it():
     # "Closures have left 62 percent of voters saying it ." with "saying" hung on "left":
     # "left X saying" is X's act when X can speak, and a share of voters can
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     rows = """
         Closures 2 nsubj NOUN NNS

@@ -700,7 +700,7 @@ def test_of_two_subjects_the_one_after_a_quote_mark_speaks(nlp):
     # of the cue after it: "“… I hold in high esteem Sen. Ruiz,” Bell said".
     from spacy.tokens import Doc
 
-    from onrecord.attribution.frames import find_subject
+    from onrecord.attribution.subjects import find_subject
 
     words = ["I", "praise", "Ruiz", ",", "”", "Bell", "said", "."]
     doc = Doc(nlp.vocab, words=words, heads=[1, 6, 6, 2, 2, 6, 6, 6],

@@ -48,7 +48,9 @@ from . import components as _components  # noqa: F401  (registers the Doc extens
 from .components import attributions_of
 from .encoder import MODEL_DIR, cached_tagger
 from .extract import Found, cut_sources_at_dashes, find_attributions, with_transcripts
-from .frames import Frame, find_subject, is_attribution, source_span
+from .frames import Frame, source_span
+from .senses import is_attribution
+from .subjects import find_subject
 from .quotes import Quote, find_quotes
 
 INSIDE_COST = 6        # tokens: a cue inside its content ranks like one this far away
@@ -374,7 +376,7 @@ def _trimmed(doc: Doc, content: TokenSpan, cues: list[TokenSpan], sources: list[
 def reporting(doc: Doc, decoded: Decoded) -> bool:
     """Whether the decoded cue reports anyone: the fast profile's test for a cue
     verb used in a non-reporting sense (an imperative, "continues to rage", "can
-    call 311", "appeared on television"; ``frames.is_attribution``), applied to
+    call 311", "appeared on television"; ``senses.is_attribution``), applied to
     the encoder's cue, so both profiles drop the same senses."""
     frame = Frame(decoded.cue, "", decoded.source, decoded.content_tokens)
     return is_attribution(doc, frame, lexicon.default())

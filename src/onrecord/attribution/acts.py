@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 from ..errors import LexiconError
 from ..lexicon import Lexicons
-from .frames import find_subject
+from .subjects import find_subject
 from .voices import document_words
 
 ACTS: tuple[str, ...] = ("speech", "thought", "evidence")

@@ -17,7 +17,8 @@ from collections.abc import Callable, Collection
 
 from spacy.tokens import Doc, Token
 
-from .frames import Frame, find_subject
+from .frames import Frame
+from .subjects import find_subject
 from .voices import may_source
 
 # A noun phrase's own inner dependents: walking up through them finds its head.

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..tokens import ends_line, lines
-from .frames import Frame, expected_of_no_one
+from .frames import Frame
+from .senses import expected_of_no_one
 
 CREDIT_LINE_MAX_WORDS = 12  # "Photo by Ana Ruiz / Agence France-Presse" and a little more
 LEAD_TOKENS = 16  # more than _dateline_end can read: ten tokens, then up to six to the dash

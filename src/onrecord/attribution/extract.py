@@ -22,12 +22,14 @@ from .. import lexicon
 from ..lexicon import Lexicons
 from .asides import noun_phrase_after, repair_asides
 from .credits import clean_frames
-from .frames import MAX_LABEL_WORDS, WORDS_FILE, Frame, find_frames, find_subject, hand_over_bare_reports, source_span
+from .frames import Frame, find_frames, hand_over_bare_reports, source_span
 from .learned import frames_from_model
 from .quotes import Quote
+from .senses import MAX_LABEL_WORDS
+from .subjects import find_subject
 from .tags import credited_quotes, lead_frames, tag_frames
 from .transcripts import Continuation, Turn, find_turns
-from .voices import may_source
+from .voices import WORDS_FILE, may_source
 from ..tokens import doc_text, spaced_dash, token_starts
 
 SENTENCE_END = {".", "!", "?"}

@@ -9,7 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicons
-from .frames import Frame, _according_to_frame, _noun_frame, _verb_frame, asked_of_subject, expected_of_no_one
+from .frames import Frame, _according_to_frame, _noun_frame, _verb_frame
+from .senses import expected_of_no_one
+from .subjects import asked_of_subject
 
 CUES_KEY = "onrecord_cues"
 SOURCES_KEY = "onrecord_sources"
