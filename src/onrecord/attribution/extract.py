@@ -550,8 +550,8 @@ def _colon_subject(doc: Doc, colon: int) -> tuple[int, int] | None:
     name, a person pronoun, a phrase in apposition with a name ("One supporter,
     Representative Lee Zeldin, gave the idea a whirl on CNN: “…”"), a noun for someone
     ("The spokesman put it this way: “…”") or a document ("A footnote in the report
-    makes that clear: “…”"). When the parse hung the colon
-    on the quote's verb ("As Cornyn put it: “…”"), the clause is the one ending at it."""
+    makes that clear: “…”"). When the parse hung the colon on the quote's verb ("As
+    Cornyn put it: “…”"), the clause is the one ending at it."""
     verb = doc[colon].head
     if verb.i > colon and colon > 0:
         verb = doc[colon - 1]

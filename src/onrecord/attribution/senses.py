@@ -168,7 +168,9 @@ def is_attribution(doc: Doc, frame: Frame, lexicons: Lexicons) -> bool:
     have other senses that report nobody: an imperative ("call 555-1234", "ask
     yourself"), a number as the object ("can call 311"), an aspectual verb
     governing another verb ("continues to rage"), a raising verb with neither a
-    clause nor an experiencer ("appeared on television"). A raising construction
+    clause nor an experiencer ("appeared on television"), a material sense ("added
+    160 personnel", "called off a deal", "Orvia recalled 10,000 cars") and an idiom
+    ("All told, …"). A raising construction
     with a complement ("it seems that", "seemed unperturbed", "is expected to")
     stays: PolNeAR counts it, and its act is thought, not speech (``acts``). A cue
     of function words alone ("was", "on") is a piece of a verb phrase a model tagged,

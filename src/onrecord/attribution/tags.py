@@ -102,10 +102,12 @@ def lead_frames(doc: Doc, text: str, quotes: list[Quote], token_at, taken: set[i
     the subject speaks the quote, whatever the verb ("shot back", "quipped")."""
     frames = []
     for quote in quotes:
-        lead = text[:quote.start].rstrip()
-        if not lead.endswith(","):
+        end = quote.start
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == 0 or text[end - 1] != ",":
             continue
-        comma = token_at(len(lead) - 1)
+        comma = token_at(end - 1)
         if comma is None or doc[comma].text != ",":
             continue
         verb = _lead_verb(doc, comma)
