@@ -1,7 +1,7 @@
 """Share of the demo corpus's hand-labelled events (tests/data/demo_events_expected.json)
 that onrecord finds, and gets right in type, source, target and factuality.
 
-    python bench/demo_events.py [--rules-only] [--misses]
+    python bench/demo_events.py [--rules-only] [--profile fast|accurate] [--misses]
 """
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ CHECKS = Path(__file__).resolve().parents[1] / "tests" / "data" / "demo_events_e
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rules-only", action="store_true", help="leave out the trained span model")
+    parser.add_argument("--profile", choices=("fast", "accurate"), default="fast",
+                        help="which profile extracts (accurate needs onrecord[accurate])")
     parser.add_argument("--misses", action="store_true", help="list every miss on stderr")
     args = parser.parse_args()
-    nlp = onrecord.load(rules_only=args.rules_only)
+    nlp = onrecord.load(rules_only=args.rules_only, profile=args.profile)
     result = score_events(extract_corpus(nlp), read_checks(CHECKS))
     print(json.dumps(result["scores"], indent=2))
     if args.misses:
