@@ -98,13 +98,17 @@ ACTOR_RULES = (
 )
 
 
+UNNAMED = "UNNAMED"  # Entity.type of a source the article does not name ("officials", "a report")
+GROUP = "GROUP"  # Entity.type of named sources speaking together ("Clinton and O'Malley have pledged")
+
+
 @dataclass
 class Entity:
     """A person, organisation or place the article mentions, merged over its mentions."""
 
     id: str
     name: str  # canonical (longest full) name
-    type: str  # PERSON, ORG, GPE, NORP, ...
+    type: str  # PERSON, ORG, GPE, NORP, ..., UNNAMED or GROUP for sources
     title: str | None = None  # e.g. "NATO Secretary-General"
     affiliation: str | None = None
     mentions: list[Span] = field(default_factory=list)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 
-from ..schema import Actor
+from ..schema import GROUP, Actor
 from .dictionary import Entry, Lexicon, Tenure, lexicon
 from .names import Token, normalise, possessives, tokens
 
@@ -186,7 +186,7 @@ def code_actor(
     "Kremlin") come first: they are as current as the article, whereas the person
     dictionary is dated. ``date`` (the article's) picks which of a known person's
     offices holds. The name fills in what they leave open."""
-    if entity_type == "GROUP":
+    if entity_type == GROUP:
         return None  # named sources speaking together ("Park and Lind") are no one actor; each member is coded
     try:
         lex = lexicon()

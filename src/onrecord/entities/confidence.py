@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import lexicon
 from ..errors import OnrecordError
-from ..schema import Attribution, Entity
+from ..schema import UNNAMED, Attribution, Entity
 
 PRIOR_WEIGHT = 4.0
 PRONOUNS = frozenset(["he", "she", "him", "her", "they", "them", "it", "we", "i", "you", "who", "which", "that"])
@@ -44,7 +44,7 @@ def form(attribution: Attribution, by_id: dict[str, Entity]) -> str:
     entity = by_id.get(attribution.speaker or "")
     if entity is None:
         return "unresolved"
-    if entity.type == "UNNAMED":
+    if entity.type == UNNAMED:
         return "unnamed"
     source = attribution.source
     if source.text.strip().lower() in PRONOUNS:

@@ -19,8 +19,6 @@ from ..lexicon import Lexicons
 from ..tokens import doc_text, spaced_dash, starts_paragraph
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-UNNAMED = "UNNAMED"  # Entity.type of a source the article does not name
-GROUP = "GROUP"  # Entity.type of named sources speaking together ("Clinton and O'Malley have pledged")
 NAME_TRIM = ("the", "'s", "’s", "'", "’")
 
 

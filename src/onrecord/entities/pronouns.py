@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from ..attribution.voices import can_speak
+from ..schema import GROUP, UNNAMED
 from ..tokens import last_word
-from .mentions import GROUP, UNNAMED, Cluster
+from .mentions import Cluster
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}

@@ -17,7 +17,8 @@ from .. import lexicon
 from ..actors.code import code_text
 from ..attribution.voices import NUMERIC_ENTITIES
 from ..lexicon import Lexicons
-from .mentions import GROUP, UNNAMED, Cluster, describes, find_person
+from ..schema import GROUP, UNNAMED
+from .mentions import Cluster, describes, find_person
 from .pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, cluster_at, compatible, governing_subject, pronoun_referent
 
 RELATIVE_PRONOUNS = ("who", "which", "that")

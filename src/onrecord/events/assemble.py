@@ -18,7 +18,7 @@ from ..dates import date_for_trigger
 from ..entities.mentions import first_name_gender
 from ..entities.speakers import person_noun
 from ..factuality import event_factuality, object_factuality
-from ..schema import Actor, Attribution, Entity, Event, Span
+from ..schema import GROUP, UNNAMED, Actor, Attribution, Entity, Event, Span
 from .arguments import HUMAN as _HUMAN, PERSON_OWNERS, people_by_grammar
 from .places import locative_place
 from .trigger_lexicon import hyphen_partner, trigger_lexicon
@@ -55,9 +55,9 @@ def index_article(doc: Doc, text: str, entities: list[Entity], attributions: lis
     groups: dict[int, str] = {}
     people: dict[int, str] = {}
     for entity in entities:
-        if entity.type == "GROUP":
+        if entity.type == GROUP:
             continue  # named sources speaking together: an event's actors are its members, each by name
-        if entity.type == "UNNAMED":
+        if entity.type == UNNAMED:
             # an unnamed speaker ("EU foreign ministers"): the event finds its own actor, coded,
             # below; a plural one is still who a later "they" may be
             for mention in entity.mentions:
@@ -223,7 +223,7 @@ def _unnamed(index: ArticleIndex, key: str, name: str, mention: SpacySpan, actor
     """The article's unnamed actor under ``key``, made on first sight, with this mention."""
     entity = index.nominal.get(key) or _unnamed_speaker(index, name, actor)
     if entity is None:
-        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type="UNNAMED", actor=actor)
+        entity = Entity(id=f"n{len(index.nominal) + 1}", name=name, type=UNNAMED, actor=actor)
         index.nominal[key] = entity
         index.by_id[entity.id] = entity
     span = Span(mention.start_char, mention.end_char, index.text[mention.start_char:mention.end_char])
@@ -238,7 +238,7 @@ def _unnamed_speaker(index: ArticleIndex, name: str, actor: Actor | None) -> Ent
     agrees: the group that spoke and the group that acted are one entity, not two."""
     lowered = name.lower()
     for entity in index.entities:
-        if entity.type == "UNNAMED" and entity.name.lower() == lowered and (
+        if entity.type == UNNAMED and entity.name.lower() == lowered and (
                 (entity.actor.country if entity.actor else None) == (actor.country if actor else None)):
             return entity
     return None
@@ -364,11 +364,11 @@ def argument_entity(doc: Doc, index: ArticleIndex, start: int, end: int, event_p
     if root.pos_ == "PRON":
         if lower in PERSON_PRONOUNS:
             subject = _own_subject(root)
-            return _recent_entity(doc, index, root.i, {"PERSON", "UNNAMED"}, skip=subject,
+            return _recent_entity(doc, index, root.i, {"PERSON", UNNAMED}, skip=subject,
                                   gender=PRONOUN_GENDER.get(lower), avoid=_subject_entities(doc, index, subject))
         if lower in PLURAL_PRONOUNS:  # "they" is people or places told together, not one place
             subject = _own_subject(root)
-            return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP", "UNNAMED", "PERSON"},
+            return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP", UNNAMED, "PERSON"},
                                   skip=subject, groups=True, avoid=_subject_entities(doc, index, subject))
         if lower in GROUP_PRONOUNS:
             return _recent_entity(doc, index, root.i, {"ORG", "GPE", "NORP"})

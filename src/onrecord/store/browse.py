@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, distinct, func, or_, select
 
-from ..schema import DEFAULT_ACTS, select_acts
+from ..schema import DEFAULT_ACTS, UNNAMED, select_acts
 from .entities import local_only_key
 from .keys import normalise_name
 from .query import MAX_LIMIT, Filters, attribution_select, guarded
@@ -225,7 +225,7 @@ def likely_duplicates(store: Store, limit: int = 50) -> list[dict]:
             select(entities.c.id, entities.c.name, entities.c.type, entities.c.key, entities.c.country,
                    entities.c.org, func.coalesce(in_articles.c.n, 0).label("articles"))
             .outerjoin(in_articles, in_articles.c.entity_id == entities.c.id)
-            .where(entities.c.type != "UNNAMED")).all()
+            .where(entities.c.type != UNNAMED)).all()
     ents = [dict(r._mapping) | {"norm": normalise_name(r.name), "local": local_only_key(r.key)} for r in rows]
     merges: dict[int, tuple[dict, str]] = {}  # source id -> (target, reason)
     by_name: dict[str, list[dict]] = defaultdict(list)

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, func, select, update
 
 from ..errors import InputError, NotFoundError, StoreError
-from ..schema import Entity
+from ..schema import UNNAMED, Entity
 from .db import upsert
 from .keys import entity_key, normalise_name
 from .tables import article_entities, entities, entity_aliases, entity_overrides
@@ -34,7 +34,7 @@ def local_only(entity: Entity) -> bool:
     """Entities never merged with another article's: an unnamed source ("officials"
     here are not the officials of another story) and a person known only by a
     surname ("Biden" alone cannot tell Joe from Hunter)."""
-    return entity.type == "UNNAMED" or (entity.type == "PERSON" and len(entity.name.split()) == 1)
+    return entity.type == UNNAMED or (entity.type == "PERSON" and len(entity.name.split()) == 1)
 
 
 LOCAL_KEY = "|article "  # what local_only entities' keys end with, before the article's id
