@@ -430,10 +430,11 @@ def test_a_place_after_in_is_never_the_doer():
 
 def test_an_event_in_a_thought_inside_a_quote_is_reported_by_the_speaker():
     # the thinker ("Freedonia … considering") reports nothing; the one who said it does
-    record = onrecord.extract('NATO chief Maren Solberg said on Tuesday: "We have seen signs that Freedonia may be '
-                              'planning and considering to supply weapons to Sylvania."')
+    # (real countries: the detector doubts an act between names it cannot code, like "Freedonia")
+    record = onrecord.extract('NATO chief Maren Solberg said on Tuesday: "We have seen signs that Belarus may be '
+                              'planning and considering to supply weapons to Serbia."')
     supply = next(e for e in record.events if e.trigger.text == "supply")
     assert record.entity(supply.reported_by).name == "Maren Solberg"
-    record = onrecord.extract("Freedonia is considering to supply weapons to Sylvania.")
+    record = onrecord.extract("Belarus is considering to supply weapons to Serbia.")
     supply = next(e for e in record.events if e.trigger.text == "supply")
-    assert supply.reported_by is None or record.entity(supply.reported_by).name == "Freedonia"
+    assert supply.reported_by is None or record.entity(supply.reported_by).name == "Belarus"
