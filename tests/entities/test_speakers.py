@@ -892,3 +892,31 @@ def test_they_after_a_thing_subject_is_the_group_named_last_before_it_in_its_own
                   "policy.")
     a = next(a for a in rec.attributions if a.source and a.source.text == "they")
     assert rec.speaker_name(a) == "GOP"
+
+
+def test_a_gendered_honorific_never_joins_a_person_of_the_other_gender(extract):
+    # "Mr. Khan" went to his wife Ghazala Khan, the only full name with that surname
+    text = ("Selma Varga, the town's mayor, opened the fair on Saturday. "
+            "Mr. Varga, her husband, said the weather had been kind. “We are lucky,” Ms. Varga said.")
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "weather had been kind")) != "Selma Varga"
+    assert rec.speaker_name(find(rec, "We are lucky")) == "Selma Varga"
+
+
+def test_two_first_names_sharing_one_surname_are_two_people(extract):
+    # the recogniser takes "Ghazala Khan" from "Khizr and Ghazala Khan" and leaves "Khizr" out
+    text = ("Peter and Ilona Brzeski spoke at the convention on Thursday. "
+            "Mr. Brzeski said the country had forgotten its veterans. "
+            "Ms. Brzeski said she had stayed silent out of grief.")
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "forgotten its veterans")) == "Peter Brzeski"
+    assert rec.speaker_name(find(rec, "stayed silent")) == "Ilona Brzeski"
+
+
+def test_the_subject_of_a_verb_of_saying_beside_the_main_clause_takes_the_next_pronoun(extract):
+    # "as Mr. McDonough suggested at the meeting. Still he rejected …" went to the speaker before him
+    text = ("“Costs must fall,” said Arun Mehta, the finance chief. "
+            "Savings will come from every plant, as Mr. Dorsey suggested at the meeting with analysts. "
+            "Still he rejected the notion that greed had prompted the move. “This was a hard decision,” he said.")
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "hard decision")) == "Dorsey"

@@ -180,7 +180,8 @@ def first_name_gender(name_words: list[str]) -> str | None:
     return None
 
 
-def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) -> Cluster | None:
+def find_person(clusters: list[Cluster], name_tokens: list[str], before: int,
+                gender: str | None = None) -> Cluster | None:
     """The person this (possibly partial) name refers to.
 
     A full name matches the same full name; two different first names are two
@@ -188,9 +189,13 @@ def find_person(clusters: list[Cluster], name_tokens: list[str], before: int) ->
     in the article) goes to the one already called by it, else to the principal
     (``_principal_order``): news writes the relative's full name and the
     principal's surname. A surname seen before any full name ("Biden" in the
-    headline) waits for the end of the article (``_merge_surnames``)."""
+    headline) waits for the end of the article (``_merge_surnames``). A partial
+    name with a gendered honorific (``gender``: "Mr. Khan") is never a person of the
+    other gender ("Ghazala Khan", his wife)."""
     lowered = [w.lower() for w in name_tokens]
     people = [c for c in clusters if c.label == "PERSON"]
+    if gender is not None:
+        people = [c for c in people if c.gender in (None, gender)]
     exact = [c for c in people if c.name.lower().split() == lowered]
     if exact:
         return max(exact, key=lambda c: c.last_before(before))
@@ -245,6 +250,9 @@ def _merge_surnames(clusters: list[Cluster], by_token: dict[int, Cluster]) -> No
                            or _paternal_surname(c.name, [word]))]
         if not candidates:
             continue
+        candidates = [c for c in candidates if None in (c.gender, short.gender) or c.gender == short.gender]
+        if not candidates:
+            continue  # "Mr. Khan" in the headline is not Ghazala Khan
         target = min(candidates, key=_principal_order)
         target.names += [n for n in short.names if n not in target.names]
         target.mentions += short.mentions
@@ -342,10 +350,14 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         if _is_dateline(doc, ent):
             continue
         if ent.label_ == "PERSON":
+            partner = _shared_surname_partner(doc, ent, tokens, lexicons)
+            if partner is not None:
+                _add_partner(clusters, by_token, partner, tokens[-1], text)
+            honorific = _gender(lead + [t for t in doc[max(0, ent.start - 1):ent.start]], None, lexicons)
             # One word that is an organisation's short form defined before ("Mariocs
             # reported", tagged PERSON) is that organisation.
             cluster = ((_short_form_of(clusters, name) if len(tokens) == 1 else None)
-                       or find_person(clusters, [t.text for t in tokens], ent.start)
+                       or find_person(clusters, [t.text for t in tokens], ent.start, honorific)
                        or _first_word_of(clusters, name, text))
         else:
             # The recogniser sometimes calls a known person's surname an ORG ("Aavik said").
@@ -370,6 +382,38 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         if cluster.title_tokens:
             cluster.affiliation = _affiliation(doc, cluster.title_tokens, by_token)
     return clusters, by_token
+
+
+def _shared_surname_partner(doc: Doc, ent: Span, tokens: list[Token], lexicons: Lexicons) -> Token | None:
+    """The first name joined to a full name that shares its surname: "Khizr" in "Khizr and
+    Ghazala Khan", "Bill" in "Bill and Hillary Clinton" (the recogniser takes only the
+    second person). One capitalised proper noun outside any entity, right before "and"."""
+    if len(tokens) != 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in ("and", "&"):
+        return None
+    first = doc[ent.start - 2]
+    known = any(first.lower_ in lexicon.words("entities/first_names.tsv", g) for g in ("m", "f"))
+    if ((first.pos_ != "PROPN" and not known) or not first.is_alpha or not first.text[:1].isupper() or first.ent_type_ not in ("", "PERSON")
+            or first.lower_ in lexicons.titles or (first.ent_type_ == "PERSON" and first.ent_iob_ != "B")
+            or (first.ent_type_ == "PERSON" and doc[first.i + 1].ent_iob_ == "I")):
+        return None
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.is_alpha:
+        return None  # "Donald Trump and Melania Trump" is no shared surname of "Trump"
+    return first
+
+
+def _add_partner(clusters: list[Cluster], by_token: dict[int, Cluster], first: Token, surname: Token,
+                 text: str) -> None:
+    """A person of their own for the partner's first name and the shared surname."""
+    name = f"{first.text} {surname.text}"
+    cluster = find_person(clusters, name.split(), first.i)
+    if cluster is None or cluster.name.lower() != name.lower():
+        cluster = Cluster("PERSON", [name])
+        cluster.gender = first_name_gender(name.split())
+        clusters.append(cluster)
+    cluster.mentions.append((first.idx, first.idx + len(first.text)))
+    cluster.positions.append(first.i)
+    by_token[first.i] = cluster
 
 
 def _short_form_of(clusters: list[Cluster], name: str) -> Cluster | None:

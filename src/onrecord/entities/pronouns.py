@@ -37,8 +37,25 @@ def _is_subject(doc: Doc, position: int) -> bool:
     token = doc[position]
     if token.dep_ == "appos":
         token = token.head
+    elif token.head.dep_ == "acl" and token.head.lemma_.lower() in NAMING_VERBS and token.head.i < token.i:
+        token = token.head.head  # "a worker named Antonio Arroyo has …": the worker is the subject
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
-    return token.dep_ in SUBJECT_DEPS and not infinitive and _main_clause(token.head)
+    if token.dep_ not in SUBJECT_DEPS or infinitive:
+        return False
+    return _main_clause(token.head) or _speaks_aside(token.head)
+
+
+NAMING_VERBS = frozenset({"name", "call", "identify"})
+
+
+def _speaks_aside(verb: Token) -> bool:
+    """A verb of saying in a clause beside the main one, not inside anyone's words: "…,
+    as Mr. McDonough suggested at the meeting." Its subject spoke, as much as a main
+    clause's would; "Obama said Biden argued …" reports Biden inside Obama's words and
+    leaves "he said" to Obama."""
+    if verb.lemma_.lower() not in lexicon.default().verbs or verb.dep_ not in ("advcl", "relcl", "conj", "parataxis"):
+        return False
+    return not any(a.lemma_.lower() in lexicon.default().verbs for a in verb.ancestors)
 
 
 def _main_clause(verb: Token) -> bool:
