@@ -920,3 +920,27 @@ def test_the_subject_of_a_verb_of_saying_beside_the_main_clause_takes_the_next_p
             "Still he rejected the notion that greed had prompted the move. “This was a hard decision,” he said.")
     rec = extract(text)
     assert rec.speaker_name(find(rec, "hard decision")) == "Dorsey"
+
+
+def test_a_description_before_a_name_is_the_role_a_later_definite_description_takes(extract):
+    # "Actress Denise Crosby … The actress recalled" and "Former Texas Gov. Rick Perry … The former governor"
+    rec = extract("Actress Mara Quist is set to appear in the final season. "
+                  "The actress recalled that her first role had been a disappointment.")
+    assert rec.speaker_name(find(rec, "first role had been")) == "Mara Quist"
+    rec = extract("Former Ohio Gov. Dale Renner endorsed the senator on Sunday. "
+                  "The former governor dismissed the argument that the senator could not work with Congress.")
+    assert rec.speaker_name(find(rec, "could not work with Congress")) == "Dale Renner"
+
+
+def test_a_chain_of_pronoun_subjects_keeps_the_person_in_focus(extract):
+    # "a Carrier executive tells …" spoke last; "Jennifer Shanklin-Hawkins is one of those workers … she earns …
+    # And when she saw … 'I loved it,' she said" is hers, though her name is far back
+    text = ("“This is strictly a business decision,” a company executive tells employees in the video. "
+            "Workers there earn about $19 a day, less than many on the line here make in an hour.\n\n"
+            "Martha Lindqvist is one of those workers who listened to the announcement on the factory floor. "
+            "After 14 years on the assembly line, she earns $21 an hour, enough to put her oldest son through "
+            "college while raising two other children with her husband, a truck driver. And when she saw the "
+            "candidate talking about the company on the news, all she could do was shout at the television. "
+            "“I loved it,” she said.")
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "I loved it")) == "Martha Lindqvist"

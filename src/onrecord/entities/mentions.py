@@ -528,6 +528,9 @@ def abbreviates(short: str, name: str) -> bool:
 def _attach_title(doc: Doc, ent: Span, lead: list[Token], cluster: Cluster, lexicons: Lexicons) -> None:
     first_name = lead[-1].i + 1 if lead else ent.start
     span = _title_before(doc, first_name, lexicons) or _title_apposition(doc, ent, lexicons)
+    described = [t for t in lead if t.lower_ not in lexicons.titles and t.text not in "-–"]
+    if span is None and described:
+        span = (described[0].i, described[-1].i + 1)  # "Actress Denise Crosby": "the actress" is her later
     if span is not None and cluster.title is None:
         text = doc[span[0]:span[1]].text
         cluster.title, cluster.title_tokens = text, span

@@ -151,7 +151,7 @@ def _by_pronoun(
     mentions.sort(key=lambda pc: pc[0])
     after = speaker[1] if speaker else -1
     # Reach counts the words outside quotes: a quote between a name and "he wrote" is what he wrote.
-    close = [(p, c) for p, c in mentions if p > after and sum(not quoted(i) for i in range(p, at)) <= PRONOUN_REACH]
+    close = [(p, c) for p, c in mentions if p > after and _within_reach(doc, p, at, gender, quoted)]
     subjects = [(p, c) for p, c in close if _is_subject(doc, p)]
     known = [(p, c) for p, c in close if c.gender == gender]
     if subjects:
@@ -165,6 +165,26 @@ def _by_pronoun(
     if chosen is not None and chosen.gender is None:
         chosen.gender = gender  # "he said" tells us; a later "she" is someone else
     return chosen
+
+
+def _reach(start: int, end: int, quoted: Callable[[int], bool]) -> int:
+    return sum(not quoted(i) for i in range(start, end))
+
+
+def _within_reach(doc: Doc, position: int, at: int, gender: str, quoted: Callable[[int], bool]) -> bool:
+    """Whether the name at ``position`` is still in focus at the pronoun ``at``: within
+    PRONOUN_REACH words outside quotes, or within reach of a subject pronoun of its gender
+    that is itself in reach ("Jennifer Shanklin-Hawkins is one of those workers. … she
+    earns … And when she saw … 'I loved it,' she said": each "she" carries her on)."""
+    cursor = position
+    for i in range(position + 1, at):
+        if _reach(cursor, at, quoted) <= PRONOUN_REACH:
+            return True
+        token = doc[i]
+        if (PERSON_PRONOUNS.get(token.lower_) == gender and token.dep_ in SUBJECT_DEPS and not quoted(i)
+                and _reach(cursor, i, quoted) <= PRONOUN_REACH):
+            cursor = i
+    return _reach(cursor, at, quoted) <= PRONOUN_REACH
 
 
 def pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
