@@ -197,3 +197,20 @@ def test_a_share_of_people_left_saying_something_is_who_says_it():
         doc = parsed(rows.format(share="percent", whole=whole))
         doc[2].lemma_, doc[6].lemma_ = "leave", whole[:-1]
         assert find_subject(doc[7]).text == speaker
+
+
+def test_a_title_parsed_as_a_subject_of_its_own_runs_into_the_name_that_speaks():
+    # "speaker of the parliament Ali Larijani wrote …": the small parser made "speaker" and
+    # "Larijani" two subjects of "wrote"; the name right after the title is the speaker
+    from onrecord.attribution.frames import source_span
+    from onrecord.attribution.subjects import find_subject
+
+    words = ["speaker", "of", "the", "parliament", "Omid", "Varza", "wrote", "that", "he", "served", "."]
+    heads = [6, 0, 3, 1, 5, 6, 6, 9, 9, 6, 6]
+    deps = ["nsubj", "prep", "det", "pobj", "compound", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["NOUN", "ADP", "DET", "NOUN", "PROPN", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              ents=["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"])
+    subject = find_subject(doc[6])
+    assert subject.text == "Varza"
+    assert source_span(doc, subject) == (0, 6)  # the title stays in the source, as corpora mark it

@@ -944,3 +944,24 @@ def test_a_chain_of_pronoun_subjects_keeps_the_person_in_focus(extract):
             "“I loved it,” she said.")
     rec = extract(text)
     assert rec.speaker_name(find(rec, "I loved it")) == "Martha Lindqvist"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parse hangs the name on the title's preposition, or makes the title a subject of its own
+    ("US Ambassador to Norway Dale Renner alleged that the airline had carried weapons.", "Dale Renner"),
+    ("Offering his condolence, speaker of the parliament Ali Varza wrote on Instagram that the cleric served well.",
+     "Ali Varza"),
+])
+def test_a_name_closing_a_long_title_is_the_speaker(extract, text, speaker):
+    rec = extract(text)
+    assert rec.speaker_name(rec.attributions[0]) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for Senator Dale Renner said the bill would pass.",
+    "Supporters of Dale Renner said the race was not over.",
+    "Mother of victim Ana Lutz said the police had failed her daughter.",
+])
+def test_a_name_in_someone_elses_title_is_not_the_speaker(extract, text):
+    rec = extract(text)
+    assert rec.speaker_name(rec.attributions[0]) not in ("Dale Renner", "Ana Lutz")

@@ -192,6 +192,11 @@ def _nearest_subject(verb: Token) -> Token | None:
     # said); "The timeline of events in San Bernardino, California shows" keeps the timeline
     if later and any(t.is_quote for t in verb.doc[first.i:later[-1].left_edge.i]):
         return later[-1]
+    if later and later[-1].ent_type_ == "PERSON" and later[-1].pos_ == "PROPN" \
+            and later[-1].left_edge.i == first.right_edge.i + 1 and first.ent_type_ != "PERSON":
+        # "speaker of the parliament Ali Larijani wrote": a title the parse made a subject of its
+        # own runs straight into the name, which is the speaker
+        return later[-1]
     if later and verb.dep_ == "parataxis" and verb.doc[later[-1].left_edge.i - 1].text == ",":
         # "Voters, Clinton suggested, don't have to worry": a cue set off as an aside has the
         # subject after the comma; the one before it is the reported clause's

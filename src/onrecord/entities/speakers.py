@@ -150,6 +150,9 @@ def resolve_source(
     joint = _joint(doc, head, span, clusters, by_token)
     if joint is not None:
         return joint
+    closing = _closing_name(doc, span, head, by_token)
+    if closing is not None:
+        return closing
     named = by_token.get(head.i)
     if named is not None:
         named = _owned_name(doc, span, named, by_token)
@@ -304,6 +307,37 @@ def _spoke_in(document: Token, recent_speakers: list[tuple[Cluster, int]]) -> Cl
         if found is not None or subject.i == document.i:
             return found
     return inside[-1][0] if inside else None
+
+
+# Prepositions that put the name after them in someone else's service: "a spokesman for Senator Smith".
+SERVING_PREPS = frozenset({"for", "with", "by", "on", "behalf"})
+
+
+def _closing_name(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
+    """A person's name that closes a source made of a long title and the name, however the
+    parse joined them: "US Ambassador to Germany Richard Grenell" (the name hung on "to"),
+    "speaker of the parliament Ali Larijani" (a second subject), "African Export–Import Bank
+    president Okey Oramah" (the bank's name as head). The name is the speaker unless the
+    title is someone's in the name's service ("spokesman for Senator John Smith"), a group
+    ("supporters of Bernie Sanders") or set off by an article ("the wife of John Smith")."""
+    last = doc[span[1] - 1]
+    person = by_token.get(last.i)
+    if person is None or person.label != "PERSON" or last.pos_ != "PROPN" or by_token.get(head.i) is person:
+        return None
+    start = last.i
+    while start - 1 > head.i and by_token.get(start - 1) is person:
+        start -= 1
+    title = doc[span[0]:start]
+    if not len(title) or head.i >= start or head.tag_ in ("NNS", "NNPS") or doc[start - 1].is_punct:
+        return None
+    if any(c.dep_ == "det" for c in head.children) or any(
+            t.lower_ in SERVING_PREPS or t.pos_ in ("VERB", "AUX", "PRON") or t.tag_ == "POS" for t in title):
+        return None
+    if by_token.get(head.i) is None and not lexicon.names_a_person(head.lemma_.lower()):
+        return None  # a title, or an organisation whose title word ("Bank president") comes before the name
+    if head.lemma_.lower() in lexicon.words("entities/words.tsv", "kin"):
+        return None  # "mother of victim Ana Lutz" is not Ana Lutz
+    return person
 
 
 def _name_beside(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
