@@ -965,3 +965,9 @@ def test_a_name_closing_a_long_title_is_the_speaker(extract, text, speaker):
 def test_a_name_in_someone_elses_title_is_not_the_speaker(extract, text):
     rec = extract(text)
     assert rec.speaker_name(rec.attributions[0]) not in ("Dale Renner", "Ana Lutz")
+
+
+def test_a_description_known_as_a_name_is_that_person(extract):
+    rec = extract("“There never was an order to wait,” said the base chief known as Tomas, speaking publicly "
+                  "for the first time.")
+    assert rec.speaker_name(find(rec, "never was an order")) == "Tomas"
