@@ -971,3 +971,8 @@ def test_a_description_known_as_a_name_is_that_person(extract):
     rec = extract("“There never was an order to wait,” said the base chief known as Tomas, speaking publicly "
                   "for the first time.")
     assert rec.speaker_name(find(rec, "never was an order")) == "Tomas"
+
+
+def test_a_name_after_the_speakers_own_name_and_a_comma_is_not_the_speaker(extract):
+    rec = extract("“This is an opportunity,” said Gov. Dale Renner of Ohio, a former backer of Sen. Ana Lutz.")
+    assert rec.speaker_name(rec.attributions[0]) == "Dale Renner"

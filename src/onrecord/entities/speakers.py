@@ -316,9 +316,10 @@ SERVING_PREPS = frozenset({"for", "with", "by", "on", "behalf"})
 def _closing_name(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[int, Cluster]) -> Cluster | None:
     """A person's name that closes a source made of a long title and the name, however the
     parse joined them: "US Ambassador to Germany Richard Grenell" (the name hung on "to"),
-    "speaker of the parliament Ali Larijani" (a second subject), "African Export–Import Bank
-    president Okey Oramah" (the bank's name as head). The name is the speaker unless the
-    title is someone's in the name's service ("spokesman for Senator John Smith"), a group
+    "speaker of the parliament Ali Larijani" (a second subject). The head must be a word for a
+    person outside any name, with no comma before the name: "Gov. Phil Bryant of Mississippi,
+    a former backer of Sen. Ted Cruz" is Bryant. The name is the speaker unless the title is
+    someone's in the name's service ("spokesman for Senator John Smith"), a group
     ("supporters of Bernie Sanders") or set off by an article ("the wife of John Smith")."""
     last = doc[span[1] - 1]
     person = by_token.get(last.i)
@@ -333,8 +334,10 @@ def _closing_name(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[i
     if any(c.dep_ == "det" for c in head.children) or any(
             t.lower_ in SERVING_PREPS or t.pos_ in ("VERB", "AUX", "PRON") or t.tag_ == "POS" for t in title):
         return None
-    if by_token.get(head.i) is None and not lexicon.names_a_person(head.lemma_.lower()):
-        return None  # a title, or an organisation whose title word ("Bank president") comes before the name
+    if by_token.get(head.i) is not None or any(t.text == "," for t in title):
+        return None  # "Gov. Phil Bryant of Mississippi, a former backer of Sen. Ted Cruz" is Bryant
+    if not lexicon.names_a_person(head.lemma_.lower()):
+        return None
     if head.lemma_.lower() in lexicon.words("entities/words.tsv", "kin"):
         return None  # "mother of victim Ana Lutz" is not Ana Lutz
     return person
