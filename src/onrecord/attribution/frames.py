@@ -73,8 +73,10 @@ def source_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, i
     off by a comma or dash ("Merkel, who has adopted ..., said") and without the cue's
     own clause when the cue modifies the source ("officials saying ...")."""
     start, end = _subtree_span(head)
-    title = next((c for c in head.head.children if c.dep_ == head.dep_ and c.right_edge.i + 1 == start
-                  and c.i < head.i), None) if head.dep_ in ("nsubj", "nsubjpass") and head.ent_type_ == "PERSON" else None
+    title = None
+    if head.dep_ in ("nsubj", "nsubjpass") and head.ent_type_ == "PERSON":
+        title = next((c for c in head.head.children
+                      if c.dep_ == head.dep_ and c.i < head.i and c.right_edge.i + 1 == start), None)
     if title is not None:
         start = title.left_edge.i  # "speaker of the parliament Ali Larijani", parsed as two subjects
     for child in head.rights:

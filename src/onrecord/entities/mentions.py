@@ -352,7 +352,7 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
         if ent.label_ == "PERSON":
             partner = _shared_surname_partner(doc, ent, tokens, lexicons)
             if partner is not None:
-                _add_partner(clusters, by_token, partner, tokens[-1], text)
+                _add_partner(clusters, by_token, partner, tokens[-1])
             honorific = _gender(lead + [t for t in doc[max(0, ent.start - 1):ent.start]], None, lexicons)
             # One word that is an organisation's short form defined before ("Mariocs
             # reported", tagged PERSON) is that organisation.
@@ -392,18 +392,18 @@ def _shared_surname_partner(doc: Doc, ent: Span, tokens: list[Token], lexicons: 
         return None
     first = doc[ent.start - 2]
     known = any(first.lower_ in lexicon.words("entities/first_names.tsv", g) for g in ("m", "f"))
-    if ((first.pos_ != "PROPN" and not known) or not first.is_alpha or not first.text[:1].isupper() or first.ent_type_ not in ("", "PERSON")
-            or first.lower_ in lexicons.titles or (first.ent_type_ == "PERSON" and first.ent_iob_ != "B")
-            or (first.ent_type_ == "PERSON" and doc[first.i + 1].ent_iob_ == "I")):
+    if (first.pos_ != "PROPN" and not known) or not first.is_alpha or not first.text[:1].isupper() \
+            or first.lower_ in lexicons.titles:
         return None
+    if first.ent_type_ and (first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or doc[first.i + 1].ent_iob_ == "I"):
+        return None  # part of another name, or a name of another kind
     before = doc[first.i - 1] if first.i > 0 else None
     if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and before.is_alpha:
         return None  # "Donald Trump and Melania Trump" is no shared surname of "Trump"
     return first
 
 
-def _add_partner(clusters: list[Cluster], by_token: dict[int, Cluster], first: Token, surname: Token,
-                 text: str) -> None:
+def _add_partner(clusters: list[Cluster], by_token: dict[int, Cluster], first: Token, surname: Token) -> None:
     """A person of their own for the partner's first name and the shared surname."""
     name = f"{first.text} {surname.text}"
     cluster = find_person(clusters, name.split(), first.i)

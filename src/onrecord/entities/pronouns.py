@@ -37,7 +37,7 @@ def _is_subject(doc: Doc, position: int) -> bool:
     token = doc[position]
     if token.dep_ == "appos":
         token = token.head
-    elif token.head.dep_ == "acl" and token.head.lemma_.lower() in NAMING_VERBS and token.head.i < token.i:
+    elif token.head.dep_ == "acl" and token.head.lemma_.lower() in _naming_verbs() and token.head.i < token.i:
         token = token.head.head  # "a worker named Antonio Arroyo has …": the worker is the subject
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
     if token.dep_ not in SUBJECT_DEPS or infinitive:
@@ -45,7 +45,8 @@ def _is_subject(doc: Doc, position: int) -> bool:
     return _main_clause(token.head) or _speaks_aside(token.head)
 
 
-NAMING_VERBS = frozenset({"name", "call", "identify"})
+def _naming_verbs() -> frozenset[str]:
+    return lexicon.words("entities/words.tsv", "naming")  # "a student named Wong"
 
 
 def _speaks_aside(verb: Token) -> bool:
