@@ -492,6 +492,17 @@ SOURCE_FORMS = [
     # a noun phrase after "said" that cannot speak is the content's subject, not an inverted speaker
     ("Aides to Tomas Brandt, a former judge, and Ines Moreau, who served two terms, said their campaign speeches, "
      "already long, would focus on the harbour.", "would focus on the harbour", "Aides"),
+    # a name closing a long title is the speaker, however the parse joined them ...
+    ("US Ambassador to Norway Dale Renner alleged that the airline had carried weapons.", "carried weapons",
+     "Dale Renner"),
+    ("Offering his condolence, speaker of the parliament Ali Varza wrote on Instagram that the cleric served well.",
+     "cleric served well", "Ali Varza"),
+    # ... but not after the speaker's own name and a comma
+    ("“This is an opportunity,” said Gov. Dale Renner of Ohio, a former backer of Sen. Ana Lutz.", "an opportunity",
+     "Dale Renner"),
+    # "known as" names its description
+    ("“There never was an order to wait,” said the base chief known as Tomas, speaking publicly for the first time.",
+     "never was an order", "Tomas"),
 ]
 
 
@@ -946,17 +957,6 @@ def test_a_chain_of_pronoun_subjects_keeps_the_person_in_focus(extract):
     assert rec.speaker_name(find(rec, "I loved it")) == "Martha Lindqvist"
 
 
-@pytest.mark.parametrize("text, speaker", [
-    # the parse hangs the name on the title's preposition, or makes the title a subject of its own
-    ("US Ambassador to Norway Dale Renner alleged that the airline had carried weapons.", "Dale Renner"),
-    ("Offering his condolence, speaker of the parliament Ali Varza wrote on Instagram that the cleric served well.",
-     "Ali Varza"),
-])
-def test_a_name_closing_a_long_title_is_the_speaker(extract, text, speaker):
-    rec = extract(text)
-    assert rec.speaker_name(rec.attributions[0]) == speaker
-
-
 @pytest.mark.parametrize("text", [
     "A spokesman for Senator Dale Renner said the bill would pass.",
     "Supporters of Dale Renner said the race was not over.",
@@ -965,14 +965,3 @@ def test_a_name_closing_a_long_title_is_the_speaker(extract, text, speaker):
 def test_a_name_in_someone_elses_title_is_not_the_speaker(extract, text):
     rec = extract(text)
     assert rec.speaker_name(rec.attributions[0]) not in ("Dale Renner", "Ana Lutz")
-
-
-def test_a_description_known_as_a_name_is_that_person(extract):
-    rec = extract("“There never was an order to wait,” said the base chief known as Tomas, speaking publicly "
-                  "for the first time.")
-    assert rec.speaker_name(find(rec, "never was an order")) == "Tomas"
-
-
-def test_a_name_after_the_speakers_own_name_and_a_comma_is_not_the_speaker(extract):
-    rec = extract("“This is an opportunity,” said Gov. Dale Renner of Ohio, a former backer of Sen. Ana Lutz.")
-    assert rec.speaker_name(rec.attributions[0]) == "Dale Renner"
