@@ -168,24 +168,24 @@ def _by_pronoun(
     return chosen
 
 
-def _reach(start: int, end: int, quoted: Callable[[int], bool]) -> int:
-    return sum(not quoted(i) for i in range(start, end))
-
-
 def _within_reach(doc: Doc, position: int, at: int, gender: str, quoted: Callable[[int], bool]) -> bool:
     """Whether the name at ``position`` is still in focus at the pronoun ``at``: within
     PRONOUN_REACH words outside quotes, or within reach of a subject pronoun of its gender
     that is itself in reach ("Jennifer Shanklin-Hawkins is one of those workers. … she
     earns … And when she saw … 'I loved it,' she said": each "she" carries her on)."""
+    outside = [0]  # words outside quotes from ``position`` up to each token: one pass, not one per step
+    for i in range(position, at):
+        outside.append(outside[-1] + (not quoted(i)))
+    reach = lambda start, end: outside[end - position] - outside[start - position]  # noqa: E731
     cursor = position
     for i in range(position + 1, at):
-        if _reach(cursor, at, quoted) <= PRONOUN_REACH:
+        if reach(cursor, at) <= PRONOUN_REACH:
             return True
         token = doc[i]
         if (PERSON_PRONOUNS.get(token.lower_) == gender and token.dep_ in SUBJECT_DEPS and not quoted(i)
-                and _reach(cursor, i, quoted) <= PRONOUN_REACH):
+                and reach(cursor, i) <= PRONOUN_REACH):
             cursor = i
-    return _reach(cursor, at, quoted) <= PRONOUN_REACH
+    return reach(cursor, at) <= PRONOUN_REACH
 
 
 def pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
