@@ -152,7 +152,8 @@ def _by_pronoun(
     mentions.sort(key=lambda pc: pc[0])
     after = speaker[1] if speaker else -1
     # Reach counts the words outside quotes: a quote between a name and "he wrote" is what he wrote.
-    close = [(p, c) for p, c in mentions if p > after and _within_reach(doc, p, at, gender, quoted)]
+    in_focus = _focus(doc, at, gender, quoted)
+    close = [(p, c) for p, c in mentions if p > after and in_focus(p)]
     subjects = [(p, c) for p, c in close if _is_subject(doc, p)]
     known = [(p, c) for p, c in close if c.gender == gender]
     if subjects:
@@ -168,24 +169,31 @@ def _by_pronoun(
     return chosen
 
 
-def _within_reach(doc: Doc, position: int, at: int, gender: str, quoted: Callable[[int], bool]) -> bool:
-    """Whether the name at ``position`` is still in focus at the pronoun ``at``: within
+def _focus(doc: Doc, at: int, gender: str, quoted: Callable[[int], bool]) -> Callable[[int], bool]:
+    """Whether a name at a given position is still in focus at the pronoun ``at``: within
     PRONOUN_REACH words outside quotes, or within reach of a subject pronoun of its gender
     that is itself in reach ("Jennifer Shanklin-Hawkins is one of those workers. … she
-    earns … And when she saw … 'I loved it,' she said": each "she" carries her on)."""
-    outside = [0]  # words outside quotes from ``position`` up to each token: one pass, not one per step
-    for i in range(position, at):
+    earns … And when she saw … 'I loved it,' she said": each "she" carries her on).
+    The words outside quotes are counted once per pronoun, not once per name."""
+    outside = [0]
+    for i in range(at):
         outside.append(outside[-1] + (not quoted(i)))
-    reach = lambda start, end: outside[end - position] - outside[start - position]  # noqa: E731
-    cursor = position
-    for i in range(position + 1, at):
-        if reach(cursor, at) <= PRONOUN_REACH:
-            return True
-        token = doc[i]
-        if (PERSON_PRONOUNS.get(token.lower_) == gender and token.dep_ in SUBJECT_DEPS and not quoted(i)
-                and reach(cursor, i) <= PRONOUN_REACH):
+    chain = [i for i in range(at) if PERSON_PRONOUNS.get(doc[i].lower_) == gender
+             and doc[i].dep_ in SUBJECT_DEPS and not quoted(i)]
+
+    def in_focus(position: int) -> bool:
+        cursor = position
+        for i in chain:
+            if i <= cursor:
+                continue
+            if outside[at] - outside[cursor] <= PRONOUN_REACH:
+                return True
+            if outside[i] - outside[cursor] > PRONOUN_REACH:
+                return False  # the chain broke before this pronoun
             cursor = i
-    return reach(cursor, at) <= PRONOUN_REACH
+        return outside[at] - outside[cursor] <= PRONOUN_REACH
+
+    return in_focus
 
 
 def pronoun_referent(doc: Doc, at: int, lower: str, clusters: list[Cluster],
