@@ -17,7 +17,7 @@ from .. import lexicon
 from ..lexicon import Lexicons
 from ..tokens import paragraph_ids, starts_paragraph
 from .senses import expected_of_no_one, is_attribution
-from .subjects import find_subject
+from .subjects import find_subject, title_before_name
 from .voices import WORDS_FILE
 
 SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl")
@@ -73,10 +73,7 @@ def source_span(doc: Doc, head: Token, cue: Token | None = None) -> tuple[int, i
     off by a comma or dash ("Merkel, who has adopted ..., said") and without the cue's
     own clause when the cue modifies the source ("officials saying ...")."""
     start, end = _subtree_span(head)
-    title = None
-    if head.dep_ in ("nsubj", "nsubjpass") and head.ent_type_ == "PERSON":
-        title = next((c for c in head.head.children
-                      if c.dep_ == head.dep_ and c.i < head.i and c.right_edge.i + 1 == start), None)
+    title = title_before_name(head)
     if title is not None:
         start = title.left_edge.i  # "speaker of the parliament Ali Larijani", parsed as two subjects
     for child in head.rights:

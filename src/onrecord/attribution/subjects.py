@@ -192,16 +192,24 @@ def _nearest_subject(verb: Token) -> Token | None:
     # said); "The timeline of events in San Bernardino, California shows" keeps the timeline
     if later and any(t.is_quote for t in verb.doc[first.i:later[-1].left_edge.i]):
         return later[-1]
-    if later and later[-1].ent_type_ == "PERSON" and later[-1].pos_ == "PROPN" \
-            and later[-1].left_edge.i == first.right_edge.i + 1 and first.ent_type_ != "PERSON":
-        # "speaker of the parliament Ali Larijani wrote": a title the parse made a subject of its
-        # own runs straight into the name, which is the speaker
-        return later[-1]
+    title = title_before_name(later[-1]) if later else None
+    if title is not None and title.i == first.i:
+        return later[-1]  # "speaker of the parliament Ali Larijani wrote": the name speaks
     if later and verb.dep_ == "parataxis" and verb.doc[later[-1].left_edge.i - 1].text == ",":
         # "Voters, Clinton suggested, don't have to worry": a cue set off as an aside has the
         # subject after the comma; the one before it is the reported clause's
         return later[-1]
     return first
+
+
+def title_before_name(name: Token) -> Token | None:
+    """The title the parse made a subject of its own, running straight into a person's name
+    that is a subject of the same verb: "speaker of the parliament Ali Larijani wrote". The
+    name is the speaker, and the title belongs to its source span (``frames.source_span``)."""
+    if name.dep_ not in SUBJECT_DEPS or name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
+        return None
+    return next((c for c in name.head.children if c.dep_ in SUBJECT_DEPS and c.i < name.i
+                 and c.right_edge.i + 1 == name.left_edge.i and c.ent_type_ != "PERSON"), None)
 
 
 def _place_of_place(token: Token) -> bool:

@@ -391,7 +391,7 @@ def _shared_surname_partner(doc: Doc, ent: Span, tokens: list[Token], lexicons: 
     if len(tokens) != 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in ("and", "&"):
         return None
     first = doc[ent.start - 2]
-    known = any(first.lower_ in lexicon.words("entities/first_names.tsv", g) for g in ("m", "f"))
+    known = first_name_gender([first.text, tokens[-1].text]) is not None
     if (first.pos_ != "PROPN" and not known) or not first.is_alpha or not first.text[:1].isupper() \
             or first.lower_ in lexicons.titles:
         return None

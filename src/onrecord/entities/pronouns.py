@@ -152,8 +152,9 @@ def _by_pronoun(
     mentions.sort(key=lambda pc: pc[0])
     after = speaker[1] if speaker else -1
     # Reach counts the words outside quotes: a quote between a name and "he wrote" is what he wrote.
-    in_focus = _focus(doc, at, gender, quoted)
-    close = [(p, c) for p, c in mentions if p > after and in_focus(p)]
+    later = [(p, c) for p, c in mentions if p > after]
+    in_focus = _focus(doc, later[0][0] if later else at, at, gender, quoted)
+    close = [(p, c) for p, c in later if in_focus(p)]
     subjects = [(p, c) for p, c in close if _is_subject(doc, p)]
     known = [(p, c) for p, c in close if c.gender == gender]
     if subjects:
@@ -169,29 +170,33 @@ def _by_pronoun(
     return chosen
 
 
-def _focus(doc: Doc, at: int, gender: str, quoted: Callable[[int], bool]) -> Callable[[int], bool]:
+def _focus(doc: Doc, first: int, at: int, gender: str, quoted: Callable[[int], bool]) -> Callable[[int], bool]:
     """Whether a name at a given position is still in focus at the pronoun ``at``: within
     PRONOUN_REACH words outside quotes, or within reach of a subject pronoun of its gender
     that is itself in reach ("Jennifer Shanklin-Hawkins is one of those workers. … she
     earns … And when she saw … 'I loved it,' she said": each "she" carries her on).
-    The words outside quotes are counted once per pronoun, not once per name."""
-    outside = [0]
-    for i in range(at):
+    The words outside quotes are counted once per pronoun, from ``first`` (the earliest name
+    that may be asked about), not once per name."""
+    outside = [0]  # outside[k]: words outside quotes from ``first`` up to token first + k
+    for i in range(first, at):
         outside.append(outside[-1] + (not quoted(i)))
-    chain = [i for i in range(at) if PERSON_PRONOUNS.get(doc[i].lower_) == gender
+    chain = [i for i in range(first, at) if PERSON_PRONOUNS.get(doc[i].lower_) == gender
              and doc[i].dep_ in SUBJECT_DEPS and not quoted(i)]
+
+    def reach(start: int, end: int) -> int:
+        return outside[end - first] - outside[start - first]
 
     def in_focus(position: int) -> bool:
         cursor = position
         for i in chain:
             if i <= cursor:
                 continue
-            if outside[at] - outside[cursor] <= PRONOUN_REACH:
+            if reach(cursor, at) <= PRONOUN_REACH:
                 return True
-            if outside[i] - outside[cursor] > PRONOUN_REACH:
+            if reach(cursor, i) > PRONOUN_REACH:
                 return False  # the chain broke before this pronoun
             cursor = i
-        return outside[at] - outside[cursor] <= PRONOUN_REACH
+        return reach(cursor, at) <= PRONOUN_REACH
 
     return in_focus
 

@@ -323,23 +323,20 @@ def _closing_name(doc: Doc, span: tuple[int, int], head: Token, by_token: dict[i
     ("supporters of Bernie Sanders") or set off by an article ("the wife of John Smith")."""
     last = doc[span[1] - 1]
     person = by_token.get(last.i)
-    if person is None or person.label != "PERSON" or last.pos_ != "PROPN" or by_token.get(head.i) is person:
-        return None
+    if person is None or person.label != "PERSON" or last.pos_ != "PROPN" or head.i in by_token:
+        return None  # a head inside a name: "Gov. Phil Bryant of Mississippi, a former backer of Sen. Ted Cruz"
+    lemma = head.lemma_.lower()
+    if (head.tag_ in ("NNS", "NNPS") or not lexicon.names_a_person(lemma) or any(c.dep_ == "det" for c in head.children)
+            or lemma in lexicon.words("entities/words.tsv", "kin")):
+        return None  # "mother of victim Ana Lutz" is not Ana Lutz
     start = last.i
     while start - 1 > head.i and by_token.get(start - 1) is person:
         start -= 1
     title = doc[span[0]:start]
-    if not len(title) or head.i >= start or head.tag_ in ("NNS", "NNPS") or doc[start - 1].is_punct:
+    if not len(title) or head.i >= start or doc[start - 1].is_punct or any(
+            t.text == "," or t.lower_ in SERVING_PREPS or t.pos_ in ("VERB", "AUX", "PRON") or t.tag_ == "POS"
+            for t in title):
         return None
-    if any(c.dep_ == "det" for c in head.children) or any(
-            t.lower_ in SERVING_PREPS or t.pos_ in ("VERB", "AUX", "PRON") or t.tag_ == "POS" for t in title):
-        return None
-    if by_token.get(head.i) is not None or any(t.text == "," for t in title):
-        return None  # "Gov. Phil Bryant of Mississippi, a former backer of Sen. Ted Cruz" is Bryant
-    if not lexicon.names_a_person(head.lemma_.lower()):
-        return None
-    if head.lemma_.lower() in lexicon.words("entities/words.tsv", "kin"):
-        return None  # "mother of victim Ana Lutz" is not Ana Lutz
     return person
 
 
