@@ -99,18 +99,49 @@ def _is_title_word(token: Token, lexicons: Lexicons) -> bool:
     return lexicons.titles.get(token.lower_, (None,))[0] == "title"
 
 
+def _proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "GPE", "NORP")
+
+
+def _title_complement(doc: Doc, first: int, lexicons: Lexicons) -> int | None:
+    """The title word whose complement of proper nouns ends right before the name token
+    ``first``: "Ambassador" in "US Ambassador to Germany Richard Grenell", "Secretary" in
+    "Secretary of the Air Force James Roche" (a title's own of/to/for/from phrase stands
+    between its head and the name). None when no such phrase is there."""
+    i = first - 1
+    # A title word inside a named complement is part of the name ("Secretary of State").
+    while i >= 0 and first - i <= 5 and _proper(doc[i]) and (doc[i].ent_type_ or not _is_title_word(doc[i], lexicons)):
+        i -= 1
+    if i == first - 1:
+        return None  # no proper noun after the preposition
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ in TITLE_PREPOSITIONS and _is_title_word(doc[i - 1], lexicons):
+        return i - 1
+    return None
+
+
+# The prepositions a title's complement takes: "Minister of", "Ambassador to", "Envoy for", "Senator from".
+TITLE_PREPOSITIONS = frozenset({"of", "to", "for", "from"})
+
+
 def _title_before(doc: Doc, first: int, lexicons: Lexicons) -> tuple[int, int] | None:
     """"NATO Secretary-General" before the name token ``first`` in
-    "NATO Secretary-General Maren Solberg" (hyphens join title words)."""
-    i, start, has_title_word = first - 1, first, False
-    while i >= 0 and first - i <= 8:
+    "NATO Secretary-General Maren Solberg" (hyphens join title words), with the title's
+    complement ("US Ambassador to Germany") and its adjectives ("Former US presidential
+    candidate")."""
+    head = _title_complement(doc, first, lexicons)
+    i, start, has_title_word = (first - 1, first, False) if head is None else (head, head, False)
+    while i >= 0 and first - i <= 10:
         token = doc[i]
         if _is_title_word(token, lexicons):
             has_title_word = True
         elif token.text in ("-", "–") and i > 0 and _is_title_word(doc[i - 1], lexicons):
             pass
-        elif has_title_word and (token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "GPE", "NORP") or token.lower_ in ("'s", "’s")):
+        elif has_title_word and (_proper(token) or token.lower_ in ("'s", "’s")):
             pass
+        elif has_title_word and token.pos_ == "ADJ" and token.dep_ == "amod":
+            pass  # "presidential candidate", "former minister"
         else:
             break
         start = i
@@ -381,6 +412,8 @@ def cluster_entities(doc: Doc, lexicons: Lexicons) -> tuple[list[Cluster], dict[
     for cluster in clusters:
         if cluster.title_tokens:
             cluster.affiliation = _affiliation(doc, cluster.title_tokens, by_token)
+        if cluster.label == "PERSON" and cluster.affiliation is None:
+            cluster.affiliation = _of_affiliation(doc, cluster, by_token)
     return clusters, by_token
 
 
@@ -537,6 +570,24 @@ def _attach_title(doc: Doc, ent: Span, lead: list[Token], cluster: Cluster, lexi
     gender = _gender(lead + [t for t in doc[max(0, ent.start - 1):ent.start]], cluster.title, lexicons)
     if gender and cluster.gender is None:
         cluster.gender = gender
+
+
+def _of_affiliation(doc: Doc, person: Cluster, by_token: dict[int, Cluster]) -> str | None:
+    """What an "of" phrase right after a person's name makes them part of: "Joanna Cherry
+    of the Scottish National Party", "Prime Minister Igor Matovic of the Slovak Republic".
+    A place is only the affiliation of someone with a title: "Steve Scalise of Louisiana"
+    says where he is from, which codes no one."""
+    for end in person.positions:
+        at = end + 1
+        if at >= len(doc) or doc[at].lower_ != "of":
+            continue
+        at += 2 if at + 1 < len(doc) and doc[at + 1].lower_ == "the" else 1
+        other = by_token.get(at)
+        if other is None or other is person:
+            continue
+        if other.label == "ORG" or (other.label == "GPE" and person.title is not None):
+            return other.name
+    return None
 
 
 def _affiliation(doc: Doc, span: tuple[int, int], by_token: dict[int, Cluster]) -> str | None:
