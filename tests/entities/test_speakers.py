@@ -958,3 +958,41 @@ def test_a_chain_of_pronoun_subjects_keeps_the_person_in_focus(extract):
 def test_a_name_in_someone_elses_title_is_not_the_speaker(extract, text):
     rec = extract(text)
     assert rec.speaker_name(rec.attributions[0]) not in ("Dale Renner", "Ana Lutz")
+
+
+def test_the_president_is_not_the_president_elect_nor_the_vice_president(extract):
+    text = (
+        "President Dale Ruskin responded on Twitter. An official sent a letter to President-elect Marta Velez "
+        "on Monday, and Vice President Omar Kell met the governors.\n\n"
+        "The president vowed to keep fighting \u201cthe good fight\u201d in the courts."
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "the good fight")) == "Dale Ruskin"
+
+
+def test_a_role_of_another_organisation_is_not_a_person_with_that_role_elsewhere(extract):
+    text = (
+        "Democratic Party presidential nominee Marta Velez led in the polls in September.\n\n"
+        "The Harmony Party presidential nominee proposes a court of thirteen justices, "
+        "saying the number should be set by an amendment."
+    )
+    rec = extract(text)
+    attribution = find(rec, "court of thirteen")
+    assert rec.speaker_name(attribution) != "Marta Velez"
+
+
+def test_a_description_with_a_name_in_apposition_speaks_as_the_name(extract):
+    rec = extract(
+        "Since then, a Republican, Tom Farrow, has publicly voiced support for the impeachment inquiry, telling "
+        "the Nevada Independent: \u201cI am a big fan of oversight.\u201d"
+    )
+    # parsed "a Republican" subject, "Tom Farrow" its apposition
+    assert rec.speaker_name(find(rec, "big fan of oversight")) == "Tom Farrow"
+
+
+def test_a_long_description_run_into_a_name_after_the_cue_is_the_name(extract):
+    rec = extract(
+        "\u201cThe statues are part of the lives of the community,\u201d said study co-author Professor "
+        "Lena Moss of Harlow University."
+    )
+    assert rec.speaker_name(find(rec, "part of the lives")) == "Lena Moss"

@@ -39,6 +39,9 @@ def _head(doc: Doc, span: tuple[int, int]) -> Token:
         # subjects: the title runs straight into the name it describes ("a statement Tuesday" does not:
         # the date is no second subject)
         return heads[1]
+    name = next((h for h in heads[1:] if h.ent_type_ == "PERSON" and h.dep_ == heads[0].dep_), None) if heads else None
+    if name is not None and heads[0].pos_ == "NOUN" and not any(t.text == "," for t in doc[heads[0].i:name.i]):
+        return name  # "study co-author Professor Carl Lipo", parsed as three subjects
     head = heads[0] if heads else doc[span[0]:span[1]].root
     name = next((c for c in head.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.i < span[1]), None)
     if name is not None and head.tag_ in ("NNP", "NN") and not head.ent_type_ \
@@ -100,6 +103,27 @@ def _group_of(head: Token) -> Token:
     return group if group is not None else head
 
 
+def _qualified_away(title: str, words: frozenset[str], modifiers: set[str]) -> bool:
+    """Whether the title holds the role only with a word that makes it another role, a word
+    the mention lacks: "the president" is not "President-elect Joe Biden", "Vice President
+    Lena Hart" or "former President Obama"."""
+    parts = [p for w in title.lower().split() for p in w.split("-")]
+    for at, part in enumerate(parts):
+        if part not in words:
+            continue
+        begin = max((i + 1 for i in range(at) if parts[i] in ("of", "to", "for", "from", "and", "or")), default=0)
+        qualifiers = set(parts[begin:at]) | set(parts[at + 1:at + 2])
+        if (qualifiers & ROLE_QUALIFIERS) - modifiers:
+            return True
+    return False
+
+
+# Words of an organisation's name that say nothing about which one it is.
+_GENERIC_ORG_WORDS = frozenset({"the", "of", "and", "for", "party", "'s", "’s"})
+# Words beside a title that make it another office: the holder-to-be, the deputy, the past holder.
+ROLE_QUALIFIERS = frozenset({"elect", "vice", "deputy", "former", "ex", "assistant"})
+
+
 def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], lexicons: Lexicons) -> Cluster | None:
     # The lexicon maps a role noun to the title words it stands for ("chief" →
     # secretary-general, ...); any other noun stands for itself ("the prosecutor").
@@ -116,6 +140,10 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
     # person whose title comes after this mention, and only one, may be meant.
     later_only = bool(determiners)
     modifiers = {t.lower_ for t in doc[span[0]:span[1]] if t.i != head.i and t.pos_ in ("PROPN", "ADJ", "NOUN")}
+    # An organisation the mention names is whose role it is: "the Unity Party presidential
+    # nominee" is not the Democratic Party's.
+    organisations = {t.lower_ for t in doc[span[0]:span[1]]
+                     if t.i != head.i and t.ent_type_ == "ORG" and t.lower_ not in _GENERIC_ORG_WORDS}
     candidates = []
     for cluster in clusters:
         if cluster.label != "PERSON" or not cluster.title:
@@ -126,9 +154,11 @@ def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluste
         title_words |= {part for w in title_words for part in w.split("-")}
         if own_word:
             title_words = set(cluster.title.lower().split()[-1:])
-        if title_words & words:
-            affiliation = (cluster.affiliation or "").lower()
-            score = len(modifiers & (title_words | set(affiliation.split())))
+        if title_words & words and not _qualified_away(cluster.title, words, modifiers):
+            affiliation = set((cluster.affiliation or "").lower().split())
+            if organisations and not organisations & (title_words | affiliation) and not later_only:
+                continue
+            score = len(modifiers & (title_words | affiliation))
             candidates.append((score, cluster.last_before(span[0]), cluster))
     if not candidates or (later_only and len(candidates) > 1):
         return None
@@ -156,6 +186,8 @@ def resolve_source(
     named = by_token.get(head.i)
     if named is not None:
         named = _owned_name(doc, span, named, by_token)
+    if named is not None and named.label == "NORP":
+        named = _apposed(doc, span, by_token) or named  # "a Republican, Mark Amodei,": he speaks, not his party
     if named is not None and named.label == UNNAMED and head.pos_ != "PRON":
         # "a fundraising email" has an author behind it, if the text says who
         named = _document_author(doc, head, clusters, by_token, recent_speakers, lexicons, quoted) or named
