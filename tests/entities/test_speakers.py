@@ -665,6 +665,19 @@ def test_a_name_never_holds_its_sentences_verb():
     assert _cut_at_verb(doc, whole) == whole
 
 
+def test_a_name_never_runs_over_an_interview_colon():
+    # "Zara Kay: Apart from ..." was one PERSON on a real interview transcript
+    import spacy
+    from spacy.tokens import Span
+
+    from onrecord.entities.mentions import _cut_at_dash
+
+    doc = spacy.blank("en")("Lena Moss: Apart from that, it is time.")
+    cut = _cut_at_dash(doc, Span(doc, 0, 4, label="PERSON"))
+    assert (cut.text, cut.label_) == ("Lena Moss", "PERSON")
+    assert _cut_at_dash(doc, Span(doc, 2, 4, label="PERSON")) is None  # nothing before the colon
+
+
 def test_a_headline_name_run_on_over_capitalised_words_is_the_name_the_article_gives():
     # "George Zimmerman Auctioning Off Gun ..." was one PERSON on a real headline (tagged NNP throughout)
     import spacy

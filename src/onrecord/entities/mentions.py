@@ -472,10 +472,11 @@ def _cut_at_verb(doc: Doc, ent: Span) -> Span:
 
 
 def _cut_at_dash(doc: Doc, ent: Span) -> Span | None:
-    """A name never runs over a dash that sets words off: in "… than Mr. Trump - 60
-    percent of voters said" the recogniser made "Trump - 60 percent" one person. The
-    name ends before the dash (None when nothing is left)."""
-    dash = next((t.i for t in ent if spaced_dash(t)), None)
+    """A name never runs over a dash that sets words off, nor over a colon: in "… than
+    Mr. Trump - 60 percent of voters said" the recogniser made "Trump - 60 percent" one
+    person, and in an interview's "Zara Kay: Apart from that" "Zara Kay: Apart". The
+    name ends before the dash or colon (None when nothing is left)."""
+    dash = next((t.i for t in ent if spaced_dash(t) or t.text == ":"), None)
     if dash is None:
         return ent
     return Span(doc, ent.start, dash, label=ent.label_) if dash > ent.start else None
@@ -509,7 +510,7 @@ def _split_brackets(doc: Doc):
     before the bracket and the short form inside it is a mention of its own; one
     that ran over its sentence's verb cut before it (``_cut_at_verb``); one in a
     headline cut to a name the article gives elsewhere (``_cut_to_known_name``); and
-    one that ran over a dash cut before it (``_cut_at_dash``)."""
+    one that ran over a dash or a colon cut before it (``_cut_at_dash``)."""
     known = {tuple(t.text for t in e) for e in doc.ents  # people's names outside headlines
              if e.label_ == "PERSON" and not _title_case_line(e.sent)}
     for ent in (_cut_at_dash(doc, _cut_to_known_name(_cut_at_verb(doc, e), known)) for e in doc.ents):
