@@ -1009,3 +1009,15 @@ def test_a_long_description_run_into_a_name_after_the_cue_is_the_name(extract):
         "Lena Moss of Harlow University."
     )
     assert rec.speaker_name(find(rec, "part of the lives")) == "Lena Moss"
+
+
+def test_a_surname_tagged_as_a_sentence_initial_common_noun_is_the_person(extract):
+    # the tagger reads "Radmall" at a sentence's start as a common noun (NN)
+    text = (
+        '"We were ready," said Nambour coach Dan Radmall.\n\n"They played well," Tronc said.\n\n'
+        'Radmall conceded that his side needed to work on some things. '
+        '"We had our chances in the last twenty minutes," he said.'
+    )
+    rec = extract(text)
+    assert rec.speaker_name(find(rec, "needed to work")) == "Dan Radmall"
+    assert rec.speaker_name(find(rec, "We had our chances")) == "Dan Radmall"

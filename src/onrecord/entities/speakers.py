@@ -217,6 +217,11 @@ def resolve_source(
         person = find_person(clusters, names, span[0]) if names else None
         if person is not None:
             return person
+    elif span[1] - span[0] == 1 and head.tag_ == "NN" and head.text[:1].isupper() and head.text[1:].islower():
+        # "Radmall conceded …": a surname the tagger took for a sentence-initial common noun
+        person = find_person(clusters, [head.text], span[0])
+        if person is not None:
+            return person
     role = _by_role(doc, span, head, clusters, lexicons)
     if role is not None:
         return role
