@@ -113,15 +113,13 @@ def _qualified_away(title: str, words: frozenset[str], modifiers: set[str]) -> b
             continue
         begin = max((i + 1 for i in range(at) if parts[i] in ("of", "to", "for", "from", "and", "or")), default=0)
         qualifiers = set(parts[begin:at]) | set(parts[at + 1:at + 2])
-        if (qualifiers & ROLE_QUALIFIERS) - modifiers:
+        if (qualifiers & lexicon.words("entities/words.tsv", "role_qualifier")) - modifiers:
             return True
     return False
 
 
 # Words of an organisation's name that say nothing about which one it is.
 _GENERIC_ORG_WORDS = frozenset({"the", "of", "and", "for", "party", "'s", "’s"})
-# Words beside a title that make it another office: the holder-to-be, the deputy, the past holder.
-ROLE_QUALIFIERS = frozenset({"elect", "vice", "deputy", "former", "ex", "assistant"})
 
 
 def _by_role(doc: Doc, span: tuple[int, int], head: Token, clusters: list[Cluster], lexicons: Lexicons) -> Cluster | None:
