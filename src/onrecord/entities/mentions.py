@@ -131,7 +131,7 @@ def _title_before(doc: Doc, first: int, lexicons: Lexicons) -> tuple[int, int] |
     complement ("US Ambassador to Germany") and its adjectives ("Former US presidential
     candidate")."""
     head = _title_complement(doc, first, lexicons)
-    i, start, has_title_word = (first - 1, first, False) if head is None else (head, head, False)
+    i, start, has_title_word = first - 1 if head is None else head, first, False
     while i >= 0 and first - i <= 10:
         token = doc[i]
         if _is_title_word(token, lexicons):

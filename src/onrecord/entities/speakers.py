@@ -18,7 +18,7 @@ from ..actors.code import code_text
 from ..attribution.voices import NUMERIC_ENTITIES
 from ..lexicon import Lexicons
 from ..schema import GROUP, UNNAMED
-from .mentions import Cluster, describes, find_person
+from .mentions import TITLE_PREPOSITIONS, Cluster, describes, find_person
 from .pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, cluster_at, compatible, governing_subject, pronoun_referent
 
 RELATIVE_PRONOUNS = ("who", "which", "that")
@@ -39,9 +39,9 @@ def _head(doc: Doc, span: tuple[int, int]) -> Token:
         # subjects: the title runs straight into the name it describes ("a statement Tuesday" does not:
         # the date is no second subject)
         return heads[1]
-    name = next((h for h in heads[1:] if h.ent_type_ == "PERSON" and h.dep_ == heads[0].dep_), None) if heads else None
-    if name is not None and heads[0].pos_ == "NOUN" and not any(t.text == "," for t in doc[heads[0].i:name.i]):
-        return name  # "study co-author Professor Carl Lipo", parsed as three subjects
+    named = next((h for h in heads[1:] if h.ent_type_ == "PERSON" and h.dep_ == heads[0].dep_), None) if heads else None
+    if named is not None and heads[0].pos_ == "NOUN" and not any(t.text == "," for t in doc[heads[0].i:named.i]):
+        return named  # "study co-author Professor Carl Lipo", parsed as three subjects
     head = heads[0] if heads else doc[span[0]:span[1]].root
     name = next((c for c in head.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.i < span[1]), None)
     if name is not None and head.tag_ in ("NNP", "NN") and not head.ent_type_ \
@@ -111,7 +111,8 @@ def _qualified_away(title: str, words: frozenset[str], modifiers: set[str]) -> b
     for at, part in enumerate(parts):
         if part not in words:
             continue
-        begin = max((i + 1 for i in range(at) if parts[i] in ("of", "to", "for", "from", "and", "or")), default=0)
+        # the qualifier stands in the same noun group: "Secretary of State and Democratic candidate" is a candidate
+        begin = max((i + 1 for i in range(at) if parts[i] in TITLE_PREPOSITIONS or parts[i] in ("and", "or")), default=0)
         qualifiers = set(parts[begin:at]) | set(parts[at + 1:at + 2])
         if (qualifiers & lexicon.words("entities/words.tsv", "role_qualifier")) - modifiers:
             return True
